@@ -1,0 +1,229 @@
+// The shapes Lanebot keeps and exchanges: profiles, settings, ledger and attempt records.
+// Every value that comes from outside (IPC, HTTP, the settings file) is parsed with these,
+// so an error names the field and nothing half-valid is ever stored.
+import { z } from 'zod';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The seed's cron schedule, in venue time. */
+export const DEFAULT_ATTEMPT_TIMES = ['00:01', '00:10', '00:20', '00:30', '00:40'];
+
+export const timeOfDaySchema = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use a 24-hour time like 00:10' });
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date like 2026-12-05' });
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    // Intl accepts some odd aliases; requiring a slash or UTC keeps us to IANA names users recognise.
+    return tz === 'UTC' || tz.includes('/');
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, {
+  message: 'Use an IANA time zone such as Europe/London',
+});
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Enter a full web address starting with https://' },
+  );
+
+export const originSchema = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '');
+      } catch {
+        return false;
+      }
+    },
+    { message: 'An origin is a scheme and host only, like https://bookings.example.com' },
+  )
+  .transform((v) => v.replace(/\/$/, ''));
+
+export const secretNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, {
+  message: 'Secret names are lower-case letters, digits and _',
+});
+
+export const venueSchema = z.object({
+  startUrl: httpUrl,
+  allowedOrigins: z.array(originSchema).min(1, { message: 'Allow at least the venue’s own origin' }).max(10),
+  timeZone: timeZoneSchema,
+  bookingsUrl: httpUrl.optional(),
+  daysAhead: z.number().int().min(0).max(60).default(7),
+  /** When the venue releases the target date, venue time. Enables release-time firing. */
+  opensAt: timeOfDaySchema.optional(),
+});
+
+export const dayPlanSchema = z.object({
+  book: z.boolean(),
+  /** Replaces the profile's instructions for this weekday when set. */
+  instructions: z.string().trim().max(4000).optional(),
+});
+
+export const verificationRuleSchema = z.object({
+  /** Require this start time on the booking (HH:mm). */
+  time: timeOfDaySchema.optional(),
+  /** Require this lane/court/resource label, e.g. "3" or "Court B". */
+  lane: z.string().trim().min(1).max(40).optional(),
+  /** How to read ambiguous numeric dates like 01/02/2027 on the bookings page. */
+  dateOrder: z.enum(['dmy', 'mdy']).default('dmy'),
+});
+
+const attemptTimesSchema = z
+  .array(timeOfDaySchema)
+  .min(1, { message: 'Add at least one attempt time' })
+  .max(24)
+  .refine((a) => new Set(a).size === a.length, { message: 'Each attempt time may appear only once' })
+  .transform((a) => [...a].sort());
+
+export const profileInputSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  name: z.string().trim().min(1, { message: 'Give the profile a name' }).max(60),
+  enabled: z.boolean().default(true),
+  venue: venueSchema,
+  instructions: z.string().trim().min(1, { message: 'Describe what to book' }).max(4000),
+  weekdays: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayPlanSchema])) as Record<Weekday, typeof dayPlanSchema>),
+  attemptTimes: attemptTimesSchema.default(DEFAULT_ATTEMPT_TIMES),
+  verification: verificationRuleSchema.default({ dateOrder: 'dmy' }),
+  secretNames: z.array(secretNameSchema).max(8).default(['username', 'password']),
+  /** Model override for this profile; empty means the one in Settings. */
+  model: z.string().trim().max(100).optional(),
+  /** Keep the venue's cookies between nights (fewer logins). */
+  keepCookies: z.boolean().default(true),
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+export const profileSchema = profileInputSchema.extend({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const settingsSchema = z.object({
+  ollamaHost: httpUrl.default('http://127.0.0.1:11434'),
+  model: z.string().trim().min(1).max(100).default('qwen2.5:7b'),
+  modelTimeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
+  numCtx: z.number().int().min(2048).max(131_072).default(8192),
+  browserPath: z.string().trim().max(500).optional(),
+  showBrowser: z.boolean().default(false),
+  autostart: z.boolean().default(true),
+  notifications: z
+    .object({ booked: z.boolean().default(true), gaveUp: z.boolean().default(true), permanent: z.boolean().default(true) })
+    .default({ booked: true, gaveUp: true, permanent: true }),
+  /** Minutes after the last attempt time during which a missed attempt still runs. */
+  catchUpWindowMinutes: z.number().int().min(0).max(720).default(60),
+  httpPort: z.number().int().min(0).max(65535).default(0),
+  /** Run date (venue-independent, yyyy-MM-dd of the machine) for which scheduled attempts are paused. */
+  pausedRunDate: isoDateSchema.optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export const failureSchema = z.object({
+  kind: z.enum(['transient', 'permanent']),
+  code: z.string(),
+  message: z.string(),
+});
+export type Failure = z.infer<typeof failureSchema>;
+
+export const observedBookingSchema = z.object({
+  date: z.string(),
+  time: z.string().optional(),
+  lane: z.string().optional(),
+  text: z.string(),
+});
+
+export const evidenceSchema = z.object({
+  found: z.boolean(),
+  method: z.enum(['rule', 'model']).optional(),
+  url: z.string().optional(),
+  match: observedBookingSchema.optional(),
+  seen: z.array(observedBookingSchema).default([]),
+  screenshot: z.string().optional(),
+  failure: failureSchema.optional(),
+  durationMs: z.number().optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const stepSchema = z.object({
+  index: z.number(),
+  phase: z.enum(['precheck', 'book', 'verify', 'note']).default('book'),
+  action: z.record(z.string(), z.unknown()),
+  target: z.string().optional(),
+  ok: z.boolean(),
+  message: z.string().optional(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  modelMs: z.number().optional(),
+  url: z.string().optional(),
+  locator: z.string().optional(),
+  screenshot: z.string().optional(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release'] as const;
+export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const attemptSchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  trigger: z.enum(TRIGGERS),
+  runDate: isoDateSchema,
+  targetDate: isoDateSchema,
+  /** The planned attempt time this run belongs to (venue time), if scheduled. */
+  slot: z.string().optional(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  outcome: z.enum(OUTCOMES),
+  failure: failureSchema.optional(),
+  /** The user-facing sentence: what happened and what to do. */
+  summary: z.string().default(''),
+  steps: z.array(stepSchema).default([]),
+  timings: z.record(z.string(), z.number()).default({}),
+  usage: z
+    .object({ calls: z.number(), promptTokens: z.number(), evalTokens: z.number(), modelMs: z.number() })
+    .optional(),
+  precheck: evidenceSchema.optional(),
+  verification: evidenceSchema.optional(),
+  screenshots: z.array(z.string()).default([]),
+  /** How the booking was made: 'model', 'recipe', 'none' (pre-check found it). */
+  via: z.string().optional(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+export const ledgerEntrySchema = z.object({
+  at: z.string(),
+  runDate: isoDateSchema,
+  targetDate: isoDateSchema,
+  attemptId: z.string(),
+  how: z.enum(['booked', 'already-booked']),
+  evidence: z.string(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+/** profileId → weekday of the target date → last verified success. */
+export const ledgerSchema = z.record(z.string(), z.partialRecord(z.enum(WEEKDAYS), ledgerEntrySchema));
+export type Ledger = z.infer<typeof ledgerSchema>;
