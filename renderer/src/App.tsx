@@ -1,0 +1,84 @@
+// The window: a header with the four tabs, the "open the printed link" banner when the HTTP
+// service refuses us, and the current view.
+import { useEffect, useRef } from 'react';
+import type { LanebotApi } from '../../electron/service/api/contract';
+import { ApiProvider, useApiState } from './api/context';
+import { UNAUTHORIZED_TEXT } from './api/errors';
+import { LiveAttemptsProvider } from './lib/live-context';
+import { href, useRoute, type Tab } from './lib/route';
+import { TodayView } from './views/TodayView';
+
+const TABS: { tab: Tab; label: string }[] = [
+  { tab: 'today', label: 'Today' },
+  { tab: 'profiles', label: 'Profiles' },
+  { tab: 'history', label: 'History' },
+  { tab: 'settings', label: 'Settings' },
+];
+
+export function App({ api }: { api: LanebotApi }) {
+  return (
+    <ApiProvider api={api}>
+      <LiveAttemptsProvider>
+        <Shell />
+      </LiveAttemptsProvider>
+    </ApiProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const { unauthorized } = useApiState();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // Move focus to the new view so keyboard and screen-reader users land on its heading.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [route.tab, route.id]);
+
+  return (
+    <div className="app">
+      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ≋
+          </span>{' '}
+          Lanebot
+        </span>
+        <nav aria-label="Main">
+          <ul className="tabs">
+            {TABS.map((t) => (
+              <li key={t.tab}>
+                <a className="tab" href={href(t.tab)} aria-current={route.tab === t.tab ? 'page' : undefined}>
+                  {t.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {unauthorized && (
+        <div className="banner banner--error" role="alert">
+          <strong>Not signed in.</strong> {UNAUTHORIZED_TEXT}
+        </div>
+      )}
+      <main id="main" ref={main} tabIndex={-1}>
+        <View tab={route.tab} id={route.id} />
+      </main>
+    </div>
+  );
+}
+
+function View({ tab }: { tab: Tab; id?: string }) {
+  switch (tab) {
+    default:
+      return <TodayView />;
+  }
+}

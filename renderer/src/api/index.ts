@@ -1,0 +1,13 @@
+// Picks the transport: the Electron preload's window.lanebot when present, else HTTP to the
+// headless service that served this page. Views never know which one they got.
+import type { LanebotApi } from '../../../electron/service/api/contract';
+import { createHttpClient } from './http-client';
+
+export function pickApi(w: Pick<Window, 'lanebot'> | undefined = typeof window === 'undefined' ? undefined : window): LanebotApi {
+  const bridged = w?.lanebot;
+  if (bridged && typeof bridged.call === 'function' && typeof bridged.subscribe === 'function') return bridged;
+  return createHttpClient();
+}
+
+export { createHttpClient, filesUrl } from './http-client';
+export { toApiError, fieldErrors, UNAUTHORIZED_TEXT } from './errors';

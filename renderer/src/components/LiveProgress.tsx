@@ -1,0 +1,48 @@
+// A running (or just finished) attempt, streamed step by step with screenshots as they arrive.
+import type { LiveAttempt } from '../lib/live-attempts';
+import { shortDate } from '../lib/format';
+import { OUTCOME_ICON, outcomeText, outcomeTone } from '../lib/steps';
+import { EvidenceView } from './EvidenceView';
+import { Screenshot } from './Screenshot';
+import { StepList } from './StepList';
+
+export function LiveProgress({ attempt, onClose }: { attempt: LiveAttempt; onClose?: () => void }) {
+  const s = attempt.summary;
+  const outcome = s?.outcome ?? 'running';
+  const tone = attempt.finished ? outcomeTone(outcome) : 'busy';
+  const lastShot = [...attempt.steps].reverse().find((x) => x.screenshot)?.screenshot;
+  const target = s?.targetDate;
+  const what = s?.trigger === 'test-login' ? 'Testing login' : `Booking ${target ? shortDate(target) : ''}`.trim();
+  return (
+    <section className={`live live--${tone}`} aria-label={`Progress: ${what}`} data-attempt={attempt.id}>
+      <header className="live__head">
+        <h3>
+          {what}
+          <span className={`badge badge--${tone}`}>
+            <span aria-hidden="true">{attempt.finished ? OUTCOME_ICON[tone] : '⟳'}</span>{' '}
+            {attempt.finished ? outcomeText(outcome) : `Running · step ${attempt.steps.length}`}
+          </span>
+        </h3>
+        {attempt.finished && onClose && (
+          <button type="button" className="button button--quiet" onClick={onClose}>
+            Hide
+          </button>
+        )}
+      </header>
+      {attempt.finished && s?.summary && <p className={`live__summary ${tone === 'bad' ? 'error-text' : ''}`}>{s.summary}</p>}
+      {attempt.finished && s?.failure && s.failure.message !== s.summary && <p className="error-text">{s.failure.message}</p>}
+      <div className="live__body">
+        <div className="live__steps">
+          {attempt.evidence.precheck && target && <EvidenceView title="Pre-check" evidence={attempt.evidence.precheck} targetDate={target} />}
+          <StepList steps={attempt.steps} live={!attempt.finished} />
+          {attempt.evidence.verify && target && <EvidenceView title="Verification" evidence={attempt.evidence.verify} targetDate={target} />}
+        </div>
+        {lastShot && (
+          <div className="live__shot">
+            <Screenshot path={lastShot} caption="Latest screenshot" size="large" />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

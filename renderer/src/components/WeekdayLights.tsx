@@ -1,0 +1,50 @@
+// The seven weekday lights of one profile. Each carries its state in words and an icon, so a
+// colour-blind user (or a grey-scale screenshot) reads the same thing as everyone else.
+import type { Light, LightState } from '../../../electron/service/api/contract';
+import { instant, shortDate, WEEKDAY_NAMES, WEEKDAY_SHORT } from '../lib/format';
+
+export const LIGHT_TEXT: Record<LightState, string> = {
+  green: 'Booked',
+  red: 'Not booked yet',
+  grey: 'Not booked on this day',
+  running: 'Booking now',
+};
+export const LIGHT_ICON: Record<LightState, string> = { green: '✓', red: '!', grey: '–', running: '⟳' };
+
+export function WeekdayLights({ lights, timeZone }: { lights: Light[]; timeZone: string }) {
+  return (
+    <ol className="lights" aria-label="Bookings by weekday">
+      {lights.map((l) => {
+        const state = LIGHT_TEXT[l.state] ?? l.state;
+        const extra = l.label && l.label.toLowerCase() !== state.toLowerCase() ? l.label : undefined;
+        return (
+          <li key={l.weekday} className={`light light--${l.state}`} data-state={l.state} data-weekday={l.weekday}>
+            <span className="light__day" title={WEEKDAY_NAMES[l.weekday]}>
+              {WEEKDAY_SHORT[l.weekday]}
+            </span>
+            <span className="light__dot" aria-hidden="true">
+              {LIGHT_ICON[l.state]}
+            </span>
+            <span className="light__state">{state}</span>
+            {extra && <span className="light__label">{extra}</span>}
+            {l.runDate && l.targetDate && l.state !== 'grey' && (
+              <span className="light__dates">
+                run {shortDate(l.runDate)} → {shortDate(l.targetDate)}
+              </span>
+            )}
+            <span className="light__last">
+              {l.last ? (
+                <>
+                  Last success <time dateTime={l.last.at}>{instant(l.last.at, timeZone)}</time>
+                  <span className="light__target"> for {shortDate(l.last.targetDate)}</span>
+                </>
+              ) : (
+                'No success yet'
+              )}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
