@@ -60,6 +60,7 @@ input[type=text],input[type=password],input[type=date],select{font:inherit;paddi
 .alert.info{background:var(--soft);border-color:var(--line);color:var(--ink)}
 .alert.ok{background:#f0fdf4;border-color:#bbf7d0;color:#166534}
 table{border-collapse:collapse;width:100%;background:#fff}
+table.lanes{table-layout:fixed}
 th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left}
 thead th{background:var(--soft);font-size:13px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
 caption{text-align:left;font-weight:600;padding:0 0 8px}
