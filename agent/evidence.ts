@@ -1,0 +1,26 @@
+// Evidence files: screenshots under artifactsDir with names built only from a timestamp and a fixed kind.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+let counter = 0;
+
+/** `<timestamp>-<kind>.png`; the kind is one of ours, so no page or secret text can reach a file name. */
+export function screenshotName(kind: 'book' | 'verify' | 'step', at = new Date()): string {
+  const stamp = at.toISOString().replace(/[:.]/g, '-');
+  counter = (counter + 1) % 1000;
+  return `${stamp}-${String(counter).padStart(3, '0')}-${kind}.png`;
+}
+
+/** Saves a viewport screenshot; evidence is best effort and never fails the attempt. Returns the absolute path. */
+export async function saveScreenshot(page: Page, dir: string, kind: 'book' | 'verify' | 'step'): Promise<string | undefined> {
+  if (page.isClosed()) return undefined;
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, screenshotName(kind));
+    await page.screenshot({ path: file, timeout: 10_000, animations: 'disabled' });
+    return file;
+  } catch {
+    return undefined;
+  }
+}

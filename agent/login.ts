@@ -1,0 +1,99 @@
+// Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
+import type { Frame, Locator, Page } from 'playwright-core';
+import { isAllowedUrl } from './confine';
+import { AgentError } from './failure';
+import { classifyText, detectOutcome } from './outcome';
+
+export interface LoginSecrets {
+  username?: { name: string; value: string };
+  password?: { name: string; value: string };
+}
+
+/** Which configured secret is the username and which the password, judged by name. */
+export function pickLoginSecrets(secrets: Map<string, string>): LoginSecrets {
+  const names = [...secrets.keys()];
+  const pw = names.find((n) => /pass|pin/i.test(n));
+  const user = names.find((n) => n !== pw && /user|email|login|member|card|account|id|name/i.test(n)) ?? names.find((n) => n !== pw);
+  return {
+    password: pw ? { name: pw, value: secrets.get(pw)! } : undefined,
+    username: user ? { name: user, value: secrets.get(user)! } : undefined,
+  };
+}
+
+async function firstVisible(loc: Locator): Promise<Locator | undefined> {
+  const n = await loc.count();
+  for (let i = 0; i < n; i++) {
+    const l = loc.nth(i);
+    if (await l.isVisible().catch(() => false)) return l;
+  }
+  return undefined;
+}
+
+/** The frame (main or child) that shows a visible password field. */
+export async function findLoginFrame(page: Page): Promise<{ frame: Frame; password: Locator } | undefined> {
+  for (const frame of page.frames()) {
+    const password = await firstVisible(frame.locator('input[type="password"]')).catch(() => undefined);
+    if (password) return { frame, password };
+  }
+  return undefined;
+}
+
+export type LoginOutcome = 'not-needed' | 'logged-in';
+
+/**
+ * Logs in if the page shows a login form. One try only: a wrong password must never be retried
+ * (venues lock accounts). Throws AgentError for login-failed / account-locked / no secrets.
+ */
+export async function loginIfNeeded(
+  page: Page,
+  opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number },
+): Promise<LoginOutcome> {
+  const found = await findLoginFrame(page);
+  if (!found) return 'not-needed';
+  const { frame, password } = found;
+  if (!isAllowedUrl(frame.url(), opts.allowed) || !/^https?:/.test(frame.url())) {
+    throw new AgentError('navigation-blocked', 'A login form outside the venue\'s allowed origins was not filled.');
+  }
+  const s = pickLoginSecrets(opts.secrets);
+  if (!s.password) throw new AgentError('secret-missing', 'The venue asks for a password, but no password secret is set for this profile.');
+  const form = password.locator('xpath=ancestor::form[1]');
+  const scope: Locator | Frame = (await form.count()) > 0 ? form : frame;
+  const user = await findUsernameField(scope, frame);
+  if (user && !s.username) throw new AgentError('secret-missing', 'The venue asks for a username, but no username secret is set for this profile.');
+  const before = await page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
+  if (user && s.username) await user.fill(s.username.value, { timeout: opts.timeoutMs });
+  await password.fill(s.password.value, { timeout: opts.timeoutMs });
+  const submit = await firstVisible(scope.locator('button[type="submit"], input[type="submit"], button:not([type])'))
+    ?? await firstVisible(frame.getByRole('button', { name: /log ?in|sign ?in|continue|submit|enter/i }));
+  const nav = page.waitForLoadState('domcontentloaded', { timeout: opts.timeoutMs }).catch(() => {});
+  if (submit) await submit.click({ timeout: opts.timeoutMs });
+  else await password.press('Enter', { timeout: opts.timeoutMs });
+  await nav;
+  await page.waitForLoadState('load', { timeout: opts.timeoutMs }).catch(() => {});
+  const after = await page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
+  const stillLoginForm = !!(await findLoginFrame(page));
+  // Fresh text is the venue's answer; when the form is simply shown again, any error text on it counts too.
+  const outcome = detectOutcome(after, before) ?? (stillLoginForm ? classifyLoginText(after) : undefined);
+  if (outcome?.code === 'account-locked') throw new AgentError('account-locked', `The venue says the account is locked: "${outcome.text}". Unlock it on the venue's site; Lanebot will not try again tonight.`);
+  if (outcome?.code === 'login-failed') throw new AgentError('login-failed', `The venue rejected the login: "${outcome.text}". Check the username and password in the profile; Lanebot will not try again tonight.`);
+  if (stillLoginForm) {
+    throw new AgentError('login-failed', 'The login form was still shown after submitting the username and password. Check them in the profile; Lanebot will not try again tonight.');
+  }
+  return 'logged-in';
+}
+
+function classifyLoginText(raw: string): { code: 'login-failed' | 'account-locked'; text: string } | undefined {
+  for (const line of raw.split('\n')) {
+    const c = classifyText(line);
+    if (c === 'login-failed' || c === 'account-locked') return { code: c, text: line.replace(/^\s*- /, '').slice(0, 200) };
+  }
+  return undefined;
+}
+
+async function findUsernameField(scope: Locator | Frame, frame: Frame): Promise<Locator | undefined> {
+  const byType = await firstVisible(scope.locator('input[type="email"], input[autocomplete="username"], input[autocomplete="email"]'));
+  if (byType) return byType;
+  const byLabel = await firstVisible(frame.getByRole('textbox', { name: /user|e-?mail|member|login|card|account/i }));
+  if (byLabel) return byLabel;
+  return firstVisible(scope.locator('input[type="text"], input:not([type])'));
+}

@@ -1,0 +1,112 @@
+// openSession: one browser + isolated context per attempt, shared by verify() and book(); closed on every path.
+import { launchBrowser } from './browser';
+import { runBook } from './book';
+import { allowedOriginSet, confineContext, isAllowedUrl } from './confine';
+import { AgentError } from './failure';
+import { loginIfNeeded } from './login';
+import { warmModel } from './model';
+import { createRedactor } from './redact';
+import type { SessionState } from './state';
+import { DEFAULT_BUDGETS, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';
+import { runVerify } from './verify';
+import { SessionOptionsSchema } from './validate';
+
+const SECRET_RESOLVE_TIMEOUT_MS = 10_000;
+
+export interface PreparedSession extends BookingSession {
+  /**
+   * Gets ready before a booking window opens: loads the model, opens the start page and logs in,
+   * so book() at the opening instant starts from a parked, logged-in page.
+   */
+  prepare(): Promise<void>;
+  /** Redacts with this session's secrets (for callers that log around the session). */
+  redact(s: string): string;
+}
+
+async function resolveSecrets(opts: SessionOptions): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of opts.secrets.names) {
+    const v = await Promise.race([
+      opts.secrets.resolve(name),
+      new Promise<never>((_r, reject) => setTimeout(() => reject(new AgentError('secret-missing', `Reading the secret "${name}" timed out.`, 'transient')), SECRET_RESOLVE_TIMEOUT_MS).unref()),
+    ]);
+    if (v !== undefined && v !== '') out.set(name, v);
+  }
+  return out;
+}
+
+export async function openSession(opts: SessionOptions): Promise<PreparedSession> {
+  const checked = SessionOptionsSchema.safeParse(opts);
+  if (!checked.success) {
+    const i = checked.error.issues[0]!;
+    throw new AgentError('bad-config', `Invalid session option ${i.path.join('.')}: ${i.message}`);
+  }
+  if (!isAllowedUrl(opts.venue.startUrl, allowedOriginSet(opts.venue.startUrl, opts.venue.allowedOrigins))) {
+    throw new AgentError('bad-config', 'The venue start URL must be an http(s) address.');
+  }
+  const secrets = await resolveSecrets(opts);
+  const redact = createRedactor([...secrets.values()]);
+  const log = (line: string) => { try { opts.log?.(redact(line)); } catch { /* logging must not break an attempt */ } };
+  const allowed = allowedOriginSet(opts.venue.startUrl, opts.venue.allowedOrigins);
+  const launched = await launchBrowser(opts.browser);
+  let closed = false;
+  let state: SessionState;
+  try {
+    const confinement = await confineContext(launched.context, allowed, redact);
+    state = {
+      opts,
+      venue: opts.venue,
+      model: opts.model,
+      budgets: { ...DEFAULT_BUDGETS, ...(opts.budgets ?? {}) },
+      launched,
+      confinement,
+      allowed,
+      secrets,
+      redact,
+      log,
+      actionTimeoutMs: 10_000,
+      navTimeoutMs: 20_000,
+      snapshotTokens: 2500,
+    };
+  } catch (e) {
+    await launched.close();
+    throw e;
+  }
+  log(`browser started: ${launched.executablePath}; allowed origins: ${[...allowed].join(', ')}`);
+  const onAbort = () => { void session.close(); };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const session: PreparedSession = {
+    async verify(want: BookingWant): Promise<VerifyResult> {
+      if (closed) return { found: false, seen: [], method: 'rule', url: '', failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' } };
+      return runVerify(state, want);
+    },
+    async book(goal): Promise<BookResult> {
+      if (closed) return { claimedDone: false, failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' }, steps: [], usage: { calls: 0, promptTokens: 0, evalTokens: 0, modelMs: 0, snapshotTokens: [] } };
+      return runBook(state, goal);
+    },
+    async prepare() {
+      await warmModel(state.model, opts.signal);
+      if (!state.mainPage || state.mainPage.isClosed()) {
+        state.mainPage = await launched.context.newPage();
+        state.confinement.watchPage(state.mainPage);
+      }
+      await state.mainPage.goto(opts.venue.startUrl, { timeout: state.navTimeoutMs, waitUntil: 'domcontentloaded' });
+      try {
+        await loginIfNeeded(state.mainPage, { secrets, allowed, timeoutMs: state.actionTimeoutMs });
+      } catch (e) {
+        if (e instanceof AgentError && e.kind === 'permanent') state.loginFailure = e.toFailure();
+        throw e;
+      }
+    },
+    redact,
+    async close() {
+      if (closed) return;
+      closed = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      await launched.close();
+      log('browser closed');
+    },
+  };
+  return session;
+}

@@ -1,0 +1,47 @@
+// Waiting for a page to settle after an action: pending navigations and fetches, with a hard cap.
+import type { Page, Request } from 'playwright-core';
+
+export interface PageWatch {
+  /** Waits until navigations and fetch/XHR started since the action have finished (or the cap passes). */
+  settle(capMs: number): Promise<void>;
+  /** HTTP status of the last main-frame document response. */
+  readonly lastDocumentStatus: number | undefined;
+  dispose(): void;
+}
+
+export function watchPage(page: Page): PageWatch {
+  const inflight = new Set<Request>();
+  let lastDocumentStatus: number | undefined;
+  const onRequest = (r: Request) => {
+    const t = r.resourceType();
+    if (t === 'document' || t === 'fetch' || t === 'xhr') inflight.add(r);
+  };
+  const onDone = (r: Request) => { inflight.delete(r); };
+  const onResponse = (r: import('playwright-core').Response) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) lastDocumentStatus = r.status();
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
+  page.on('response', onResponse);
+  return {
+    async settle(capMs: number) {
+      const deadline = Date.now() + capMs;
+      // Give a click's navigation or fetch a moment to start.
+      await new Promise((r) => setTimeout(r, 60));
+      while (inflight.size > 0 && Date.now() < deadline && !page.isClosed()) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      if (!page.isClosed()) {
+        await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
+      }
+    },
+    get lastDocumentStatus() { return lastDocumentStatus; },
+    dispose() {
+      page.off('request', onRequest);
+      page.off('requestfinished', onDone);
+      page.off('requestfailed', onDone);
+      page.off('response', onResponse);
+    },
+  };
+}
