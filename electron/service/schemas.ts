@@ -135,8 +135,8 @@ export const settingsSchema = z.object({
   /** Minutes after the last attempt time during which a missed attempt still runs. */
   catchUpWindowMinutes: z.number().int().min(0).max(720).default(60),
   httpPort: z.number().int().min(0).max(65535).default(0),
-  /** Run date (venue-independent, yyyy-MM-dd of the machine) for which scheduled attempts are paused. */
-  pausedRunDate: isoDateSchema.optional(),
+  /** "Pause tonight": scheduled and catch-up attempts before this instant are suppressed (Book now still works). */
+  pausedUntil: z.iso.datetime().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();

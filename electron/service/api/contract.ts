@@ -112,6 +112,14 @@ const previewInput = z.object({
   count: z.number().int().min(1).max(31).default(7),
 });
 
+const attemptsListInput = z
+  .object({
+    profileId: id.optional(),
+    outcome: z.enum(OUTCOMES).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
 const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().max(500));
 
 function method<I extends z.ZodType, O>(input: I) {
@@ -126,15 +134,7 @@ export const contract = {
   ),
   'profiles.delete': method<z.ZodObject<{ id: typeof id }>, { deleted: boolean }>(z.object({ id }).strict()),
   'profiles.preview': method<typeof previewInput, PreviewRun[]>(previewInput),
-  'attempts.list': method<z.ZodObject<any>, AttemptSummary[]>(
-    z
-      .object({
-        profileId: id.optional(),
-        outcome: z.enum(OUTCOMES).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-  ),
+  'attempts.list': method<typeof attemptsListInput, AttemptSummary[]>(attemptsListInput),
   'attempts.get': method<z.ZodObject<{ id: z.ZodString }>, Attempt>(z.object({ id: z.string().max(80) }).strict()),
   'book.now': method<z.ZodObject<{ profileId: typeof id }>, { attemptId: string; joined: boolean }>(z.object({ profileId: id }).strict()),
   'book.testLogin': method<z.ZodObject<{ profileId: typeof id }>, { attemptId: string; joined: boolean }>(z.object({ profileId: id }).strict()),

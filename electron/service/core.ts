@@ -1,0 +1,34 @@
+// What the API handlers work with: the service's parts, wired once in index.ts.
+import type { Store } from './store/store';
+import type { SecretStore } from './store/secrets';
+import type { EventBus } from './events';
+import type { Runner } from './night/runner';
+import type { NightScheduler } from './night/scheduler';
+import type { HealthView } from './api/contract';
+
+export interface OllamaProbe {
+  reachable: boolean;
+  version?: string;
+  models: string[];
+  modelPulled: boolean;
+  message: string;
+}
+
+/** Checks of the machine's outside world, supplied by the agent (or by tests). */
+export interface Probes {
+  ollama(cfg: { host: string; model: string; timeoutMs: number }): Promise<OllamaProbe>;
+  browser(configuredPath?: string): Promise<{ ok: boolean; path?: string; message: string; fix?: string }>;
+}
+
+export interface ServiceCore {
+  store: Store;
+  secrets: SecretStore;
+  events: EventBus;
+  runner: Runner;
+  scheduler: NightScheduler;
+  probes: Probes;
+  now(): Date;
+  health(): Promise<HealthView>;
+  afterProfilesChanged(): void;
+  afterSettingsChanged(): void;
+}

@@ -1,0 +1,178 @@
+// The Lanebot service: store, night schedule, runner and API in one object. It runs inside
+// Electron's main process or on its own (`lanebot serve`); it never imports 'electron'.
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Store } from './store/store';
+import { FileSecretStore, type SecretStore } from './store/secrets';
+import { EventBus } from './events';
+import { Runner, closeInterrupted } from './night/runner';
+import { NightScheduler } from './night/scheduler';
+import { addCalendarDays, runDateAt } from './night/dates';
+import { nightWindow } from './night/plan';
+import { statusView } from './night/status';
+import { handle } from './api/handlers';
+import type { BookingPort } from './night/booking-port';
+import type { HealthItem, HealthView, ServiceEvent, StatusView } from './api/contract';
+import type { Probes, ServiceCore } from './core';
+
+export type { SecretStore } from './store/secrets';
+
+export interface ServiceOptions {
+  /** The data folder (Electron userData, or ~/.config/lanebot / LANEBOT_HOME headless). */
+  home: string;
+  secrets?: SecretStore;
+  port: BookingPort;
+  probes: Probes;
+  now?: () => Date;
+  log?: (line: string) => void;
+  transport?: 'ipc' | 'http';
+  /** Start the night schedule (tests that drive the runner directly turn it off). */
+  schedule?: boolean;
+  timeouts?: { verifyMs?: number; bookMs?: number };
+}
+
+/** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
+export const PREPARE_MINUTES = 10;
+
+export interface LanebotService {
+  readonly dataDir: string;
+  readonly artifactsDir: string;
+  readonly core: ServiceCore;
+  handle(method: string, body: unknown): Promise<unknown>;
+  subscribe(listener: (e: ServiceEvent) => void): () => void;
+  status(): Promise<StatusView>;
+  bookNow(profileId: string): Promise<{ attemptId: string; joined: boolean }>;
+  setPausedTonight(paused: boolean): Promise<void>;
+  onWake(reason: 'resume' | 'unlock' | 'start' | 'clock jump'): Promise<void>;
+  awakeWindows(now: Date): { start: Date; end: Date }[];
+  setAwakeState(state: { held: boolean; message: string }): void;
+  setSecretsProtection(p: 'keychain' | 'basic-text' | 'file-0600'): void;
+  shutdown(opts: { abortRunning: boolean; timeoutMs: number }): Promise<{ waited: string[]; aborted: string[] }>;
+}
+
+export async function createService(o: ServiceOptions): Promise<LanebotService> {
+  const now = o.now ?? (() => new Date());
+  const log = o.log ?? (() => {});
+  mkdirSync(o.home, { recursive: true, mode: 0o700 });
+  const store = await Store.open({ dir: o.home, now });
+  const secrets = o.secrets ?? new FileSecretStore(o.home);
+  const events = new EventBus();
+  const artifactsDir = join(o.home, 'artifacts');
+  mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+  const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
+  const scheduler = new NightScheduler({ store, runner, events, now, log });
+  const interrupted = await closeInterrupted(store, now());
+  if (interrupted) log(`${interrupted} attempt(s) were interrupted by the last shutdown and are marked so`);
+
+  let awake: { held: boolean; message: string } | undefined;
+  let protection = secrets.protection;
+
+  const core: ServiceCore = {
+    store,
+    secrets,
+    events,
+    runner,
+    scheduler,
+    probes: o.probes,
+    now,
+    async health(): Promise<HealthView> {
+      const s = store.data.settings;
+      const [ollama, browser] = await Promise.all([
+        o.probes.ollama({ host: s.ollamaHost, model: s.model, timeoutMs: 4000 }),
+        o.probes.browser(s.browserPath),
+      ]);
+      const ollamaItem: HealthItem = ollama.reachable
+        ? ollama.modelPulled
+          ? { ok: true, message: `Ollama ${ollama.version ?? ''} is running with ${s.model}`.replace('  ', ' ') }
+          : { ok: false, message: `Ollama is running, but the model ${s.model} is not pulled.`, fix: `ollama pull ${s.model}` }
+        : { ok: false, message: ollama.message, fix: 'Start Ollama (`ollama serve`) or set its address in Settings. Learned recipes still book without it.' };
+      const awakeItem: HealthItem = awake
+        ? { ok: awake.held || !awake.message.startsWith('!'), message: awake.message.replace(/^!/, '') }
+        : {
+            ok: false,
+            message: 'The headless service cannot keep this machine awake: a machine asleep at midnight cannot book.',
+            fix: 'Set the machine not to sleep at night (e.g. systemd-inhibit, or power settings).',
+          };
+      const secretsItem = {
+        protection,
+        ...(protection === 'keychain'
+          ? { ok: true, message: 'Passwords are encrypted with the system keychain.' }
+          : protection === 'file-0600'
+            ? { ok: true, message: 'Passwords are in a file only your user can read (no keychain in headless mode).' }
+            : {
+                ok: false,
+                message: 'No keychain is available: passwords are stored without keychain protection.',
+                fix: 'Install and unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart Lanebot.',
+              }),
+      };
+      return {
+        ollama: { ...ollamaItem, models: ollama.models, host: s.ollamaHost },
+        browser: { ok: browser.ok, message: browser.message, ...(browser.fix ? { fix: browser.fix } : {}), ...(browser.path ? { path: browser.path } : {}) },
+        awake: awakeItem,
+        secrets: secretsItem,
+        dataDir: o.home,
+        transport: o.transport ?? 'http',
+      };
+    },
+    afterProfilesChanged() {
+      scheduler.replan();
+      events.emit({ type: 'profiles-changed' });
+    },
+    afterSettingsChanged() {
+      scheduler.replan();
+      events.emit({ type: 'settings-changed' });
+    },
+  };
+
+  if (o.schedule !== false) {
+    scheduler.start();
+    await scheduler.catchUp();
+  }
+
+  return {
+    dataDir: o.home,
+    artifactsDir,
+    core,
+    handle: (method, body) => handle(core, method, body),
+    subscribe: (l) => events.subscribe(l),
+    status: async () => statusView(store.data, now(), runner.runningIds()),
+    async bookNow(profileId) {
+      return (await handle(core, 'book.now', { profileId })) as { attemptId: string; joined: boolean };
+    },
+    async setPausedTonight(paused) {
+      await handle(core, 'pause.set', { tonight: paused });
+    },
+    async onWake(reason) {
+      await scheduler.wake(reason);
+    },
+    awakeWindows(at) {
+      const windows: { start: Date; end: Date }[] = [];
+      for (const p of store.data.profiles) {
+        if (!p.enabled) continue;
+        const today = runDateAt(at, p.venue.timeZone);
+        for (const r of [addCalendarDays(today, -1), today, addCalendarDays(today, 1)]) {
+          const w = nightWindow(p, r, store.data.settings.catchUpWindowMinutes);
+          if (w && w.end > at) windows.push({ start: new Date(w.start.getTime() - PREPARE_MINUTES * 60_000), end: w.end });
+        }
+      }
+      return windows.sort((a, b) => a.start.getTime() - b.start.getTime());
+    },
+    setAwakeState(state) {
+      awake = state.held ? state : { held: false, message: state.message };
+    },
+    setSecretsProtection(p) {
+      protection = p;
+    },
+    async shutdown({ abortRunning, timeoutMs }) {
+      scheduler.stop();
+      const running = [...runner.runningIds().values()];
+      let aborted: string[] = [];
+      if (abortRunning) aborted = runner.abortAll('Lanebot is quitting');
+      const settled = await Promise.race([runner.idle().then(() => true), new Promise((r) => setTimeout(() => r(false), timeoutMs))]);
+      if (!settled && !abortRunning) aborted = runner.abortAll('Lanebot is quitting');
+      await runner.idle();
+      await store.close();
+      return { waited: running.filter((id) => !aborted.includes(id)), aborted };
+    },
+  };
+}

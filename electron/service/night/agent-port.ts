@@ -1,0 +1,77 @@
+// The production BookingPort and Probes: the service's profile and settings turned into the
+// agent's plain inputs. This is the only place the service knows the agent's API.
+import { join } from 'node:path';
+import { findBrowser, openSession, probeOllama } from '../../../agent';
+import type { BookingPort, BookingSession } from './booking-port';
+import type { Probes } from '../core';
+import type { SecretStore } from '../store/secrets';
+
+export interface AgentPortOptions {
+  secrets: SecretStore;
+  /** Data folder: browser profiles (cookies between nights) live under it. */
+  home: string;
+  /** Overrides for tests and the demo (e.g. a fake Ollama host). */
+  modelHost?: string;
+}
+
+export function agentBookingPort(o: AgentPortOptions): BookingPort {
+  return {
+    async open(ctx): Promise<BookingSession> {
+      const { profile, settings } = ctx;
+      const session = await openSession({
+        venue: {
+          startUrl: profile.venue.startUrl,
+          allowedOrigins: profile.venue.allowedOrigins,
+          timeZone: profile.venue.timeZone,
+          dateOrder: profile.verification.dateOrder,
+          ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
+        },
+        secrets: { names: profile.secretNames, resolve: (name) => o.secrets.get(profile.id, name) },
+        model: {
+          host: o.modelHost ?? settings.ollamaHost,
+          model: profile.model || settings.model,
+          timeoutMs: settings.modelTimeoutMs,
+          numCtx: settings.numCtx,
+          // Keep the model loaded through the night's retries.
+          keepAlive: '60m',
+        },
+        browser: {
+          ...(settings.browserPath ? { executablePath: settings.browserPath } : {}),
+          headless: !settings.showBrowser,
+          ...(profile.keepCookies ? { userDataDir: join(o.home, 'browser-profiles', profile.id) } : {}),
+        },
+        artifactsDir: ctx.artifactsDir,
+        signal: ctx.signal,
+        onStep: (s) => ctx.onStep({ ...s, action: { ...s.action } }),
+      });
+      return {
+        verify: () => session.verify(ctx.want),
+        async book() {
+          const r = await session.book({ instructions: ctx.instructions, want: ctx.want });
+          const { snapshotTokens: _ignored, ...usage } = r.usage;
+          return {
+            claimedDone: r.claimedDone,
+            ...(r.failure ? { failure: r.failure } : {}),
+            steps: r.steps.map((s) => ({ ...s, action: { ...s.action } })),
+            usage,
+            ...(r.screenshot ? { screenshot: r.screenshot } : {}),
+            via: 'model',
+          };
+        },
+        close: () => session.close(),
+      };
+    },
+  };
+}
+
+export const agentProbes: Probes = {
+  ollama: (cfg) => probeOllama(cfg),
+  async browser(configuredPath) {
+    try {
+      const b = await findBrowser(configuredPath);
+      return { ok: true, path: b.path, message: `Browser: ${b.path}${b.source === 'configured' ? ' (from Settings)' : ''}` };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message, fix: 'sudo apt-get install chromium (Debian/Ubuntu), or install Chrome, or set the browser path in Settings' };
+    }
+  },
+};

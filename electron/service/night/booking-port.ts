@@ -1,0 +1,61 @@
+// What the runner needs from whoever drives the venue's website. The agent (agent/) fills it in
+// production; tests use scripted doubles. Plain data in, plain data out.
+import type { Failure, Profile, Settings, Step } from '../schemas';
+
+export interface BookingWant {
+  date: string; // yyyy-MM-dd, venue-local
+  time?: string;
+  lane?: string;
+}
+
+export interface ObservedBooking {
+  date: string;
+  time?: string;
+  lane?: string;
+  text: string;
+}
+
+export interface VerifyOutcome {
+  found: boolean;
+  match?: ObservedBooking;
+  seen: ObservedBooking[];
+  method: 'rule' | 'model';
+  url: string;
+  screenshot?: string;
+  /** Set when verification itself could not run (login failed, page timed out…). */
+  failure?: Failure;
+}
+
+export interface BookOutcome {
+  claimedDone: boolean;
+  failure?: Failure;
+  steps: Omit<Step, 'phase'>[];
+  usage?: { calls: number; promptTokens: number; evalTokens: number; modelMs: number };
+  screenshot?: string;
+  /** 'model' | 'recipe' | … — how the booking was attempted. */
+  via?: string;
+}
+
+export interface BookingContext {
+  profile: Profile;
+  settings: Settings;
+  runDate: string;
+  targetDate: string;
+  /** The profile's instructions with date placeholders rendered; secret placeholders remain. */
+  instructions: string;
+  want: BookingWant;
+  /** Where this attempt's screenshots go (absolute). */
+  artifactsDir: string;
+  signal: AbortSignal;
+  onStep(step: Omit<Step, 'phase'>): void;
+}
+
+export interface BookingSession {
+  verify(): Promise<VerifyOutcome>;
+  book(): Promise<BookOutcome>;
+  close(): Promise<void>;
+}
+
+export interface BookingPort {
+  open(ctx: BookingContext): Promise<BookingSession>;
+}

@@ -1,0 +1,71 @@
+// Which nights a profile books and when its attempts happen, in venue time.
+// A "night" is identified by its run date; its target is runDate + daysAhead, and a profile books
+// that night when the target's weekday is switched on.
+import type { Profile, Weekday } from '../schemas';
+import { addCalendarDays, runDateAt, targetDateFor, venueInstant, weekdayOf } from './dates';
+
+export interface PlannedAttempt {
+  profileId: string;
+  runDate: string;
+  targetDate: string;
+  time: string; // venue HH:mm
+  at: Date;
+}
+
+export function targetWeekday(profile: Profile, runDate: string): Weekday {
+  return weekdayOf(targetDateFor(runDate, profile.venue.daysAhead));
+}
+
+export function booksOn(profile: Profile, runDate: string): boolean {
+  return profile.weekdays[targetWeekday(profile, runDate)].book;
+}
+
+/** The instructions for a night: the weekday's override when it has one. */
+export function instructionsFor(profile: Profile, runDate: string): string {
+  return profile.weekdays[targetWeekday(profile, runDate)].instructions?.trim() || profile.instructions;
+}
+
+export function attemptsOn(profile: Profile, runDate: string): PlannedAttempt[] {
+  if (!booksOn(profile, runDate)) return [];
+  const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
+  return profile.attemptTimes.map((time) => ({
+    profileId: profile.id,
+    runDate,
+    targetDate,
+    time,
+    at: venueInstant(runDate, time, profile.venue.timeZone),
+  }));
+}
+
+/** Every planned attempt with `from <= at < to`, in time order. */
+export function plannedBetween(profile: Profile, from: Date, to: Date): PlannedAttempt[] {
+  if (!profile.enabled) return [];
+  const out: PlannedAttempt[] = [];
+  let d = addCalendarDays(runDateAt(from, profile.venue.timeZone), -1);
+  const last = addCalendarDays(runDateAt(to, profile.venue.timeZone), 1);
+  for (; d <= last; d = addCalendarDays(d, 1)) {
+    for (const a of attemptsOn(profile, d)) if (a.at >= from && a.at < to) out.push(a);
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+export function nextAttempt(profile: Profile, now: Date): PlannedAttempt | undefined {
+  // A week ahead always contains a booking night if any weekday is on.
+  return plannedBetween(profile, now, new Date(now.getTime() + 8 * 86_400_000))[0];
+}
+
+export interface NightWindow {
+  runDate: string;
+  start: Date;
+  end: Date;
+}
+
+/** From the first attempt (or the window opening) to the last attempt plus the catch-up allowance. */
+export function nightWindow(profile: Profile, runDate: string, catchUpMinutes: number): NightWindow | undefined {
+  const attempts = attemptsOn(profile, runDate);
+  if (!attempts.length) return undefined;
+  const opens = profile.venue.opensAt ? venueInstant(runDate, profile.venue.opensAt, profile.venue.timeZone) : undefined;
+  const first = attempts[0]!.at;
+  const start = opens && opens < first ? opens : first;
+  return { runDate, start, end: new Date(attempts[attempts.length - 1]!.at.getTime() + catchUpMinutes * 60_000) };
+}

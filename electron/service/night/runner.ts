@@ -1,0 +1,354 @@
+// The booking algorithm of DESIGN.md §1: skip if already verified tonight, pre-check, attempt,
+// verify independently, and record a success only when verification found the booking.
+// One attempt per profile at a time: every trigger (schedule, Book now, catch-up) goes through
+// run(), which joins an attempt already in flight instead of starting a second one.
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { format, parseISO } from 'date-fns';
+import type { Attempt, Failure, Profile, Step } from '../schemas';
+import type { Store } from '../store/store';
+import type { SecretStore } from '../store/secrets';
+import type { EventBus } from '../events';
+import type { AttemptSummary } from '../api/contract';
+import { ApiError } from '../api/contract';
+import { makeRedactor } from '../redact';
+import { renderInstructions } from './placeholders';
+import { runDateAt, targetDateFor, venueClock, weekdayOf } from './dates';
+import { booksOn, instructionsFor, plannedBetween } from './plan';
+import type { BookingPort, BookingSession, VerifyOutcome } from './booking-port';
+
+export type Trigger = Attempt['trigger'];
+
+export interface RunnerOptions {
+  store: Store;
+  secrets: SecretStore;
+  port: BookingPort;
+  events: EventBus;
+  now?: () => Date;
+  /** Root folder for screenshots; each attempt gets a subfolder. */
+  artifactsRoot: string;
+  log?: (line: string) => void;
+  timeouts?: { verifyMs?: number; bookMs?: number };
+}
+
+export type RunResult =
+  | { attemptId: string; joined: boolean; done: Promise<Attempt> }
+  | { skipped: string };
+
+interface InFlight {
+  attemptId: string;
+  done: Promise<Attempt>;
+  controller: AbortController;
+}
+
+class PhaseTimeout extends Error {}
+
+export function summarize(a: Attempt): AttemptSummary {
+  const { steps, ...rest } = a;
+  return { ...rest, stepCount: steps.length };
+}
+
+/** Screenshot paths are stored relative to the artifacts folder, so the UI can ask for them safely. */
+export function relativeArtifact(root: string, p: string | undefined): string | undefined {
+  if (!p) return undefined;
+  if (!isAbsolute(p)) return p;
+  const r = relative(root, p);
+  return r.startsWith('..') ? undefined : r.split('\\').join('/');
+}
+
+function pretty(date: string): string {
+  return format(parseISO(date), 'EEE d MMM');
+}
+
+export class Runner {
+  private inflight = new Map<string, InFlight>();
+  private readonly now: () => Date;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly o: RunnerOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.log = o.log ?? (() => {});
+  }
+
+  runningIds(): Map<string, string> {
+    return new Map([...this.inflight].map(([p, f]) => [p, f.attemptId]));
+  }
+
+  /** Why a scheduled trigger should not run tonight, or undefined to go ahead. */
+  skipReason(profile: Profile, runDate: string, trigger: Trigger): string | undefined {
+    if (trigger === 'book-now' || trigger === 'test-login') return undefined;
+    const doc = this.o.store.data;
+    if (!profile.enabled) return 'profile is switched off';
+    if (!booksOn(profile, runDate)) return 'no booking on this weekday';
+    const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
+    const done = doc.ledger[profile.id]?.[weekdayOf(targetDate)];
+    if (done && done.runDate === runDate) return 'already verified tonight';
+    // A permanent failure after the profile's last edit stops the night; editing the profile (a new password, say) re-arms it.
+    const stopped = doc.attempts.find(
+      (a) => a.profileId === profile.id && a.runDate === runDate && a.failure?.kind === 'permanent' && a.startedAt >= profile.updatedAt,
+    );
+    if (stopped) return `stopped tonight after a permanent failure (${stopped.failure!.code})`;
+    const paused = doc.settings.pausedUntil;
+    if (paused && this.now() < new Date(paused)) return 'paused tonight';
+    return undefined;
+  }
+
+  run(profileId: string, trigger: Trigger, opts: { slot?: string } = {}): RunResult {
+    const profile = this.o.store.data.profiles.find((p) => p.id === profileId);
+    if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
+    const existing = this.inflight.get(profileId);
+    if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done };
+    const now = this.now();
+    const runDate = runDateAt(now, profile.venue.timeZone);
+    const skip = this.skipReason(profile, runDate, trigger);
+    if (skip) {
+      this.log(`${profile.name}: ${trigger} skipped — ${skip}`);
+      return { skipped: skip };
+    }
+    // Registered before the first await, so a second trigger in the same tick joins this one.
+    const controller = new AbortController();
+    const attemptId = `${format(now, 'yyyyMMdd-HHmmss')}-${randomUUID().slice(0, 8)}`;
+    const done = this.execute(profile, trigger, runDate, attemptId, controller, opts.slot).finally(() => {
+      this.inflight.delete(profileId);
+    });
+    this.inflight.set(profileId, { attemptId, done, controller });
+    return { attemptId, joined: false, done };
+  }
+
+  /** Aborts every running attempt (quit without waiting); their records say "aborted". */
+  abortAll(reason: string): string[] {
+    const ids = [...this.inflight.values()].map((f) => f.attemptId);
+    for (const f of this.inflight.values()) f.controller.abort(new Error(reason));
+    return ids;
+  }
+
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
+  }
+
+  private async execute(
+    profile: Profile,
+    trigger: Trigger,
+    runDate: string,
+    attemptId: string,
+    controller: AbortController,
+    slot?: string,
+  ): Promise<Attempt> {
+    const { store, events } = this.o;
+    const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
+    const secretValues: Record<string, string | undefined> = {};
+    for (const name of profile.secretNames) secretValues[name] = await this.o.secrets.get(profile.id, name).catch(() => undefined);
+    const redact = makeRedactor(secretValues);
+    const started = this.now();
+    const attempt: Attempt = {
+      id: attemptId,
+      profileId: profile.id,
+      profileName: profile.name,
+      trigger,
+      runDate,
+      targetDate,
+      ...(slot ? { slot } : {}),
+      startedAt: started.toISOString(),
+      outcome: 'running',
+      summary: trigger === 'test-login' ? 'Testing the login…' : `Booking ${pretty(targetDate)}…`,
+      steps: [],
+      timings: {},
+      screenshots: [],
+    };
+    // The in-flight record is on disk before the venue is touched: a crash leaves "running",
+    // which the next start turns into "interrupted", and the next attempt's pre-check prevents a double booking.
+    await store.update((d) => {
+      d.attempts.push(structuredClone(attempt));
+    });
+    events.emit({ type: 'attempt-started', attempt: summarize(attempt) });
+    this.log(`${profile.name}: ${trigger} attempt ${attemptId} for ${targetDate}`);
+
+    const artifactsDir = join(this.o.artifactsRoot, attemptId);
+    mkdirSync(artifactsDir, { recursive: true });
+    const steps: Step[] = [];
+    let phase: Step['phase'] = 'precheck';
+    const want = {
+      date: targetDate,
+      ...(profile.verification.time ? { time: profile.verification.time } : {}),
+      ...(profile.verification.lane ? { lane: profile.verification.lane } : {}),
+    };
+    let session: BookingSession | undefined;
+    const t0 = Date.now();
+    const timed = async <T>(name: string, ms: number, p: () => Promise<T>): Promise<T> => {
+      const s = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          p(),
+          new Promise<never>((_, rej) => {
+            timer = setTimeout(() => {
+              rej(new PhaseTimeout(`${name} took longer than ${Math.round(ms / 1000)} s`));
+            }, ms);
+          }),
+          new Promise<never>((_, rej) => {
+            if (controller.signal.aborted) rej(controller.signal.reason);
+            controller.signal.addEventListener('abort', () => rej(controller.signal.reason), { once: true });
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        attempt.timings[`${name}Ms`] = (attempt.timings[`${name}Ms`] ?? 0) + (Date.now() - s);
+      }
+    };
+    const verifyMs = this.o.timeouts?.verifyMs ?? 120_000;
+    const bookMs = this.o.timeouts?.bookMs ?? 10 * 60_000;
+    const rel = (p: string | undefined) => relativeArtifact(this.o.artifactsRoot, p);
+    const record = (e: VerifyOutcome, ms: number) => ({
+      found: e.found,
+      method: e.method,
+      url: e.url,
+      ...(e.match ? { match: e.match } : {}),
+      seen: e.seen,
+      ...(rel(e.screenshot) ? { screenshot: rel(e.screenshot)! } : {}),
+      ...(e.failure ? { failure: e.failure } : {}),
+      durationMs: ms,
+    });
+
+    try {
+      const instructions = renderInstructions(instructionsFor(profile, runDate), targetDate);
+      session = await this.o.port.open({
+        profile,
+        settings: store.data.settings,
+        runDate,
+        targetDate,
+        instructions,
+        want,
+        artifactsDir,
+        signal: controller.signal,
+        onStep: (s) => {
+          const shot = relativeArtifact(this.o.artifactsRoot, s.screenshot);
+          const step = redact({ ...s, phase, ...(shot ? { screenshot: shot } : {}) });
+          steps.push(step);
+          events.emit({ type: 'attempt-step', attemptId, profileId: profile.id, step });
+        },
+      });
+
+      const s1 = Date.now();
+      const pre = await timed('precheck', verifyMs, () => session!.verify());
+      attempt.precheck = redact(record(pre, Date.now() - s1));
+      events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'precheck', evidence: attempt.precheck });
+      if (rel(pre.screenshot)) attempt.screenshots.push(rel(pre.screenshot)!);
+
+      if (trigger === 'test-login') {
+        if (pre.failure) this.fail(attempt, pre.failure);
+        else {
+          attempt.outcome = 'login-ok';
+          attempt.summary = `Logged in and read the bookings page: ${pre.seen.length} booking(s) seen${pre.found ? `, including ${pretty(targetDate)}` : ''}.`;
+        }
+      } else if (pre.failure) {
+        // Booking blind could book twice; a transient pre-check failure waits for the next attempt time.
+        this.fail(attempt, pre.failure, 'Could not check the venue’s bookings before booking: ');
+      } else if (pre.found) {
+        attempt.outcome = 'already-booked';
+        attempt.via = 'none';
+        attempt.summary = `Already booked for ${pretty(targetDate)} (${pre.match?.text ?? 'found on the bookings page'}), so nothing was booked again.`;
+      } else {
+        phase = 'book';
+        const booked = await timed('book', bookMs, () => session!.book());
+        attempt.via = booked.via ?? 'model';
+        if (booked.usage) attempt.usage = booked.usage;
+        if (rel(booked.screenshot)) attempt.screenshots.push(rel(booked.screenshot)!);
+        phase = 'verify';
+        const s2 = Date.now();
+        const post = await timed('verify', verifyMs, () => session!.verify());
+        attempt.verification = redact(record(post, Date.now() - s2));
+        events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'verify', evidence: attempt.verification });
+        if (rel(post.screenshot)) attempt.screenshots.push(rel(post.screenshot)!);
+        if (post.found) {
+          attempt.outcome = 'verified';
+          const m = post.match;
+          attempt.summary = `Booked and verified: ${pretty(targetDate)}${m?.time ? ` ${m.time}` : ''}${m?.lane ? `, lane ${m.lane}` : ''} is on the venue’s bookings page.`;
+        } else if (post.failure?.kind === 'permanent' || booked.failure?.kind === 'permanent') {
+          this.fail(attempt, (booked.failure?.kind === 'permanent' ? booked.failure : post.failure)!);
+        } else if (booked.failure) {
+          this.fail(attempt, booked.failure);
+        } else if (post.failure) {
+          this.fail(attempt, post.failure, booked.claimedDone ? 'The booking may have been made but could not be checked: ' : '');
+        } else {
+          this.fail(attempt, {
+            kind: 'transient',
+            code: booked.claimedDone ? 'unverified' : 'not-booked',
+            message: booked.claimedDone
+              ? `The agent said it booked, but ${pretty(targetDate)} is not on the venue’s bookings page.`
+              : `The attempt ended without a booking for ${pretty(targetDate)}.`,
+          });
+        }
+      }
+    } catch (err) {
+      if (controller.signal.aborted) {
+        attempt.outcome = 'aborted';
+        attempt.failure = { kind: 'transient', code: 'aborted', message: 'Lanebot was quitting, so this attempt was stopped.' };
+        attempt.summary = 'Stopped because Lanebot was quitting. The next attempt checks the venue before booking again.';
+      } else if (err instanceof PhaseTimeout) {
+        controller.abort(err);
+        this.fail(attempt, { kind: 'transient', code: 'timeout', message: `${err.message}.` });
+      } else {
+        const message = err instanceof Error ? err.message : String(err);
+        this.fail(attempt, { kind: 'transient', code: 'internal', message: `Unexpected error: ${message}` });
+      }
+    } finally {
+      await session?.close().catch((e) => this.log(`closing the browser failed: ${String(e)}`));
+    }
+
+    attempt.timings.totalMs = Date.now() - t0;
+    attempt.endedAt = this.now().toISOString();
+    attempt.steps = steps;
+    if (attempt.outcome === 'failed' && attempt.failure?.kind === 'transient') {
+      const next = plannedBetween(profile, this.now(), new Date(this.now().getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate);
+      attempt.summary += next ? ` Lanebot tries again at ${next.time}.` : ' No attempt times are left tonight.';
+    }
+    const final = redact(attempt);
+    const verified = final.outcome === 'verified' || final.outcome === 'already-booked';
+    await store.update((d) => {
+      const i = d.attempts.findIndex((a) => a.id === attemptId);
+      if (i >= 0) d.attempts[i] = final;
+      else d.attempts.push(final);
+      if (verified) {
+        const evidence = (final.outcome === 'verified' ? final.verification : final.precheck)?.match?.text ?? '';
+        (d.ledger[profile.id] ??= {})[weekdayOf(targetDate)] = {
+          at: this.now().toISOString(),
+          runDate,
+          targetDate,
+          attemptId,
+          how: final.outcome === 'verified' ? 'booked' : 'already-booked',
+          evidence,
+        };
+      }
+    });
+    events.emit({ type: 'attempt-finished', attempt: summarize(final) });
+    if (verified) events.emit({ type: 'ledger-changed' });
+    this.log(`${profile.name}: ${attemptId} → ${final.outcome}${final.failure ? ` (${final.failure.code})` : ''} at ${venueClock(this.now(), profile.venue.timeZone)} venue time`);
+    return final;
+  }
+
+  private fail(attempt: Attempt, failure: Failure, prefix = ''): void {
+    attempt.outcome = 'failed';
+    attempt.failure = { ...failure, message: prefix + failure.message };
+    attempt.summary =
+      failure.kind === 'permanent'
+        ? `${attempt.failure.message} Lanebot stopped trying tonight — fix this, then press Book now.`
+        : attempt.failure.message;
+  }
+}
+
+/** After a crash, attempts left "running" are closed as interrupted (the next pre-check guards against doubles). */
+export async function closeInterrupted(store: Store, now: Date): Promise<number> {
+  const stale = store.data.attempts.filter((a) => a.outcome === 'running').length;
+  if (!stale) return 0;
+  await store.update((d) => {
+    for (const a of d.attempts) {
+      if (a.outcome !== 'running') continue;
+      a.outcome = 'interrupted';
+      a.endedAt = now.toISOString();
+      a.failure = { kind: 'transient', code: 'interrupted', message: 'Lanebot stopped while this attempt was running.' };
+      a.summary = 'Lanebot stopped while this attempt was running. The next attempt checks the venue first, so it will not book twice.';
+    }
+  });
+  return stale;
+}

@@ -1,0 +1,87 @@
+// The one JSON document Lanebot keeps, and its migrations from earlier schema versions.
+import { z } from 'zod';
+import { attemptSchema, ledgerSchema, profileSchema, settingsSchema, WEEKDAYS } from '../schemas';
+
+export const SCHEMA_VERSION = 2;
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.string(),
+});
+
+export const documentSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  settings: settingsSchema,
+  profiles: z.array(profileSchema),
+  ledger: ledgerSchema,
+  attempts: z.array(attemptSchema),
+  /** profileId → recipe records; their shape belongs to the agent's recipe module. */
+  recipes: z.record(z.string(), z.unknown()),
+  notices: z.array(noticeSchema),
+});
+export type LanebotDocument = z.infer<typeof documentSchema>;
+
+export function emptyDocument(): LanebotDocument {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    settings: settingsSchema.parse({}),
+    profiles: [],
+    ledger: {},
+    attempts: [],
+    recipes: {},
+    notices: [],
+  };
+}
+
+export class NewerVersionError extends Error {
+  constructor(readonly version: number) {
+    super(`The data file was written by a newer Lanebot (schema ${version}; this one knows ${SCHEMA_VERSION}).`);
+  }
+}
+
+type Raw = Record<string, any>;
+
+/**
+ * Version 1 (the first prototype) kept venue fields flat on the profile and the last success per
+ * weekday inside each profile. Version 2 groups the venue and moves successes to the ledger.
+ */
+function v1ToV2(doc: Raw): Raw {
+  const ledger: Raw = {};
+  const profiles = (doc.profiles ?? []).map((p: Raw) => {
+    const { startUrl, timeZone, daysAhead, bookingsUrl, lastSuccess, days, ...rest } = p;
+    if (lastSuccess && typeof lastSuccess === 'object') ledger[p.id] = lastSuccess;
+    const weekdays = Object.fromEntries(WEEKDAYS.map((d) => [d, { book: Array.isArray(days) ? days.includes(d) : false }]));
+    return {
+      ...rest,
+      venue: {
+        startUrl,
+        allowedOrigins: [new URL(startUrl).origin],
+        timeZone,
+        daysAhead: daysAhead ?? 7,
+        ...(bookingsUrl ? { bookingsUrl } : {}),
+      },
+      weekdays,
+    };
+  });
+  return { ...doc, schemaVersion: 2, profiles, ledger, recipes: doc.recipes ?? {}, notices: doc.notices ?? [] };
+}
+
+const MIGRATIONS: Record<number, (doc: Raw) => Raw> = { 1: v1ToV2 };
+
+/** Brings a parsed document up to the current version and validates it. Throws on anything it cannot vouch for. */
+export function migrate(raw: unknown): { doc: LanebotDocument; from: number } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('The data file is not a JSON object.');
+  let doc = raw as Raw;
+  const from = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : NaN;
+  if (!Number.isInteger(from) || from < 1) throw new Error('The data file has no valid schemaVersion.');
+  if (from > SCHEMA_VERSION) throw new NewerVersionError(from);
+  for (let v = from; v < SCHEMA_VERSION; v++) doc = MIGRATIONS[v]!(doc);
+  const parsed = documentSchema.safeParse(doc);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`The data file is invalid at ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  return { doc: parsed.data, from };
+}

@@ -1,0 +1,74 @@
+// Where venue passwords live: never in the store document. The Electron shell supplies a
+// safeStorage-backed implementation; the headless service uses a file only its user can read.
+import { readFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileDurably } from './durable-file';
+
+export interface SecretStore {
+  get(profileId: string, name: string): Promise<string | undefined>;
+  set(profileId: string, name: string, value: string): Promise<void>;
+  /** Deletes one secret, or all of a profile's when `name` is omitted. */
+  delete(profileId: string, name?: string): Promise<void>;
+  has(profileId: string, name: string): Promise<boolean>;
+  readonly protection: 'keychain' | 'file-0600' | 'basic-text';
+}
+
+type SecretMap = Record<string, Record<string, string>>;
+
+/** Headless secrets: a JSON file with mode 0600 beside the store. */
+export class FileSecretStore implements SecretStore {
+  readonly protection = 'file-0600' as const;
+  private cache: SecretMap | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  readonly path: string;
+
+  constructor(dir: string) {
+    this.path = join(dir, 'secrets.json');
+  }
+
+  private async load(): Promise<SecretMap> {
+    if (this.cache) return this.cache;
+    try {
+      const parsed = JSON.parse(await readFile(this.path, 'utf8'));
+      this.cache = parsed && typeof parsed === 'object' ? (parsed as SecretMap) : {};
+      await chmod(this.path, 0o600); // tighten a file someone loosened
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        // An unreadable secrets file must not silently become "no password": say which file.
+        throw new Error(`The secrets file ${this.path} could not be read; re-enter the venue passwords.`);
+      }
+      this.cache = {};
+    }
+    return this.cache;
+  }
+
+  private mutate(fn: (m: SecretMap) => void): Promise<void> {
+    const run = async () => {
+      const next = structuredClone(await this.load());
+      fn(next);
+      await writeFileDurably(this.path, JSON.stringify(next), 0o600);
+      this.cache = next;
+    };
+    const p = this.chain.then(run, run);
+    this.chain = p.catch(() => {});
+    return p;
+  }
+
+  async get(profileId: string, name: string) {
+    return (await this.load())[profileId]?.[name];
+  }
+  async has(profileId: string, name: string) {
+    return (await this.get(profileId, name)) !== undefined;
+  }
+  set(profileId: string, name: string, value: string) {
+    return this.mutate((m) => {
+      (m[profileId] ??= {})[name] = value;
+    });
+  }
+  delete(profileId: string, name?: string) {
+    return this.mutate((m) => {
+      if (name === undefined) delete m[profileId];
+      else if (m[profileId]) delete m[profileId][name];
+    });
+  }
+}
