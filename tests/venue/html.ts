@@ -92,7 +92,7 @@ function nav(c: Chrome, active: string): string {
       // The bookings page hides behind an account menu: a menu button that needs a click to reveal it.
       return `<nav aria-label="Main">${link('/', 'Home')}${link('/wizard', 'Book a session')}
 <div class="account" style="position:relative;display:inline-block">
-<button type="button" class="linklike" id="account-button" aria-haspopup="menu" aria-expanded="false" aria-controls="account-menu">Account ▾</button>
+<button type="button" class="linklike" id="account-button" aria-haspopup="menu" aria-expanded="false" aria-controls="account-menu">Account <span aria-hidden="true">▾</span></button>
 <div id="account-menu" role="menu" aria-labelledby="account-button" hidden style="position:absolute;right:0;top:100%;background:#fff;border:1px solid #e5e7eb;border-radius:8px;box-shadow:0 8px 20px rgba(0,0,0,.15);min-width:190px;padding:6px;z-index:50">
 <p style="margin:4px 10px 8px;color:#6b7280;font-size:13px">${esc(c.memberName)}</p>
 <a role="menuitem" href="/account/bookings" style="display:block;color:#1f2937;padding:6px 10px">My bookings</a>
