@@ -94,6 +94,9 @@ async function handle(state: VenueState, req: IncomingMessage, res: ServerRespon
     cookies: parseCookies(req.headers.cookie),
     log: {},
   };
+  // Browsers fetch the favicon whenever they like; keeping it out of the log and the fault counters keeps
+  // "the next N requests" meaning the requests a test or agent actually made.
+  if (ctx.path === '/favicon.ico') return send(state, ctx, 204, '');
   const isTest = ctx.path.startsWith('/__test/');
   if (!isTest) {
     res.on('close', () => {
@@ -254,7 +257,6 @@ function checkCsrf(state: VenueState, ctx: Ctx, s: Session, form: URLSearchParam
 async function route(state: VenueState, ctx: Ctx): Promise<void> {
   const { path, method } = ctx;
   const get = method === 'GET' || method === 'HEAD';
-  if (get && path === '/favicon.ico') return send(state, ctx, 204, '');
   if (get && path === '/') return home(state, ctx);
   if (path === '/login') return get ? loginGet(state, ctx) : method === 'POST' ? loginPost(state, ctx) : notFound(state, ctx);
   if (method === 'POST' && path === '/logout') return logout(state, ctx);
