@@ -1,0 +1,116 @@
+// Scripted booking and verification doubles for runner and schedule tests: a tiny "venue" that
+// holds bookings, and behaviours that book, lie, throw, hang or fail permanently.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BookingPort, BookingContext, BookOutcome, VerifyOutcome } from '../../electron/service/night/booking-port';
+import type { Failure, ProfileInput } from '../../electron/service/schemas';
+import { createService } from '../../electron/service/index';
+import type { Probes } from '../../electron/service/core';
+
+export type Behaviour =
+  | 'books'
+  | 'liar'
+  | 'throws'
+  | 'hangs'
+  | 'permanent'
+  | 'transient'
+  | { custom: (ctx: BookingContext, venue: FakeVenue) => Promise<BookOutcome> };
+
+export class FakeVenue {
+  /** profileId → booked target dates; a booking is what the venue's own bookings page shows. */
+  readonly booked = new Map<string, string[]>();
+  bookCalls = 0;
+  verifyCalls = 0;
+  closes = 0;
+  opens = 0;
+  behaviour = new Map<string, Behaviour>();
+  verifyFailure: Failure | undefined;
+  bookDelayMs = 0;
+
+  has(profileId: string, date: string) {
+    return (this.booked.get(profileId) ?? []).includes(date);
+  }
+  add(profileId: string, date: string) {
+    this.booked.set(profileId, [...(this.booked.get(profileId) ?? []), date]);
+  }
+  count(profileId: string, date: string) {
+    return (this.booked.get(profileId) ?? []).filter((d) => d === date).length;
+  }
+
+  port(): BookingPort {
+    return {
+      open: async (ctx) => {
+        this.opens++;
+        const pid = ctx.profile.id;
+        return {
+          verify: async (): Promise<VerifyOutcome> => {
+            this.verifyCalls++;
+            if (this.verifyFailure) return { found: false, seen: [], method: 'rule', url: 'http://venue/my', failure: this.verifyFailure };
+            const seen = (this.booked.get(pid) ?? []).map((d) => ({ date: d, time: '07:00', lane: '3', text: `${d} 07:00 Lane 3` }));
+            const match = seen.find((s) => s.date === ctx.want.date);
+            return { found: !!match, ...(match ? { match } : {}), seen, method: 'rule', url: 'http://venue/my' };
+          },
+          book: async (): Promise<BookOutcome> => {
+            this.bookCalls++;
+            if (this.bookDelayMs) await new Promise((r) => setTimeout(r, this.bookDelayMs));
+            const b = this.behaviour.get(pid) ?? 'books';
+            ctx.onStep({ index: 0, action: { action: 'click', ref: 'e1' }, target: 'button "Book"', ok: true, startedAt: new Date().toISOString(), durationMs: 1 });
+            if (typeof b === 'object') return b.custom(ctx, this);
+            switch (b) {
+              case 'books':
+                this.add(pid, ctx.want.date);
+                return { claimedDone: true, steps: [] };
+              case 'liar':
+                return { claimedDone: true, steps: [] };
+              case 'throws':
+                throw new Error('browser exploded');
+              case 'hangs':
+                return new Promise<BookOutcome>((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+              case 'permanent':
+                return { claimedDone: false, steps: [], failure: { kind: 'permanent', code: 'login-failed', message: 'The venue said the password is wrong.' } };
+              case 'transient':
+                return { claimedDone: false, steps: [], failure: { kind: 'transient', code: 'model-confused', message: 'The model got confused.' } };
+            }
+          },
+          close: async () => {
+            this.closes++;
+          },
+        };
+      },
+    };
+  }
+}
+
+export const fakeProbes: Probes = {
+  ollama: async () => ({ reachable: false, models: [], modelPulled: false, message: 'fake: no Ollama in this test' }),
+  browser: async () => ({ ok: true, path: '/usr/bin/chromium', message: 'fake browser' }),
+};
+
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'lanebot-test-'));
+}
+
+export function profileInput(name: string, over: Partial<ProfileInput> = {}): ProfileInput {
+  const all = { book: true };
+  return {
+    name,
+    venue: { startUrl: 'http://127.0.0.1:9/', allowedOrigins: ['http://127.0.0.1:9'], timeZone: 'Europe/London', daysAhead: 7 },
+    instructions: 'Log in as {{username}}. Book lane 3 at 07:00 on {date}.',
+    weekdays: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all },
+    ...over,
+  };
+}
+
+export async function serviceWith(venue: FakeVenue, opts: { now?: () => Date; schedule?: boolean; timeouts?: { verifyMs?: number; bookMs?: number }; home?: string } = {}) {
+  const home = opts.home ?? tempHome();
+  const service = await createService({
+    home,
+    port: venue.port(),
+    probes: fakeProbes,
+    schedule: opts.schedule ?? false,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+  });
+  return { service, home };
+}
