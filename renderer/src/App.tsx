@@ -6,6 +6,9 @@ import { ApiProvider, useApiState } from './api/context';
 import { UNAUTHORIZED_TEXT } from './api/errors';
 import { LiveAttemptsProvider } from './lib/live-context';
 import { href, useRoute, type Tab } from './lib/route';
+import { HistoryView } from './views/HistoryView';
+import { ProfilesView } from './views/ProfilesView';
+import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 
 const TABS: { tab: Tab; label: string }[] = [
@@ -76,8 +79,14 @@ function Shell() {
   );
 }
 
-function View({ tab }: { tab: Tab; id?: string }) {
+function View({ tab, id }: { tab: Tab; id?: string }) {
   switch (tab) {
+    case 'profiles':
+      return <ProfilesView key={id ?? 'list'} id={id} />;
+    case 'history':
+      return <HistoryView key={id ?? 'list'} id={id} />;
+    case 'settings':
+      return <SettingsView />;
     default:
       return <TodayView />;
   }

@@ -9,9 +9,19 @@ export interface Route {
 }
 
 export function parseRoute(hash: string): Route {
-  const [tab, id] = hash.replace(/^#\/?/, '').split('/').map((s) => decodeURIComponent(s));
+  // A query after the path (#/history?outcome=failed) holds view filters, not the route.
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const [tab, id] = path.split('/').map((s) => safeDecode(s));
   const t: Tab = tab === 'profiles' || tab === 'history' || tab === 'settings' ? tab : 'today';
   return id ? { tab: t, id } : { tab: t };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export function href(tab: Tab, id?: string): string {

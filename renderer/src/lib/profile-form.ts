@@ -1,0 +1,226 @@
+// The profile form's state and its translation to the service's ProfileInput. Validation is the
+// service's own zod schema plus the placeholder check, so the form and the server never disagree
+// about what is valid; errors are keyed by the same dotted paths the server uses in `fields`.
+import type { ProfileView } from '../../../electron/service/api/contract';
+import { secretPlaceholders, unknownPlaceholders, PLACEHOLDER_NAMES } from '../../../electron/service/night/placeholders';
+import { DEFAULT_ATTEMPT_TIMES, profileInputSchema, timeOfDaySchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../electron/service/schemas';
+
+export interface DayForm {
+  book: boolean;
+  custom: boolean;
+  instructions: string;
+}
+
+export interface ProfileForm {
+  id?: string;
+  name: string;
+  enabled: boolean;
+  startUrl: string;
+  /** One origin per line. */
+  origins: string;
+  /** Once the user edits the origins we stop deriving them from the URLs. */
+  originsEdited: boolean;
+  timeZone: string;
+  daysAhead: string;
+  opensAt: string;
+  bookingsUrl: string;
+  instructions: string;
+  weekdays: Record<Weekday, DayForm>;
+  attemptTimes: string[];
+  model: string;
+  verifyTime: string;
+  verifyLane: string;
+  dateOrder: 'dmy' | 'mdy';
+  keepCookies: boolean;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export const EXAMPLE_INSTRUCTIONS =
+  'Log in with {{username}} / {{password}}. Book Lane 3 at 07:00 on {date}. If Lane 3 is taken, any lane at 07:00; otherwise 08:00.';
+
+export const BASE_SECRETS = ['username', 'password'] as const;
+
+export function machineTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
+  return {
+    name: '',
+    enabled: true,
+    startUrl: '',
+    origins: '',
+    originsEdited: false,
+    timeZone,
+    daysAhead: '7',
+    opensAt: '',
+    bookingsUrl: '',
+    instructions: '',
+    weekdays: Object.fromEntries(WEEKDAYS.map((d) => [d, { book: true, custom: false, instructions: '' }])) as Record<Weekday, DayForm>,
+    attemptTimes: [...DEFAULT_ATTEMPT_TIMES],
+    model: '',
+    verifyTime: '',
+    verifyLane: '',
+    dateOrder: 'dmy',
+    keepCookies: true,
+  };
+}
+
+export function formFromProfile(p: ProfileView): ProfileForm {
+  return {
+    id: p.id,
+    name: p.name,
+    enabled: p.enabled,
+    startUrl: p.venue.startUrl,
+    origins: p.venue.allowedOrigins.join('\n'),
+    originsEdited: true,
+    timeZone: p.venue.timeZone,
+    daysAhead: String(p.venue.daysAhead),
+    opensAt: p.venue.opensAt ?? '',
+    bookingsUrl: p.venue.bookingsUrl ?? '',
+    instructions: p.instructions,
+    weekdays: Object.fromEntries(
+      WEEKDAYS.map((d) => {
+        const plan = p.weekdays[d];
+        return [d, { book: plan?.book ?? false, custom: !!plan?.instructions, instructions: plan?.instructions ?? '' }];
+      }),
+    ) as Record<Weekday, DayForm>,
+    attemptTimes: [...p.attemptTimes],
+    model: p.model ?? '',
+    verifyTime: p.verification.time ?? '',
+    verifyLane: p.verification.lane ?? '',
+    dateOrder: p.verification.dateOrder,
+    keepCookies: p.keepCookies,
+  };
+}
+
+export function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The origins the URLs imply: the start page's, and the bookings page's when it lives elsewhere. */
+export function derivedOrigins(f: Pick<ProfileForm, 'startUrl' | 'bookingsUrl'>): string {
+  return [...new Set([originOf(f.startUrl), originOf(f.bookingsUrl)].filter((o): o is string => !!o))].join('\n');
+}
+
+function lines(text: string): string[] {
+  return text
+    .split(/[\n,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function allInstructions(f: ProfileForm): string[] {
+  return [f.instructions, ...WEEKDAYS.filter((d) => f.weekdays[d].book && f.weekdays[d].custom).map((d) => f.weekdays[d].instructions)];
+}
+
+/** username and password always; plus any other {{secret}} the instructions mention. */
+export function secretNamesFor(f: ProfileForm): string[] {
+  return [...new Set([...BASE_SECRETS, ...allInstructions(f).flatMap(secretPlaceholders)])];
+}
+
+export function weekdaysInput(f: ProfileForm): ProfileInput['weekdays'] {
+  return Object.fromEntries(
+    WEEKDAYS.map((d) => {
+      const w = f.weekdays[d];
+      const text = w.custom && w.book ? w.instructions.trim() : '';
+      return [d, text ? { book: w.book, instructions: text } : { book: w.book }];
+    }),
+  ) as ProfileInput['weekdays'];
+}
+
+/** The request body's `profile`, exactly as the user typed it (the server trims and sorts). */
+export function toInput(f: ProfileForm): ProfileInput {
+  const blank = (s: string) => s.trim() === '';
+  return {
+    ...(f.id ? { id: f.id } : {}),
+    name: f.name,
+    enabled: f.enabled,
+    venue: {
+      startUrl: f.startUrl,
+      allowedOrigins: lines(f.origins),
+      timeZone: f.timeZone,
+      ...(blank(f.bookingsUrl) ? {} : { bookingsUrl: f.bookingsUrl }),
+      daysAhead: /^\s*\d+\s*$/.test(f.daysAhead) ? Number(f.daysAhead) : Number.NaN,
+      ...(blank(f.opensAt) ? {} : { opensAt: f.opensAt }),
+    },
+    instructions: f.instructions,
+    weekdays: weekdaysInput(f),
+    attemptTimes: f.attemptTimes,
+    verification: {
+      ...(blank(f.verifyTime) ? {} : { time: f.verifyTime }),
+      ...(blank(f.verifyLane) ? {} : { lane: f.verifyLane }),
+      dateOrder: f.dateOrder,
+    },
+    secretNames: secretNamesFor(f),
+    ...(blank(f.model) ? {} : { model: f.model }),
+    keepCookies: f.keepCookies,
+  };
+}
+
+/** Where an error path is shown: secret-name problems come from the instructions text. */
+function fieldKey(path: string): string {
+  if (path.startsWith('secretNames')) return 'instructions';
+  if (/^venue\.allowedOrigins\.\d+$/.test(path)) return 'venue.allowedOrigins';
+  return path;
+}
+
+export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldErrors } {
+  const input = toInput(f);
+  const errors: FieldErrors = {};
+  const r = profileInputSchema.safeParse(input);
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      const path = issue.path.map(String).join('.');
+      let msg = issue.message;
+      if (path === 'venue.daysAhead') msg = 'Enter a whole number of days between 0 and 60, like 7';
+      const m = /^venue\.allowedOrigins\.(\d+)$/.exec(path);
+      if (m) msg = `${lines(f.origins)[Number(m[1])]}: ${msg}`;
+      errors[fieldKey(path)] ??= msg;
+    }
+  }
+  const unknown = unknownPlaceholders(f.instructions);
+  if (unknown.length) errors.instructions ??= unknownMessage(unknown);
+  for (const d of WEEKDAYS) {
+    const w = f.weekdays[d];
+    if (!w.book || !w.custom) continue;
+    if (!w.instructions.trim()) errors[`weekdays.${d}.instructions`] ??= 'Write this day’s instructions, or untick “different instructions”';
+    const u = unknownPlaceholders(w.instructions);
+    if (u.length) errors[`weekdays.${d}.instructions`] ??= unknownMessage(u);
+  }
+  if (!WEEKDAYS.some((d) => f.weekdays[d].book)) errors.weekdays ??= 'Pick at least one day to book';
+  return Object.keys(errors).length ? { errors } : { input, errors };
+}
+
+function unknownMessage(names: string[]): string {
+  return `Unknown placeholder ${names.join(', ')} — use one of ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')}`;
+}
+
+/** Checks one time for the attempt-times editor: format, then duplicates. */
+export function checkNewTime(value: string, existing: string[]): { time?: string; error?: string } {
+  const r = timeOfDaySchema.safeParse(value);
+  if (!r.success) return { error: r.error.issues[0]?.message ?? 'Use a 24-hour time like 00:10' };
+  if (existing.includes(r.data)) return { error: `${r.data} is already in the list` };
+  return { time: r.data };
+}
+
+/** The message for a field: an exact match, else the first error inside it (e.g. attemptTimes.2). */
+export function errorFor(errors: FieldErrors, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const inner = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return inner ? errors[inner] : undefined;
+}
+
+export function fieldId(key: string): string {
+  return `f-${key.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+}

@@ -1,0 +1,258 @@
+// App-wide settings: the model server and model, the browser, login start, notifications and
+// the catch-up window; plus where Lanebot keeps its data and how passwords are protected.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../electron/service/schemas';
+import { settingsPatchSchema } from '../../../electron/service/schemas';
+import { useApi, useCall } from '../api/context';
+import { fieldErrors, toApiError } from '../api/errors';
+import { controlProps, Field } from '../components/Field';
+import { clock } from '../lib/format';
+import type { FieldErrors } from '../lib/profile-form';
+
+interface SettingsForm {
+  ollamaHost: string;
+  model: string;
+  modelTimeoutS: string;
+  browserPath: string;
+  showBrowser: boolean;
+  autostart: boolean;
+  booked: boolean;
+  gaveUp: boolean;
+  permanent: boolean;
+  catchUpWindowMinutes: string;
+}
+
+function toForm(s: Settings): SettingsForm {
+  return {
+    ollamaHost: s.ollamaHost,
+    model: s.model,
+    modelTimeoutS: String(Math.round(s.modelTimeoutMs / 1000)),
+    browserPath: s.browserPath ?? '',
+    showBrowser: s.showBrowser,
+    autostart: s.autostart,
+    booked: s.notifications.booked,
+    gaveUp: s.notifications.gaveUp,
+    permanent: s.notifications.permanent,
+    catchUpWindowMinutes: String(s.catchUpWindowMinutes),
+  };
+}
+
+const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN);
+
+function toPatch(f: SettingsForm) {
+  return {
+    ollamaHost: f.ollamaHost,
+    model: f.model,
+    modelTimeoutMs: int(f.modelTimeoutS) * 1000,
+    // Empty means "find a browser for me"; the service treats a blank path as unset.
+    browserPath: f.browserPath,
+    showBrowser: f.showBrowser,
+    autostart: f.autostart,
+    notifications: { booked: f.booked, gaveUp: f.gaveUp, permanent: f.permanent },
+    catchUpWindowMinutes: int(f.catchUpWindowMinutes),
+  };
+}
+
+const KEY_MAP: Record<string, string> = { modelTimeoutMs: 'modelTimeoutS' };
+
+export function SettingsView() {
+  const settings = useCall('settings.get', {}, { refreshOn: ['settings-changed'] });
+  return (
+    <div>
+      <header className="view-head">
+        <h1>Settings</h1>
+      </header>
+      {settings.error && <p className="error-text">Could not load settings: {settings.error.message}</p>}
+      {settings.data && <SettingsFormView initial={settings.data} />}
+      <AboutThisMachine />
+    </div>
+  );
+}
+
+function SettingsFormView({ initial }: { initial: Settings }) {
+  const api = useApi();
+  const [form, setForm] = useState(() => toForm(initial));
+  const [baseline, setBaseline] = useState(() => JSON.stringify(toForm(initial)));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [savedAt, setSavedAt] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const models = useCall('models.list', {}, { refreshOn: ['settings-changed'] });
+  const dirty = JSON.stringify(form) !== baseline;
+
+  // Someone else saved (the tray, another window): follow unless the user is mid-edit.
+  useEffect(() => {
+    if (!dirty) {
+      setForm(toForm(initial));
+      setBaseline(JSON.stringify(toForm(initial)));
+    }
+  }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function set<K extends keyof SettingsForm>(k: K, v: SettingsForm[K]) {
+    setForm((f) => ({ ...f, [k]: v }));
+    setSavedAt(undefined);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setFormError(undefined);
+    const patch = toPatch(form);
+    const r = settingsPatchSchema.safeParse(patch);
+    if (!r.success) {
+      const errs: FieldErrors = {};
+      for (const i of r.error.issues) {
+        const path = i.path.map(String).join('.');
+        const key = KEY_MAP[path] ?? path;
+        errs[key] ??= key === 'modelTimeoutS' ? 'Enter whole seconds between 1 and 600' : key === 'catchUpWindowMinutes' ? 'Enter whole minutes between 0 and 720' : i.message;
+      }
+      setErrors(errs);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await api.call('settings.save', patch);
+      setForm(toForm(saved));
+      setBaseline(JSON.stringify(toForm(saved)));
+      setErrors({});
+      setSavedAt(new Date().toISOString());
+    } catch (err) {
+      const apiErr = toApiError(err);
+      const f = fieldErrors(apiErr, []);
+      const mapped = Object.fromEntries(Object.entries(f).map(([k, v]) => [KEY_MAP[k] ?? k, v]));
+      if (Object.keys(mapped).length) setErrors(mapped);
+      else setFormError(apiErr.message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const list = models.data?.models ?? [];
+  return (
+    <form className="form" onSubmit={save} noValidate aria-label="Settings">
+      <fieldset>
+        <legend>Model</legend>
+        <div className="row">
+          <Field k="ollamaHost" label="Ollama address" hint="Usually http://127.0.0.1:11434 (Ollama on this computer)." errors={errors}>
+            <input type="url" {...controlProps('ollamaHost', errors, true)} value={form.ollamaHost} onChange={(e) => set('ollamaHost', e.target.value)} />
+          </Field>
+          <Field
+            k="model"
+            label="Model"
+            hint="Used by every profile that does not pick its own."
+            errors={errors}
+            after={
+              models.data && !models.data.reachable ? (
+                <p className="warning">⚠ Ollama is not reachable: {models.data.message}</p>
+              ) : models.data && form.model && !list.some((m) => m === form.model || m === `${form.model}:latest`) ? (
+                <p className="warning">⚠ {form.model} is not pulled. Run: ollama pull {form.model}</p>
+              ) : null
+            }
+          >
+            <input type="text" list="settings-models" autoComplete="off" {...controlProps('model', errors, true)} value={form.model} onChange={(e) => set('model', e.target.value)} />
+            <datalist id="settings-models">
+              {list.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </Field>
+          <Field k="modelTimeoutS" label="Model answer timeout (seconds)" errors={errors}>
+            <input type="text" inputMode="numeric" {...controlProps('modelTimeoutS', errors)} value={form.modelTimeoutS} onChange={(e) => set('modelTimeoutS', e.target.value)} />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Browser</legend>
+        <Field k="browserPath" label="Browser program (optional)" hint="Empty: Lanebot uses an installed Chrome, Chromium or Edge, or downloads Chromium into its data folder." errors={errors}>
+          <input type="text" spellCheck={false} {...controlProps('browserPath', errors, true)} value={form.browserPath} onChange={(e) => set('browserPath', e.target.value)} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={form.showBrowser} onChange={(e) => set('showBrowser', e.target.checked)} />
+          Show the browser window while booking (for watching; hidden is the default)
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Running</legend>
+        <label className="check">
+          <input type="checkbox" checked={form.autostart} onChange={(e) => set('autostart', e.target.checked)} />
+          Start Lanebot when I log in to this computer
+        </label>
+        <Field
+          k="catchUpWindowMinutes"
+          label="Catch-up window (minutes)"
+          hint="If the computer was asleep at an attempt time and wakes within this many minutes after the last attempt time, the missed attempt runs then."
+          errors={errors}
+        >
+          <input type="text" inputMode="numeric" {...controlProps('catchUpWindowMinutes', errors, true)} value={form.catchUpWindowMinutes} onChange={(e) => set('catchUpWindowMinutes', e.target.value)} />
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Notifications</legend>
+        <label className="check">
+          <input type="checkbox" checked={form.booked} onChange={(e) => set('booked', e.target.checked)} />
+          When a booking is verified
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.gaveUp} onChange={(e) => set('gaveUp', e.target.checked)} />
+          When all of tonight’s attempts failed
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.permanent} onChange={(e) => set('permanent', e.target.checked)} />
+          When something needs me (wrong password, account locked)
+        </label>
+      </fieldset>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={saving || !dirty}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+        {dirty && (
+          <button type="button" className="button button--quiet" onClick={() => (setForm(JSON.parse(baseline) as SettingsForm), setErrors({}))}>
+            Undo changes
+          </button>
+        )}
+        {savedAt && (
+          <span className="saved" role="status">
+            Saved ✓ at {clock(savedAt)}
+          </span>
+        )}
+        {formError && (
+          <span className="error-text" role="alert">
+            Not saved: {formError}
+          </span>
+        )}
+        {Object.keys(errors).length > 0 && (
+          <span className="error-text" role="alert">
+            Fix the fields marked above; nothing was saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function AboutThisMachine() {
+  const health = useCall('health.get', {});
+  const h = health.data;
+  return (
+    <section className="card" aria-labelledby="about-title">
+      <h2 id="about-title">This installation</h2>
+      {health.error && <p className="error-text">{health.error.message}</p>}
+      {h && (
+        <dl className="kv">
+          <dt>Data folder</dt>
+          <dd className="wrap">
+            <code>{h.dataDir}</code>
+          </dd>
+          <dt>Passwords</dt>
+          <dd>
+            {h.secrets.message}
+            {!h.secrets.ok && h.secrets.fix ? ` — ${h.secrets.fix}` : ''}
+          </dd>
+          <dt>Connected through</dt>
+          <dd>{h.transport === 'ipc' ? 'the desktop app' : 'the headless service (lanebot serve)'}</dd>
+          <dt>Browser</dt>
+          <dd className="wrap">{h.browser.path ?? h.browser.message}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

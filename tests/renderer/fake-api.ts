@@ -1,0 +1,87 @@
+// A LanebotApi for component tests: scripted handlers per method, a record of every call, and
+// emit() to push service events, so views are tested against the real contract types.
+import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, StatusView, HealthView } from '../../electron/service/api/contract';
+import { ApiError } from '../../electron/service/api/contract';
+import type { Settings } from '../../electron/service/schemas';
+
+export type Handlers = { [M in Method]?: (req: Request<M>) => Response<M> | Promise<Response<M>> };
+
+export interface FakeApi extends LanebotApi {
+  calls: { method: Method; request: unknown }[];
+  emit(event: ServiceEvent): void;
+  handlers: Handlers;
+}
+
+export function createFakeApi(handlers: Handlers = {}): FakeApi {
+  const listeners = new Set<(e: ServiceEvent) => void>();
+  const api: FakeApi = {
+    transport: 'http',
+    calls: [],
+    handlers,
+    async call<M extends Method>(method: M, request: Request<M>): Promise<Response<M>> {
+      api.calls.push({ method, request: JSON.parse(JSON.stringify(request ?? {})) });
+      const h = api.handlers[method] as ((r: Request<M>) => Response<M> | Promise<Response<M>>) | undefined;
+      if (!h) throw new ApiError('not-found', `fake api has no handler for ${method}`);
+      return h(request);
+    },
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    emit(e) {
+      for (const l of [...listeners]) l(e);
+    },
+    screenshotUrl: (p) => `/files/${p.split('/').map(encodeURIComponent).join('/')}`,
+  };
+  return api;
+}
+
+export const SETTINGS: Settings = {
+  ollamaHost: 'http://127.0.0.1:11434',
+  model: 'qwen2.5:7b',
+  modelTimeoutMs: 90_000,
+  numCtx: 8192,
+  showBrowser: false,
+  autostart: true,
+  notifications: { booked: true, gaveUp: true, permanent: true },
+  catchUpWindowMinutes: 60,
+  httpPort: 0,
+};
+
+export const HEALTH: HealthView = {
+  ollama: { ok: true, message: 'Ollama 0.6 is running', models: ['qwen2.5:7b'], host: 'http://127.0.0.1:11434' },
+  browser: { ok: true, message: 'Chromium found', path: '/usr/bin/chromium' },
+  awake: { ok: false, message: 'This computer may sleep at midnight', fix: 'Turn off sleep while plugged in, or run lanebot serve on an always-on machine' },
+  secrets: { ok: true, message: 'Passwords are in a file only you can read', protection: 'file-0600' },
+  dataDir: '/home/alex/.config/lanebot',
+  transport: 'http',
+};
+
+export function profileStatus(over: Partial<ProfileStatus> = {}): ProfileStatus {
+  return {
+    id: 'alex',
+    name: 'Alex',
+    enabled: true,
+    timeZone: 'Europe/London',
+    runDate: '2026-11-28',
+    targetDate: '2026-12-05',
+    tonightDue: true,
+    attemptTimes: ['00:01', '00:10', '00:20', '00:30', '00:40'],
+    lights: [
+      { weekday: 'mon', state: 'grey', label: 'not booked on Mondays' },
+      { weekday: 'tue', state: 'green', label: 'booked', runDate: '2026-11-24', targetDate: '2026-12-01', last: { at: '2026-11-24T00:01:05.000Z', runDate: '2026-11-24', targetDate: '2026-12-01', attemptId: 'a1', how: 'booked', evidence: 'Lane 3 07:00' } },
+      { weekday: 'wed', state: 'grey', label: 'not booked on Wednesdays' },
+      { weekday: 'thu', state: 'grey', label: 'not booked on Thursdays' },
+      { weekday: 'fri', state: 'red', label: 'due, not verified', runDate: '2026-11-27', targetDate: '2026-12-04' },
+      { weekday: 'sat', state: 'running', label: 'booking now', runDate: '2026-11-28', targetDate: '2026-12-05' },
+      { weekday: 'sun', state: 'grey', label: 'not booked on Sundays' },
+    ],
+    nextAttempt: { at: '2026-11-29T00:01:00.000Z', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06' },
+    line: 'Alex · Sat 5 Dec · booking now',
+    ...over,
+  };
+}
+
+export function statusView(over: Partial<StatusView> = {}): StatusView {
+  return { now: '2026-11-28T20:48:55.000Z', paused: false, running: false, profiles: [profileStatus()], notices: [], overall: 'pending', ...over };
+}
