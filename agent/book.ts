@@ -4,12 +4,13 @@ import type { Message } from 'ollama';
 import type { Page } from 'playwright-core';
 import { ACTION_JSON_SCHEMA, describeAction, parseAction, type AgentAction } from './actions';
 import { performAction } from './act';
+import { dismissCookieBanner } from './consent';
 import { saveScreenshot } from './evidence';
 import { wantKeywords } from './extract';
 import { AgentError, failure, isBrowserGone, toFailure } from './failure';
 import { loginIfNeeded } from './login';
 import { chatJson } from './model';
-import { detectOutcome, type OutcomeCode } from './outcome';
+import { detectOutcome, type DetectedOutcome, type OutcomeCode } from './outcome';
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
 import { redactDeep } from './redact';
 import { watchPage } from './settle';
@@ -91,7 +92,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
   let page: Page | undefined;
   let claimedDone = false;
   let fail: AgentFailure | undefined;
-  let lastOutcome: { code: OutcomeCode; text: string } | undefined;
+  let lastOutcome: DetectedOutcome | undefined;
   let prevRaw: string | undefined;
   let confused = 0;
   let venueErrors = 0;
@@ -120,7 +121,8 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
     }
     // The deterministic login first: cheaper than the model, and exactly one try with the password.
     try {
-      await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs });
+      if (s.opts.loginHelper !== false) await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs });
+      else await dismissCookieBanner(page, s.actionTimeoutMs).catch(() => false);
     } catch (e) {
       if (e instanceof AgentError && e.kind === 'permanent') s.loginFailure = { kind: e.kind, code: e.code, message: s.redact(e.message) };
       throw e;
@@ -148,13 +150,13 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       const outcome = detectOutcome(snap.raw, prevRaw);
       prevRaw = snap.raw;
       if (outcome) {
-        lastOutcome = outcome;
+        if (outcome.inAlert || PERMANENT_OUTCOMES[outcome.code]) lastOutcome = outcome;
         const perm = PERMANENT_OUTCOMES[outcome.code];
         if (perm && (outcome.code !== 'login-failed' || passwordSubmitted || i === 0)) {
           if (outcome.code !== 'not-allowed') s.loginFailure = failure(outcome.code, s.redact(`${perm}: "${outcome.text}".`));
           throw new AgentError(outcome.code, `${perm}: "${outcome.text}". Lanebot will not try again tonight.`);
         }
-        if (outcome.code === 'not-yet-open') throw new AgentError('not-yet-open', `The venue says bookings are not open yet: "${outcome.text}".`);
+        if (outcome.code === 'not-yet-open' && outcome.inAlert) throw new AgentError('not-yet-open', `The venue says bookings are not open yet: "${outcome.text}".`);
         if (outcome.code === 'session-expired') {
           notices.push(`The page says: "${outcome.text}".`);
           try {

@@ -1,6 +1,7 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
 import type { Frame, Locator, Page } from 'playwright-core';
 import { isAllowedUrl } from './confine';
+import { dismissCookieBanner } from './consent';
 import { AgentError } from './failure';
 import { classifyText, detectOutcome } from './outcome';
 
@@ -48,6 +49,7 @@ export async function loginIfNeeded(
   page: Page,
   opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number },
 ): Promise<LoginOutcome> {
+  await dismissCookieBanner(page, opts.timeoutMs).catch(() => false);
   const found = await findLoginFrame(page);
   if (!found) return 'not-needed';
   const { frame, password } = found;

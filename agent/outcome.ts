@@ -10,7 +10,7 @@ const PATTERNS: { code: OutcomeCode; re: RegExp }[] = [
   { code: 'not-yet-open', re: /(?:bookings?|booking window|this date|reservations?) (?:is |are |do(?:es)? )?not (?:yet )?open|not (?:yet )?open for booking|opens? (?:at|on) \d|not yet (?:available|bookable)|too early to book|can only (?:be )?book(?:ed)? (?:up to )?\d+ days/i },
   { code: 'slot-taken', re: /(?:slot|lane|time|session) (?:is |was |has (?:just )?been )?(?:already )?(?:taken|booked by someone|full|unavailable)|no longer available|fully booked|just been (?:booked|taken)|someone else (?:booked|took)/i },
   { code: 'session-expired', re: /session (?:has )?(?:expired|timed out)|please (?:log|sign) ?in again|you have been (?:logged|signed) out/i },
-  { code: 'venue-error', re: /internal server error|service unavailable|bad gateway|something went wrong on our (?:end|side)|\b50[0234]\b.*error/i },
+  { code: 'venue-error', re: /internal server error|service unavailable|bad gateway|something went wrong on our (?:end|side)|\b50[0234]\b.*error|error 50[0234]\b|having problems/i },
 ];
 
 export function classifyText(text: string): OutcomeCode | undefined {
@@ -42,13 +42,21 @@ export function snapshotLines(raw: string): { lines: string[]; alerts: string[] 
  * The outcome a page announces, judged on text that appeared since the previous snapshot (or on
  * alert regions): static help text such as "bookings open at midnight" on every page is not news.
  */
-export function detectOutcome(raw: string, previousRaw?: string): { code: OutcomeCode; text: string } | undefined {
+export function detectOutcome(raw: string, previousRaw?: string): DetectedOutcome | undefined {
   const now = snapshotLines(raw);
+  const alerts = new Set(now.alerts);
   const before = new Set(previousRaw === undefined ? [] : snapshotLines(previousRaw).lines);
   const fresh = previousRaw === undefined ? now.alerts : [...new Set([...now.alerts, ...now.lines.filter((l) => !before.has(l))])];
   for (const t of fresh) {
     const code = classifyText(t);
-    if (code) return { code, text: t.slice(0, 200) };
+    if (code) return { code, text: t.slice(0, 200), inAlert: alerts.has(t) };
   }
   return undefined;
+}
+
+export interface DetectedOutcome {
+  code: OutcomeCode;
+  text: string;
+  /** Said in an alert/status region: the venue's answer, not help text that happens to match. */
+  inAlert: boolean;
 }

@@ -33,7 +33,7 @@ export function parseSnapshot(raw: string): SnapNode[] {
     const m = LINE.exec(line);
     if (!m) continue;
     const indent = m[1]!.length;
-    const body = m[2]!;
+    let body = m[2]!;
     while (stack.length > 1 && stack[stack.length - 1]!.indent >= indent) stack.pop();
     const parent = stack[stack.length - 1]!.node;
     if (body.startsWith('/')) {
@@ -43,6 +43,11 @@ export function parseSnapshot(raw: string): SnapNode[] {
       continue;
     }
     let node: SnapNode;
+    const quoted = /^'((?:[^']|'')*)'(:.*)?$/.exec(body) ?? /^"((?:[^"\\]|\\.)*)"(:.*)?$/.exec(body);
+    if (quoted && !body.startsWith('"') ) {
+      // YAML quotes a key that itself contains ': ', e.g. 'button "Cancel: Lane 3" [ref=e9]': Cancel
+      body = quoted[1]!.replace(/''/g, "'") + (quoted[2] ?? '');
+    }
     if (body.startsWith('text:')) {
       node = { role: 'text', attrs: {}, text: unquote(body.slice(5)), children: [] };
     } else if (body.startsWith('"')) {
@@ -94,43 +99,76 @@ export function indexRefs(nodes: SnapNode[], out = new Map<string, { role: strin
   return out;
 }
 
-/** Drops wrappers and noise so the tree says the same in fewer tokens. */
+const VALUE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton', 'slider']);
+const WRAPPERS = new Set(['generic', 'none', 'presentation', 'rowgroup', 'cell', 'gridcell', 'paragraph', 'group', 'caption']);
+
+function flatText(n: SnapNode): string {
+  return [n.name, n.text, ...n.children.map(flatText)].filter(Boolean).join(' ');
+}
+
+function interactiveNames(nodes: SnapNode[], out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (isInteractive(n) && n.name) out.add(n.name.trim());
+    interactiveNames(n.children, out);
+  }
+  return out;
+}
+
+/** Label text that only repeats the name of a control next to it (a radio's <label>) adds nothing. */
+function pruneEcho(nodes: SnapNode[], names: Set<string>): SnapNode[] {
+  const out: SnapNode[] = [];
+  for (const n of nodes) {
+    if (n.role === 'text' && n.text && names.has(n.text.trim())) continue;
+    if (isInteractive(n)) { out.push(n); continue; }
+    const children = pruneEcho(n.children, names);
+    if (n.role === 'group' && !n.name && children.length === 0) continue;
+    if (n.role === 'group' && !n.name && children.length === 1) { out.push(children[0]!); continue; }
+    out.push({ ...n, children });
+  }
+  return out;
+}
+
+/** Drops wrappers, duplicate text and refs nobody can act on, so the tree says the same in fewer tokens. */
 function simplify(nodes: SnapNode[]): SnapNode[] {
   const out: SnapNode[] = [];
   for (const n0 of nodes) {
-    const children = simplify(n0.children);
-    const n: SnapNode = { ...n0, children };
+    const n: SnapNode = { ...n0, attrs: { ...n0.attrs }, children: simplify(n0.children) };
     if (n.role === 'text') {
       if (n.text && n.text.trim()) out.push(n);
       continue;
     }
     if (n.role === 'img' && !n.name) continue;
-    if (n.role === 'option' && !isInteractive({ ...n, role: 'x' }) && n.ref === undefined) {
-      out.push(n);
-      continue;
+    const interactive = isInteractive(n);
+    if (!interactive) delete n.ref;
+    if (interactive && n.name) {
+      // The accessible name already says what the children and inline text say ("Book" inside "Book Lane 1 …").
+      const name = n.name.toLowerCase();
+      n.children = n.children.filter((c) => isInteractive(c) || !name.includes(flatText(c).toLowerCase().trim()));
+      if (!VALUE_ROLES.has(n.role) && n.text && name.includes(n.text.toLowerCase().trim())) delete n.text;
     }
-    const anonymous = !n.name && !n.text && !isInteractive(n) && !LANDMARK.has(n.role);
-    if (anonymous && (n.role === 'generic' || n.role === 'none' || n.role === 'presentation' || n.role === 'rowgroup' || n.role === 'cell' || n.role === 'gridcell' || n.role === 'paragraph' || n.role === 'group')) {
-      if (children.length === 0) continue;
-      if (children.length === 1 || n.role === 'rowgroup' || n.role === 'cell' || n.role === 'gridcell') {
-        out.push(...children);
+    if (!interactive && WRAPPERS.has(n.role) && !LANDMARK.has(n.role)) {
+      if (n.name && n.children.length === 0 && !n.text) { out.push({ role: 'text', attrs: {}, text: n.name, children: [] }); continue; }
+      if (!n.name && n.text && n.children.length === 0) { out.push({ role: 'text', attrs: {}, text: n.text, children: [] }); continue; }
+      if (!n.name && !n.text) {
+        if (n.children.length === 0) continue;
+        if (n.children.length === 1 || n.role !== 'generic' && n.role !== 'group') { out.push(...n.children); continue; }
+        out.push({ role: 'group', attrs: {}, children: n.children });
         continue;
       }
-      out.push({ role: 'group', attrs: {}, children });
-      continue;
+    }
+    if (n.role === 'columnheader' || n.role === 'rowheader' || n.role === 'listitem' && !n.children.length) {
+      if (!interactive && n.children.length === 0 && (n.name || n.text)) {
+        out.push({ role: n.role === 'listitem' ? 'listitem' : 'text', attrs: {}, text: n.role === 'listitem' ? (n.text ?? n.name) : (n.name || n.text), children: [] });
+        continue;
+      }
+    }
+    // A row or list item's name is computed from its content: the children say it already.
+    if ((n.role === 'row' || n.role === 'listitem' || n.role === 'article' || n.role === 'region' || n.role === 'table') && n.children.length) {
+      if (n.name && n.children.some((c) => flatText(c).includes(n.name!))) delete n.name;
     }
     // A text child that repeats the element's own name adds nothing.
-    n.children = children.filter((c) => !(c.role === 'text' && c.text === n.name));
-    if (n.role === 'cell' || n.role === 'gridcell' || n.role === 'columnheader' || n.role === 'rowheader' || n.role === 'paragraph') {
-      if (!isInteractive(n) && n.children.length === 0 && (n.name || n.text)) {
-        out.push({ role: 'text', attrs: {}, text: n.name || n.text, children: [] });
-        continue;
-      }
-      if (!isInteractive(n) && !n.name && !n.text) {
-        out.push(...n.children);
-        continue;
-      }
-    }
+    n.children = n.children.filter((c) => !(c.role === 'text' && (c.text === n.name)));
+    if (!interactive && n.children.length) n.children = pruneEcho(n.children, interactiveNames(n.children));
     out.push(n);
   }
   return out;
@@ -142,7 +180,7 @@ function q(s: string): string {
 
 function renderHead(n: SnapNode, maxText: number): string {
   if (n.role === 'text') return `- ${clip(n.text ?? '', maxText)}`;
-  let s = `- ${n.role === 'generic' ? 'clickable' : n.role}`;
+  let s = `- ${n.role === 'generic' ? 'clickable' : n.role === 'caption' ? 'text' : n.role}`;
   if (n.name) s += ` ${q(clip(n.name, maxText))}`;
   for (const k of STATE_ATTRS) {
     const v = n.attrs[k];
@@ -172,7 +210,7 @@ function render(nodes: SnapNode[], maxText: number, depth = 0, lines: string[] =
       continue;
     }
     // Rows of leaves read best on one line: "07:00 | button "Book" [ref=e9] | Full".
-    if ((n.role === 'row' || n.role === 'listitem') && n.children.length > 0 && n.children.length <= 12 && n.children.every(isLeaf) && !n.ref) {
+    if ((n.role === 'row' || n.role === 'listitem') && n.children.length > 0 && n.children.length <= 12 && n.children.every(isLeaf) && !isInteractive(n)) {
       const parts = n.children.map((c) => renderHead(c, maxText).slice(2));
       lines.push(`${pad}- ${n.role}${n.name ? ` ${q(clip(n.name, maxText))}` : ''}: ${parts.join(' | ')}`);
       continue;

@@ -97,6 +97,8 @@ export interface SessionOptions {
   artifactsDir: string;
   budgets?: Partial<Budgets>;
   signal?: AbortSignal;
+  /** book() logs in with the built-in form filler before handing over to the model (default true). */
+  loginHelper?: boolean;
   onStep?(step: AgentStep): void;
   log?(line: string): void;
 }

@@ -1,6 +1,7 @@
 // Independent verification: open "my bookings" in a fresh page, read bookings by rule (else by model), compare in code.
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
+import { dismissCookieBanner } from './consent';
 import { saveScreenshot } from './evidence';
 import { extractBookings, findDates, matchBooking, parseBookingText, wantKeywords } from './extract';
 import { AgentError, toFailure } from './failure';
@@ -10,22 +11,32 @@ import { takeSnapshot } from './snapshot';
 import type { SessionState } from './state';
 import type { BookingWant, ObservedBooking, VerifyResult } from './types';
 
-const BOOKINGS_LINK = [/my bookings|my reservations|upcoming bookings|my sessions/i, /^bookings$|^reservations$|booking history/i, /my account|account/i];
+const BOOKINGS_LINK = [/my bookings|my reservations|upcoming bookings|my sessions/i, /^bookings$|^reservations$|booking history/i];
+const ACCOUNT_MENU = /my account|^account|profile|menu/i;
 
-/** Follows the most bookings-like link on the page; returns false when there is none. */
-async function openBookingsLink(page: Page, timeoutMs: number): Promise<boolean> {
-  for (const name of BOOKINGS_LINK) {
-    for (const role of ['link', 'button', 'tab', 'menuitem'] as const) {
+async function clickFirstVisible(page: Page, names: RegExp[], roles: readonly ('link' | 'button' | 'tab' | 'menuitem')[], timeoutMs: number): Promise<boolean> {
+  for (const name of names) {
+    for (const role of roles) {
       const loc = page.getByRole(role, { name });
-      if ((await loc.count()) === 0) continue;
-      const first = loc.first();
-      if (!(await first.isVisible().catch(() => false))) continue;
-      await first.click({ timeout: timeoutMs });
-      await page.waitForLoadState('domcontentloaded', { timeout: timeoutMs }).catch(() => {});
-      return true;
+      const n = await loc.count();
+      for (let i = 0; i < n; i++) {
+        const el = loc.nth(i);
+        if (!(await el.isVisible().catch(() => false))) continue;
+        await el.click({ timeout: timeoutMs });
+        await page.waitForLoadState('domcontentloaded', { timeout: timeoutMs }).catch(() => {});
+        return true;
+      }
     }
   }
   return false;
+}
+
+/** Follows the most bookings-like link, opening an account menu first when that is where it hides. */
+async function openBookingsLink(page: Page, timeoutMs: number): Promise<boolean> {
+  const roles = ['link', 'menuitem', 'tab', 'button'] as const;
+  if (await clickFirstVisible(page, BOOKINGS_LINK, roles, timeoutMs)) return true;
+  if (!(await clickFirstVisible(page, [ACCOUNT_MENU], ['button', 'link'], timeoutMs))) return false;
+  return clickFirstVisible(page, BOOKINGS_LINK, roles, timeoutMs);
 }
 
 function samePath(a: string, b: string): boolean {
@@ -65,6 +76,7 @@ export async function openBookingsPage(page: Page, s: SessionState): Promise<voi
     await page.waitForLoadState('load', { timeout: s.navTimeoutMs }).catch(() => {});
     if (s.venue.bookingsUrl && !samePath(page.url(), s.venue.bookingsUrl)) await gotoChecked(page, s.venue.bookingsUrl, s);
   }
+  await dismissCookieBanner(page, s.actionTimeoutMs).catch(() => false);
   if (!s.venue.bookingsUrl) {
     if (!(await openBookingsLink(page, s.actionTimeoutMs))) {
       throw new AgentError('bookings-page-missing', 'No "My bookings" link was found on the venue\'s page; set the bookings page URL in the profile.');

