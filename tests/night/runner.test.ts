@@ -176,7 +176,8 @@ describe('runner', () => {
     const onDisk = JSON.parse(readFileSync(join(home, 'lanebot.json'), 'utf8'));
     expect(onDisk.attempts.at(-1).outcome).toBe('running');
     expect('attemptId' in r).toBe(true);
-    // Restart on the same folder (same pid, so the lock counts as stale).
+    // The process "dies": nothing more is written, and its lock goes (as a dead pid's would).
+    await service.core.store.close();
     const restarted = await serviceWith(venue, { home });
     open.push(restarted.service);
     const after = restarted.service.core.store.data.attempts;
@@ -186,5 +187,21 @@ describe('runner', () => {
     const done = 'done' in again ? await again.done : undefined;
     expect(done?.outcome).toBe('already-booked');
     expect(venue.count(p.id, done!.targetDate)).toBe(1);
+  });
+
+  it('keeps a learned recipe only when verification finds the booking, and passes it back next time', async () => {
+    const { service, venue, add, core } = await setup();
+    const p = await add('Alex');
+    const seen: unknown[] = [];
+    venue.behaviour.set(p.id, { custom: async (ctx) => (seen.push(ctx.recipe), { claimedDone: true, steps: [], recipe: { v: 'from-liar' } }) });
+    await run(service, p.id);
+    expect(core.store.data.recipes[p.id]).toBeUndefined();
+    venue.behaviour.set(p.id, { custom: async (ctx, v) => (seen.push(ctx.recipe), v.add(p.id, ctx.want.date), { claimedDone: true, steps: [], recipe: { v: 'good' }, via: 'model' }) });
+    await run(service, p.id, 'book-now');
+    expect(core.store.data.recipes[p.id]).toEqual({ default: { v: 'good' } });
+    // Next night's run gets it back.
+    venue.booked.clear();
+    await run(service, p.id, 'book-now');
+    expect(seen).toEqual([undefined, undefined, { v: 'good' }]);
   });
 });

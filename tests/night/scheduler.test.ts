@@ -20,7 +20,8 @@ afterEach(async () => {
  * timers do not drive, so spin the event loop (setImmediate is not faked) until nothing runs.
  */
 async function settle() {
-  for (let i = 0; i < 20_000; i++) {
+  const start = performance.now();
+  for (let i = 0; performance.now() - start < 15_000; i++) {
     await new Promise<void>((r) => setImmediate(r));
     if (i > 20 && !service!.core.runner.runningIds().size) return;
   }
@@ -128,5 +129,18 @@ describe('night schedule', () => {
     expect(core.scheduler.upcoming().filter((a) => a.runDate === '2026-11-28').map((a) => a.time)).toEqual(['00:01', '00:10', '00:20', '00:30', '00:40']);
     await service!.handle('profiles.save', { profile: { ...profileInput('Alex'), id: p.id, attemptTimes: ['00:05', '00:45'] } });
     expect(core.scheduler.upcoming().filter((a) => a.runDate === '2026-11-28').map((a) => a.time)).toEqual(['00:05', '00:45']);
+  });
+
+  it('a profile with an opening time prepares before it and fires a release attempt for the new night', async () => {
+    const base = profileInput('Release');
+    const p = { ...base, venue: { ...base.venue, opensAt: '00:00' } };
+    const { core } = await start('2026-11-27T23:50:00Z', p);
+    expect(core.scheduler.upcomingReleases()[0]).toMatchObject({ runDate: '2026-11-28', targetDate: '2026-12-05' });
+    await runFor(8 * 60_000); // 23:58: preparation started at 23:57
+    const release = core.store.data.attempts.find((a) => a.trigger === 'release');
+    expect(release).toMatchObject({ runDate: '2026-11-28', targetDate: '2026-12-05', slot: '00:00', outcome: 'verified' });
+    // Verified by the release, the 00:01 attempt is skipped.
+    await runFor(5 * 60_000);
+    expect(core.store.data.attempts.filter((a) => a.runDate === '2026-11-28')).toHaveLength(1);
   });
 });

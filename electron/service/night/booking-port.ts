@@ -32,8 +32,18 @@ export interface BookOutcome {
   steps: Omit<Step, 'phase'>[];
   usage?: { calls: number; promptTokens: number; evalTokens: number; modelMs: number };
   screenshot?: string;
-  /** 'model' | 'recipe' | … — how the booking was attempted. */
+  /** 'model' | 'recipe' | 'recipe+model' (self-healed) — how the booking was attempted. */
   via?: string;
+  /** A new or healed recipe. The runner keeps it only if verification then finds the booking. */
+  recipe?: unknown;
+}
+
+export interface PrepareOutcome {
+  /** Venue server clock minus machine clock, and the measurement's error bound. */
+  offsetMs: number;
+  errorMs: number;
+  parkedUrl: string;
+  loggedIn: boolean;
 }
 
 export interface BookingContext {
@@ -48,10 +58,16 @@ export interface BookingContext {
   artifactsDir: string;
   signal: AbortSignal;
   onStep(step: Omit<Step, 'phase'>): void;
+  /** The learned recipe for this profile (and weekday, where its instructions differ); opaque to the service. */
+  recipe?: unknown;
+  /** Release firing: the instant, by the venue's clock, when the target date opens. */
+  fireAt?: Date;
 }
 
 export interface BookingSession {
   verify(): Promise<VerifyOutcome>;
+  /** Release firing only: get ready before the window opens (logged in, parked, clock offset measured). */
+  prepare?(): Promise<PrepareOutcome>;
   book(): Promise<BookOutcome>;
   close(): Promise<void>;
 }

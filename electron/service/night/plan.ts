@@ -69,3 +69,33 @@ export function nightWindow(profile: Profile, runDate: string, catchUpMinutes: n
   const start = opens && opens < first ? opens : first;
   return { runDate, start, end: new Date(attempts[attempts.length - 1]!.at.getTime() + catchUpMinutes * 60_000) };
 }
+
+/** How long before the window opens the release attempt starts preparing (browser, login, clock offset). */
+export const RELEASE_PREPARE_MS = 3 * 60_000;
+
+export interface PlannedRelease {
+  profileId: string;
+  runDate: string;
+  targetDate: string;
+  opensAt: string;
+  /** When the venue opens the target date (venue clock). */
+  opens: Date;
+  /** When preparation starts (machine clock; the agent corrects for the venue clock's offset). */
+  at: Date;
+}
+
+/** Release-firing attempts (profiles with `opensAt`) whose preparation starts in [from, to). */
+export function releasesBetween(profile: Profile, from: Date, to: Date): PlannedRelease[] {
+  const opensAt = profile.venue.opensAt;
+  if (!profile.enabled || !opensAt) return [];
+  const out: PlannedRelease[] = [];
+  let d = addCalendarDays(runDateAt(from, profile.venue.timeZone), -1);
+  const last = addCalendarDays(runDateAt(to, profile.venue.timeZone), 2);
+  for (; d <= last; d = addCalendarDays(d, 1)) {
+    if (!booksOn(profile, d)) continue;
+    const opens = venueInstant(d, opensAt, profile.venue.timeZone);
+    const at = new Date(opens.getTime() - RELEASE_PREPARE_MS);
+    if (at >= from && at < to) out.push({ profileId: profile.id, runDate: d, targetDate: targetDateFor(d, profile.venue.daysAhead), opensAt, opens, at });
+  }
+  return out;
+}

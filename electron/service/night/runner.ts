@@ -14,7 +14,7 @@ import type { AttemptSummary } from '../api/contract';
 import { ApiError } from '../api/contract';
 import { makeRedactor } from '../redact';
 import { renderInstructions } from './placeholders';
-import { runDateAt, targetDateFor, venueClock, weekdayOf } from './dates';
+import { runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
 import { booksOn, instructionsFor, plannedBetween } from './plan';
 import type { BookingPort, BookingSession, VerifyOutcome } from './booking-port';
 
@@ -43,6 +43,14 @@ interface InFlight {
 }
 
 class PhaseTimeout extends Error {}
+
+/** Recipes per profile: one for the profile's instructions, and one per weekday that overrides them. */
+export type RecipeShelf = Record<string, unknown>;
+
+export function recipeKeyFor(profile: Profile, runDate: string): string {
+  const weekday = weekdayOf(targetDateFor(runDate, profile.venue.daysAhead));
+  return profile.weekdays[weekday].instructions?.trim() ? weekday : 'default';
+}
 
 export function summarize(a: Attempt): AttemptSummary {
   const { steps, ...rest } = a;
@@ -94,13 +102,14 @@ export class Runner {
     return undefined;
   }
 
-  run(profileId: string, trigger: Trigger, opts: { slot?: string } = {}): RunResult {
+  run(profileId: string, trigger: Trigger, opts: { slot?: string; runDate?: string } = {}): RunResult {
     const profile = this.o.store.data.profiles.find((p) => p.id === profileId);
     if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
     const existing = this.inflight.get(profileId);
     if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done };
     const now = this.now();
-    const runDate = runDateAt(now, profile.venue.timeZone);
+    // Release firing prepares before midnight, so it names its night instead of reading the clock.
+    const runDate = opts.runDate ?? runDateAt(now, profile.venue.timeZone);
     const skip = this.skipReason(profile, runDate, trigger);
     if (skip) {
       this.log(`${profile.name}: ${trigger} skipped — ${skip}`);
@@ -198,6 +207,10 @@ export class Runner {
     };
     const verifyMs = this.o.timeouts?.verifyMs ?? 120_000;
     const bookMs = this.o.timeouts?.bookMs ?? 10 * 60_000;
+    const recipeKey = recipeKeyFor(profile, runDate);
+    const recipe = (store.data.recipes[profile.id] as RecipeShelf | undefined)?.[recipeKey];
+    const fireAt = trigger === 'release' && profile.venue.opensAt ? venueInstant(runDate, profile.venue.opensAt, profile.venue.timeZone) : undefined;
+    let learned: unknown;
     const rel = (p: string | undefined) => relativeArtifact(this.o.artifactsRoot, p);
     const record = (e: VerifyOutcome, ms: number) => ({
       found: e.found,
@@ -221,6 +234,8 @@ export class Runner {
         want,
         artifactsDir,
         signal: controller.signal,
+        ...(recipe ? { recipe } : {}),
+        ...(fireAt ? { fireAt } : {}),
         onStep: (s) => {
           const shot = relativeArtifact(this.o.artifactsRoot, s.screenshot);
           const step = redact({ ...s, phase, ...(shot ? { screenshot: shot } : {}) });
@@ -249,8 +264,21 @@ export class Runner {
         attempt.via = 'none';
         attempt.summary = `Already booked for ${pretty(targetDate)} (${pre.match?.text ?? 'found on the bookings page'}), so nothing was booked again.`;
       } else {
+        if (fireAt && session.prepare) {
+          const prep = await timed('prepare', verifyMs, () => session!.prepare!());
+          steps.push({
+            index: steps.length,
+            phase: 'note',
+            action: { action: 'prepare' },
+            ok: true,
+            message: `Ready ${prep.loggedIn ? 'and logged in ' : ''}on ${prep.parkedUrl}; venue clock offset ${prep.offsetMs} ms ± ${prep.errorMs} ms; firing at ${venueClock(fireAt, profile.venue.timeZone)} venue time.`,
+            startedAt: this.now().toISOString(),
+            durationMs: attempt.timings.prepareMs ?? 0,
+          });
+        }
         phase = 'book';
         const booked = await timed('book', bookMs, () => session!.book());
+        learned = booked.recipe;
         attempt.via = booked.via ?? 'model';
         if (booked.usage) attempt.usage = booked.usage;
         if (rel(booked.screenshot)) attempt.screenshots.push(rel(booked.screenshot)!);
@@ -309,6 +337,8 @@ export class Runner {
       const i = d.attempts.findIndex((a) => a.id === attemptId);
       if (i >= 0) d.attempts[i] = final;
       else d.attempts.push(final);
+      // Only a verified booking teaches: a recipe from an unverified run could encode the wrong path.
+      if (final.outcome === 'verified' && learned) ((d.recipes[profile.id] ??= {}) as RecipeShelf)[recipeKey] = learned;
       if (verified) {
         const evidence = (final.outcome === 'verified' ? final.verification : final.precheck)?.match?.text ?? '';
         (d.ledger[profile.id] ??= {})[weekdayOf(targetDate)] = {

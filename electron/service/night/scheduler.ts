@@ -8,7 +8,7 @@ import type { EventBus } from '../events';
 import type { Runner, Trigger } from './runner';
 import { summarize } from './runner';
 import { addCalendarDays, runDateAt } from './dates';
-import { attemptsOn, nightWindow, plannedBetween, type PlannedAttempt } from './plan';
+import { attemptsOn, nightWindow, plannedBetween, releasesBetween, type PlannedAttempt, type PlannedRelease } from './plan';
 
 export interface SchedulerOptions {
   store: Store;
@@ -28,6 +28,7 @@ export class NightScheduler {
   private readonly now: () => Date;
   private readonly log: (line: string) => void;
   private planned: PlannedAttempt[] = [];
+  private releases: PlannedRelease[] = [];
 
   constructor(private readonly o: SchedulerOptions) {
     this.now = o.now ?? (() => new Date());
@@ -67,7 +68,27 @@ export class NightScheduler {
       if (job) this.jobs.push(job);
       else this.log(`could not schedule ${a.profileId} at ${a.at.toISOString()}`);
     }
+    this.releases = this.o.store.data.profiles.flatMap((p) => releasesBetween(p, now, to));
+    for (const r of this.releases) {
+      const job = schedule.scheduleJob(r.at, () => this.fireRelease(r));
+      if (job) this.jobs.push(job);
+    }
     this.o.events.emit({ type: 'schedule-changed' });
+  }
+
+  upcomingReleases(): PlannedRelease[] {
+    const now = this.now();
+    return this.releases.filter((r) => r.at > now);
+  }
+
+  private fireRelease(r: PlannedRelease): void {
+    this.releases = this.releases.filter((x) => x !== r);
+    try {
+      const res = this.o.runner.run(r.profileId, 'release', { slot: r.opensAt, runDate: r.runDate });
+      if ('done' in res) res.done.catch((e) => this.log(`release attempt failed to record: ${String(e)}`));
+    } catch (e) {
+      this.log(`release attempt for ${r.profileId} could not start: ${String(e)}`);
+    }
   }
 
   upcoming(): PlannedAttempt[] {
