@@ -189,6 +189,12 @@ export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldE
       errors[fieldKey(path)] ??= msg;
     }
   }
+  // The same cross-field rules the service applies, so they show before Save rather than after.
+  const origins = lines(f.origins).map((o) => o.replace(/\/$/, ''));
+  const start = originOf(f.startUrl);
+  if (start && !errors['venue.allowedOrigins'] && !origins.includes(start)) errors['venue.allowedOrigins'] = `Must include the start page’s origin ${start}`;
+  const bookings = f.bookingsUrl.trim() ? originOf(f.bookingsUrl) : undefined;
+  if (bookings && !errors['venue.bookingsUrl'] && !origins.includes(bookings)) errors['venue.bookingsUrl'] = 'The bookings page must be on an allowed address (add its origin above)';
   const unknown = unknownPlaceholders(f.instructions);
   if (unknown.length) errors.instructions ??= unknownMessage(unknown);
   for (const d of WEEKDAYS) {
