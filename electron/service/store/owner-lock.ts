@@ -1,6 +1,7 @@
 // One process owns the data folder. A lock file holds the owner's pid; a lock left by a process
 // that no longer exists (kill -9, power loss) is taken over rather than blocking Lanebot forever.
 import { openSync, closeSync, writeSync, readFileSync, unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export class OwnerLockError extends Error {
   constructor(readonly pid: number, readonly path: string) {
@@ -18,16 +19,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Locks this process holds: a lock file with our own pid is ours only if we took it (else it is a stale one whose pid was reused). */
+const heldHere = new Set<string>();
+
 export function acquireOwnerLock(path: string): () => void {
+  const key = resolve(path);
+  if (heldHere.has(key)) throw new OwnerLockError(process.pid, path);
   for (let i = 0; i < 2; i++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(key);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(key);
         try {
           if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
         } catch {

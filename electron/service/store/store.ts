@@ -40,7 +40,9 @@ export class Store {
       let setAside: string | undefined;
       let reason = '';
       let migratedFrom: number | undefined;
-      if (db.data === null || db.data === '') {
+      // lowdb keeps its default ('') when the file is missing, so "no file yet" shows up as ''.
+      const fresh = db.data === null || db.data === '';
+      if (fresh) {
         doc = emptyDocument();
       } else {
         try {
@@ -71,7 +73,7 @@ export class Store {
         const backup = `${path}.v${migratedFrom}.bak`;
         if (!opts.readOnly && !existsSync(backup)) copyFileSync(path, backup);
       }
-      if (!opts.readOnly && (setAside || migratedFrom !== undefined || db.data === null)) await store.flush();
+      if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh)) await store.flush();
       if (!opts.readOnly && existsSync(path)) chmodSync(path, 0o600);
       return store;
     } catch (err) {
