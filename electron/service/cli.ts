@@ -73,7 +73,7 @@ async function serve(home: string, port: number) {
     if (stopping) process.exit(1); // a second Ctrl-C means "now"
     stopping = true;
     log(`${signal}: stopping (waiting up to 60 s for an attempt in flight)…`);
-    const r = await service.shutdown({ abortRunning: false, timeoutMs: 60_000 });
+    const r = await service.shutdown({ abortRunning: true, timeoutMs: 60_000 });
     if (r.aborted.length) log(`aborted: ${r.aborted.join(', ')}`);
     await http.close();
     rmSync(serviceFile(home), { force: true });
@@ -133,7 +133,7 @@ async function bookNow(home: string, who: string) {
     });
     printAttempt(await r.done);
   } finally {
-    await service.shutdown({ abortRunning: true, timeoutMs: 1000 });
+    await service.shutdown({ abortRunning: true, timeoutMs: 0 });
   }
 }
 

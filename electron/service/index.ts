@@ -164,12 +164,19 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
       protection = p;
     },
     async shutdown({ abortRunning, timeoutMs }) {
+      // Let an attempt in flight finish for up to timeoutMs; then abort it (its record says "aborted") or keep waiting.
       scheduler.stop();
       const running = [...runner.runningIds().values()];
       let aborted: string[] = [];
-      if (abortRunning) aborted = runner.abortAll('Lanebot is quitting');
-      const settled = await Promise.race([runner.idle().then(() => true), new Promise((r) => setTimeout(() => r(false), timeoutMs))]);
-      if (!settled && !abortRunning) aborted = runner.abortAll('Lanebot is quitting');
+      let timer: NodeJS.Timeout | undefined;
+      const settled = await Promise.race([
+        runner.idle().then(() => true),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(false), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!settled && abortRunning) aborted = runner.abortAll('Lanebot is quitting');
       await runner.idle();
       await store.close();
       return { waited: running.filter((id) => !aborted.includes(id)), aborted };
