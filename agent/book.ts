@@ -4,6 +4,7 @@ import type { Message } from 'ollama';
 import type { Page } from 'playwright-core';
 import { ACTION_JSON_SCHEMA, describeAction, parseAction, type AgentAction } from './actions';
 import { performAction } from './act';
+import { isVenuePage } from './confine';
 import { dismissCookieBanner } from './consent';
 import { saveScreenshot } from './evidence';
 import { wantKeywords } from './extract';
@@ -128,6 +129,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       throw e;
     }
     let passwordSubmitted = false;
+    let lastVenueUrl: string | undefined;
 
     for (let i = 0; ; i++) {
       if (s.opts.signal?.aborted) throw new AgentError('aborted', 'The attempt was cancelled.');
@@ -135,6 +137,13 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       if (i >= s.budgets.maxSteps) throw new AgentError('budget-steps', `The model used all ${s.budgets.maxSteps} steps without finishing the booking.`);
       if (Date.now() >= wallEnd) throw new AgentError('budget-time', `The attempt ran out of time (${Math.round(s.budgets.maxWallMs / 1000)} s).`);
 
+      // A blocked navigation leaves an error or blank page; go back to where the agent was.
+      if (!isVenuePage(page.url(), s.allowed) && lastVenueUrl) {
+        await page.goto(lastVenueUrl, { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
+        await watch.settle(s.navTimeoutMs);
+        notices.push('The browser stayed on the venue\'s site and reloaded the last page.');
+      }
+      if (isVenuePage(page.url(), s.allowed)) lastVenueUrl = page.url();
       const snap: PageSnapshot = await takeSnapshot(page, { maxTokens: s.snapshotTokens, keywords });
       usage.snapshotTokens.push(snap.tokens);
 

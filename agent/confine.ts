@@ -74,7 +74,8 @@ export async function confineContext(context: BrowserContext, allowed: Set<strin
     watched.add(page);
     page.on('framenavigated', (frame: Frame) => {
       const url = frame.url();
-      if (isAllowedUrl(url, allowed)) return;
+      // Chromium's error page for a navigation our route aborted: already noted, no request was made.
+      if (isAllowedUrl(url, allowed) || url.startsWith('chrome-error:')) return;
       note(url, true);
       if (frame === page.mainFrame()) void page.goto('about:blank').catch(() => {});
     });
@@ -123,4 +124,9 @@ export function substituteSecrets(
 
 function safeOrigin(url: string): string {
   try { return new URL(url).origin; } catch { return 'another site'; }
+}
+
+/** A page the agent can work on: an http(s) document on an allowed origin (not blank, not an error page). */
+export function isVenuePage(url: string, allowed: Set<string>): boolean {
+  return /^https?:/.test(url) && isAllowedUrl(url, allowed);
 }

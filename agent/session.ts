@@ -21,6 +21,8 @@ export interface PreparedSession extends BookingSession {
   prepare(): Promise<void>;
   /** Redacts with this session's secrets (for callers that log around the session). */
   redact(s: string): string;
+  /** Requests and navigations the confinement stopped before they left (URLs redacted): evidence for the attempt record. */
+  blockedRequests(): { url: string; navigation: boolean; at: number }[];
 }
 
 async function resolveSecrets(opts: SessionOptions): Promise<Map<string, string>> {
@@ -100,6 +102,7 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
       }
     },
     redact,
+    blockedRequests: () => state.confinement.blocked.map((b) => ({ ...b })),
     async close() {
       if (closed) return;
       closed = true;
