@@ -31,7 +31,7 @@ export function classifyModelError(e: unknown, cfg: { host: string; model: strin
   const err = e as { name?: string; message?: string; status_code?: number; cause?: { code?: string } };
   const msg = String(err?.message ?? e);
   if (err?.name === 'TimeoutError' || /timeout|timed out/i.test(msg) || (err?.name === 'AbortError' && !signal?.aborted)) {
-    return new AgentError('model-timeout', `The model ${cfg.model} did not answer within ${Math.round(cfg.timeoutMs / 1000)} s (Ollama at ${host}). A smaller model, a shorter page or a longer timeout may help.`);
+    return new AgentError('model-timeout', `The model ${cfg.model} did not answer within ${seconds(cfg.timeoutMs)} (Ollama at ${host}). A smaller model, a shorter page or a longer timeout may help.`);
   }
   if (typeof err?.status_code === 'number') {
     if (err.status_code === 404 && /not found|pull/i.test(msg)) {
@@ -67,7 +67,7 @@ export async function probeOllama(cfg: Pick<ModelConfig, 'host' | 'model' | 'tim
     version = (await client.version()).version;
   } catch (e) {
     const err = classifyModelError(e, { ...cfg, timeoutMs });
-    const message = err.code === 'model-timeout' ? `Ollama at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.` : err.message;
+    const message = err.code === 'model-timeout' ? `Ollama at ${host} did not answer within ${seconds(timeoutMs)}.` : err.message;
     return { reachable: false, models: [], modelPulled: false, message };
   }
   try {
@@ -124,4 +124,8 @@ export async function warmModel(cfg: ModelConfig, signal?: AbortSignal): Promise
   } catch (e) {
     throw classifyModelError(e, cfg, signal);
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
