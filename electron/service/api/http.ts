@@ -54,15 +54,24 @@ function sendError(res: ServerResponse, status: number, error: ApiErrorBody) {
 
 const STATUS: Record<ApiErrorBody['code'], number> = { invalid: 400, 'not-found': 404, conflict: 409, unauthorized: 401, internal: 500 };
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
+    let over = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
+      if (over) {
+        // Keep reading (and dropping) so the client gets our 413 instead of a reset socket; give up on a flood.
+        if (size > MAX_BODY_BYTES * 16) req.destroy();
+        return;
+      }
       if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('invalid', `Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(`Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`));
         return;
       }
       chunks.push(c);
@@ -149,7 +158,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       if (url.pathname.startsWith('/files/')) {
         if (!authorised(req)) return sendError(res, 401, { code: 'unauthorized', message: 'Missing or wrong token' });
         const rel = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent);
-        if (rel.some((s) => s === '..' || s === '' || s.includes('\\') || s.includes('\0')))
+        if (rel.some((s) => s === '..' || s === '' || s.includes('/') || s.includes('\\') || s.includes('\0')))
           return sendError(res, 400, { code: 'invalid', message: 'Bad file path' });
         const root = await realpath(service.artifactsDir);
         let file: string;
@@ -180,6 +189,8 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       }
     } catch (err) {
       if (err instanceof ApiError) return sendError(res, STATUS[err.code], err.toBody());
+      if (err instanceof BodyTooLarge) return sendError(res, 413, { code: 'invalid', message: err.message });
+      if (err instanceof URIError) return sendError(res, 400, { code: 'invalid', message: 'Bad percent-encoding in the address' });
       // Internal details stay in the log; the client gets a generic message.
       console.error('lanebot http:', err instanceof Error ? err.message : err);
       if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'Internal error' });
