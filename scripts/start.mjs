@@ -56,5 +56,7 @@ if (decision.mode === 'electron') {
   foreground(decision.binary, [root, ...args]);
 } else {
   console.log(decision.reason);
+  const { buildService } = await import('./build-service.mjs');
+  await buildService();
   foreground(process.execPath, [join(root, 'bin', 'lanebot.mjs'), 'serve', ...args]);
 }

@@ -1,10 +1,15 @@
 // The production BookingPort and Probes: the service's profile and settings turned into the
 // agent's plain inputs. This is the only place the service knows the agent's API.
 import { join } from 'node:path';
-import { findBrowser, openSession, probeOllama } from '../../../agent';
+import type * as Agent from '../../../agent';
 import type { BookingPort, BookingSession } from './booking-port';
 import type { Probes } from '../core';
 import type { SecretStore } from '../store/secrets';
+
+// The agent (playwright-core, ollama) loads on first use: an idle service waiting for midnight
+// should not carry a browser driver in memory all day.
+let agent: Promise<typeof Agent> | undefined;
+const loadAgent = () => (agent ??= import('../../../agent'));
 
 export interface AgentPortOptions {
   secrets: SecretStore;
@@ -18,6 +23,7 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
   return {
     async open(ctx): Promise<BookingSession> {
       const { profile, settings } = ctx;
+      const { openSession } = await loadAgent();
       const session = await openSession({
         venue: {
           startUrl: profile.venue.startUrl,
@@ -65,10 +71,10 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
 }
 
 export const agentProbes: Probes = {
-  ollama: (cfg) => probeOllama(cfg),
+  ollama: async (cfg) => (await loadAgent()).probeOllama(cfg),
   async browser(configuredPath) {
     try {
-      const b = await findBrowser(configuredPath);
+      const b = await (await loadAgent()).findBrowser(configuredPath);
       return { ok: true, path: b.path, message: `Browser: ${b.path}${b.source === 'configured' ? ' (from Settings)' : ''}` };
     } catch (e) {
       return { ok: false, message: (e as Error).message, fix: 'sudo apt-get install chromium (Debian/Ubuntu), or install Chrome, or set the browser path in Settings' };
