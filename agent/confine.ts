@@ -45,8 +45,8 @@ export interface Confinement {
 
 /**
  * Aborts every request to a non-allowed origin before it is sent (context-wide, so popups, frames
- * and subresources are covered), and after the fact sends a page that still ended up elsewhere
- * (e.g. via a redirect chain the route did not see) back to a blank page.
+ * and subresources are covered), including redirect hops, and as a last line sends a page that
+ * still ended up elsewhere back to a blank page.
  */
 export async function confineContext(context: BrowserContext, allowed: Set<string>, redact: (s: string) => string): Promise<Confinement> {
   const blocked: BlockedRequest[] = [];
@@ -56,12 +56,40 @@ export async function confineContext(context: BrowserContext, allowed: Set<strin
     blocked.push(b);
     if (navigation) unseen.push(b);
   };
+  // Playwright does not route the hops of a redirect chain, so allowed requests are fetched here
+  // hop by hop (maxRedirects: 0) and a redirect off the allowed origins is stopped before it is followed.
   await context.route(
-    (url) => !isAllowedUrl(url.toString(), allowed),
+    () => true,
     async (route: Route) => {
       const req = route.request();
-      note(req.url(), req.isNavigationRequest());
-      await route.abort('blockedbyclient').catch(() => {});
+      const url = req.url();
+      if (!isAllowedUrl(url, allowed)) {
+        note(url, req.isNavigationRequest());
+        await route.abort('blockedbyclient').catch(() => {});
+        return;
+      }
+      if (!/^https?:/.test(url)) {
+        await route.continue().catch(() => {});
+        return;
+      }
+      let response;
+      try {
+        response = await route.fetch({ maxRedirects: 0, timeout: FETCH_TIMEOUT_MS });
+      } catch {
+        await route.abort('failed').catch(() => {});
+        return;
+      }
+      const location = response.headers()['location'];
+      if (response.status() >= 300 && response.status() < 400 && location) {
+        let to: string;
+        try { to = new URL(location, url).toString(); } catch { to = location; }
+        if (!isAllowedUrl(to, allowed)) {
+          note(to, req.isNavigationRequest());
+          await route.abort('blockedbyclient').catch(() => {});
+          return;
+        }
+      }
+      await route.fulfill({ response }).catch(() => {});
     },
   );
   await context.routeWebSocket(
@@ -93,6 +121,8 @@ export async function confineContext(context: BrowserContext, allowed: Set<strin
     watchPage,
   };
 }
+
+const FETCH_TIMEOUT_MS = 30_000;
 
 const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 

@@ -191,3 +191,25 @@ export function injected(opts: { evilUrls: string[] }): Behaviour {
     },
   };
 }
+
+/**
+ * A fixed script: each step is a function of what the model sees (so it can pick refs by name);
+ * after the script ends it answers `done`.
+ */
+export function scripted(steps: ((v: StepView) => Action)[]): Behaviour {
+  let i = 0;
+  return {
+    kind: 'scripted',
+    reply: (req) => {
+      const v = readStep(lastUser(req));
+      const step = steps[i++];
+      return json(step ? step(v) : { action: 'done', summary: 'script finished' });
+    },
+  };
+}
+
+/** The ref of the first element whose name matches, for scripted steps. */
+export function refOf(v: StepView, name: RegExp | string, role?: string): string {
+  const e = v.elements.find((x) => (typeof name === 'string' ? x.name === name : name.test(x.name)) && (!role || x.role === role));
+  return e?.ref ?? 'e0';
+}
