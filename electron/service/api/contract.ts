@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   attemptSchema,
+  isoDateSchema,
   OUTCOMES,
   profileInputSchema,
   settingsPatchSchema,
@@ -108,7 +109,13 @@ const previewInput = z.object({
   daysAhead: z.number().int().min(0).max(60),
   weekdays: profileInputSchema.shape.weekdays.optional(),
   /** Preview from this run date instead of today (tests, and "what about the DST night?"). */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: isoDateSchema
+    // The regex alone lets 2026-02-31 through, which date-fns then cannot format.
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+    }, { message: 'Not a real calendar date' })
+    .optional(),
   count: z.number().int().min(1).max(31).default(7),
 });
 
@@ -194,8 +201,12 @@ export class ApiError extends Error {
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    // An unknown key is named as its own field ("modle: Unrecognized key"), not lumped under its parent.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const p of keys) {
+      const path = [prefix, ...p.map(String)].filter(Boolean).join('.') || '(body)';
+      fields[path] ??= issue.code === 'unrecognized_keys' ? 'Unrecognized key' : issue.message;
+    }
   }
   const first = Object.entries(fields)[0]!;
   return new ApiError('invalid', `${first[0]}: ${first[1]}`, fields);
