@@ -201,12 +201,8 @@ export class ApiError extends Error {
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    // An unknown key is named as its own field ("modle: Unrecognized key"), not lumped under its parent.
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-    for (const p of keys) {
-      const path = [prefix, ...p.map(String)].filter(Boolean).join('.') || '(body)';
-      fields[path] ??= issue.code === 'unrecognized_keys' ? 'Unrecognized key' : issue.message;
-    }
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
+    fields[path] ??= issue.message;
   }
   const first = Object.entries(fields)[0]!;
   return new ApiError('invalid', `${first[0]}: ${first[1]}`, fields);
