@@ -157,24 +157,33 @@ function textOf(n: SnapNode): string {
  */
 export function extractBookings(raw: string, opts: DateParseOptions = {}): ObservedBooking[] {
   const out: ObservedBooking[] = [];
-  const count = (n: SnapNode) => findDates(textOf(n), opts).length;
+  // Distinct dates: a row that repeats its date (e.g. in a "Cancel booking on …" button) is still one record.
+  const datesOf = (n: SnapNode) => new Set(findDates(textOf(n), opts).map((d) => d.date));
   const visit = (nodes: SnapNode[]) => {
     let segment: string[] | undefined;
+    let segmentDate: string | undefined;
     const flush = () => {
       if (segment) {
         const b = parseBookingText(segment.join(' | '), opts);
         if (b) out.push(b);
       }
       segment = undefined;
+      segmentDate = undefined;
     };
     for (const n of nodes) {
-      const c = count(n);
-      if (c >= 2) {
+      const dates = datesOf(n);
+      if (dates.size >= 2) {
         flush();
         visit(n.children);
-      } else if (c === 1) {
-        flush();
-        segment = [textOf(n)];
+      } else if (dates.size === 1) {
+        const [d] = [...dates];
+        if (segment && d === segmentDate) {
+          segment.push(textOf(n));
+        } else {
+          flush();
+          segment = [textOf(n)];
+          segmentDate = d;
+        }
       } else if (segment && n.role !== 'heading') {
         segment.push(textOf(n));
       } else {

@@ -45,6 +45,8 @@ export const DATE_FORMATS = {
   dMonYear: 'd MMM yyyy',
   monD: 'MMM d',
   monDYear: 'MMM d, yyyy',
+  /** The bare day of the month, as in a calendar grid's cells; only detected where a whole cell says it. */
+  dayOfMonth: 'd',
 } as const satisfies Record<string, string>;
 export type DateFormat = keyof typeof DATE_FORMATS;
 
@@ -187,7 +189,7 @@ export type RecipeStep = z.infer<typeof RecipeStepSchema>;
 export const RecipeSchema = z.object({
   version: z.literal(RECIPE_VERSION),
   /** The venue origin the recipe was learned on; replay refuses another. */
-  origin: z.string().url(),
+  origin: z.string().refine((o) => { try { return /^https?:$/.test(new URL(o).protocol); } catch { return false; } }, 'must be an http(s) origin'),
   /** Where replay begins when the browser is not already parked; a template. */
   startUrl: template,
   source: z.enum(['model', 'teach', 'healed']),
