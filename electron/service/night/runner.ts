@@ -331,7 +331,18 @@ export class Runner {
       const next = plannedBetween(profile, this.now(), new Date(this.now().getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate);
       attempt.summary += next ? ` Lanebot tries again at ${next.time}.` : ' No attempt times are left tonight.';
     }
-    const final = redact(attempt);
+    // Identifiers and dates are ours, not page text: redacting them would corrupt the record
+    // (a username like "alex" is also part of the profile id "alex-3f2a1c").
+    const final: Attempt = {
+      ...redact(attempt),
+      id: attempt.id,
+      profileId: attempt.profileId,
+      profileName: attempt.profileName,
+      runDate,
+      targetDate,
+      startedAt: attempt.startedAt,
+      screenshots: attempt.screenshots,
+    };
     const verified = final.outcome === 'verified' || final.outcome === 'already-booked';
     await store.update((d) => {
       const i = d.attempts.findIndex((a) => a.id === attemptId);
