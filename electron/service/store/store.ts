@@ -1,7 +1,7 @@
 // Lanebot's state: one lowdb document in the data folder, owned by one process, written durably.
 // A file that cannot be read as a document this version understands is moved aside (never
 // overwritten) and a notice tells the user where it went.
-import { mkdirSync, renameSync, chmodSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, renameSync, chmodSync, copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableTextFile } from './durable-file';
@@ -33,6 +33,10 @@ export class Store {
     mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
     const path = join(opts.dir, DOCUMENT_FILE);
     const release = opts.readOnly ? () => {} : acquireOwnerLock(join(opts.dir, 'lanebot.lock'));
+    // A write killed between temp file and rename leaves its temp behind; the owner sweeps them.
+    if (!opts.readOnly) {
+      for (const f of readdirSync(opts.dir)) if (/^\.(lanebot|secrets)\.json\.\d+\.tmp$/.test(f)) rmSync(join(opts.dir, f), { force: true });
+    }
     try {
       const db = new Low<string>(new DurableTextFile(path), '');
       await db.read();
