@@ -116,15 +116,16 @@ export function parameterize(text: string, want: BookingWant, opts: { dateOrder?
   }
   if (lit) parts.push({ lit });
   const lane = want.lane;
-  const grid = opts.role && ['gridcell', 'cell', 'option', 'button'].includes(opts.role);
+  // A calendar cell that says only "1": the day of the month, unless the lane is "1" too (then nobody can tell).
+  const calendarCell = !!opts.role && ['gridcell', 'cell', 'option', 'button'].includes(opts.role);
   const day = String(Number(want.date.slice(8, 10)));
   return parts
     .map((p) => {
       if (p.tok) return p.tok;
       let s = p.lit!;
-      if (parts.length === 1 && grid && s.trim() === day && opts.role !== 'button') return s.replace(day, '{{date:dayOfMonth}}');
+      if (parts.length === 1 && calendarCell && s.trim() === day && lane !== day) return s.replace(day, '{{date:dayOfMonth}}');
       if (lane) {
-        if (parts.length === 1 && s.trim() === lane) return s.replace(lane, '{{lane}}');
+        if (parts.length === 1 && s.trim() === lane) return calendarCell && lane === day ? s : s.replace(lane, '{{lane}}');
         s = s.replace(LANE_WORD, (m, word: string, sp: string, n: string) => (n === lane ? `${word}${sp}{{lane}}` : m));
       }
       return s;
@@ -289,7 +290,9 @@ function markLogin(obs: ObservedStep[], secrets: Map<string, string> | undefined
     const o = obs[i]!;
     const secretFill = o.action === 'fill' && isSecretValue(o.value, secrets);
     const loginPage = /\/(log-?in|sign-?in|auth|account\/login)\b/i.test(parseUrl(o.urlBefore)?.pathname ?? '');
-    if (secretFill || (o.action === 'fill' && loginPage && LOGIN_FIELD.test(o.name ?? ''))) {
+    // A secret typed into a login-looking field, or any login field on a login page; a secret asked for
+    // while booking (a note, a booking PIN on the booking page) stays a booking step.
+    if ((secretFill && (LOGIN_FIELD.test(o.name ?? '') || loginPage)) || (o.action === 'fill' && loginPage && LOGIN_FIELD.test(o.name ?? ''))) {
       login[i] = true;
       for (let j = i + 1; j < obs.length; j++) {
         const n = obs[j]!;

@@ -164,7 +164,10 @@ function simplify(nodes: SnapNode[]): SnapNode[] {
     }
     // A row or list item's name is computed from its content: the children say it already.
     if ((n.role === 'row' || n.role === 'listitem' || n.role === 'article' || n.role === 'region' || n.role === 'table') && n.children.length) {
-      if (n.name && n.children.some((c) => flatText(c).includes(n.name!))) delete n.name;
+      if (n.name) {
+        const have = new Set(n.children.map(flatText).join(' ').toLowerCase().split(/\s+/));
+        if (n.name.toLowerCase().split(/\s+/).every((w) => have.has(w))) delete n.name;
+      }
     }
     // A text child that repeats the element's own name adds nothing.
     n.children = n.children.filter((c) => !(c.role === 'text' && (c.text === n.name)));
