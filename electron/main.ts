@@ -6,6 +6,7 @@ import {
   app,
   BrowserWindow,
   Menu,
+  dialog,
   Notification,
   Tray,
   ipcMain,
@@ -87,7 +88,9 @@ function main() {
       if (showWhenReady) windows.show();
     })
     .catch((e: unknown) => {
+      // A tray app that dies silently looks like it is running; say why (e.g. the headless service owns the data folder).
       log('Lanebot could not start', e);
+      dialog.showErrorBox('Lanebot could not start', messageOf(e));
       app.exit(1);
     });
 }

@@ -166,6 +166,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
   let nextBlocker = 1;
   const key = randomBytes(32);
   const openedExternally: string[] = [];
+  const errors: string[] = [];
   let permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
 
   const electron = {
@@ -206,6 +207,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
         setPermissionRequestHandler: (h: typeof permissionHandler) => (permissionHandler = h),
       },
     },
+    dialog: { showErrorBox: (title: string, content: string) => void errors.push(`${title}: ${content}`) },
     shell: { openExternal: async (url: string) => void openedExternally.push(url) },
   };
 
@@ -222,6 +224,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
     notifications,
     blockers,
     openedExternally,
+    errors,
     permission: (p: string) => new Promise<boolean>((r) => permissionHandler!({}, p, r)),
   };
 }

@@ -112,7 +112,7 @@ export class FakeService implements ShellService {
   setSecretsProtection(p: 'keychain' | 'basic-text') {
     this.record('setSecretsProtection', p);
   }
-  async shutdown(opts: { abortRunning: boolean; timeoutMs: number }) {
+  async shutdown(opts: { abortRunning: boolean; timeoutMs: number }): Promise<{ waited: string[]; aborted: string[] }> {
     this.record('shutdown', opts);
     return { waited: [], aborted: [] };
   }

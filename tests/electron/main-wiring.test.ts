@@ -60,6 +60,8 @@ describe('main process wiring (real service, fake Electron)', () => {
     expect(fake.log.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(fake.log.indexOf('app.whenReady'));
     expect(fake.privileged.map((s) => (s as { scheme: string }).scheme)).toEqual(['lanebot', 'lanebot-file']);
     expect([...fake.protocols.keys()].sort()).toEqual(['lanebot', 'lanebot-file']);
+    expect(fake.errors).toEqual([]);
+    expect(fake.app.exitCode).toBeUndefined();
   });
 
   it('opens a hardened window on the app URL with the bundled preload', () => {
