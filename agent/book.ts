@@ -15,7 +15,7 @@ import { detectOutcome, type DetectedOutcome, type OutcomeCode } from './outcome
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
 import { redactDeep } from './redact';
 import { watchPage } from './settle';
-import { takeSnapshot, type PageSnapshot } from './snapshot';
+import { estimateTokens, takeSnapshot, type PageSnapshot } from './snapshot';
 import type { SessionState } from './state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from './types';
 
@@ -146,6 +146,10 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       if (isVenuePage(page.url(), s.allowed)) lastVenueUrl = page.url();
       const snap: PageSnapshot = await takeSnapshot(page, { maxTokens: s.snapshotTokens, keywords });
       usage.snapshotTokens.push(snap.tokens);
+      const sizes = {
+        snapshotTokens: snap.tokens,
+        sizes: { rawTokens: snap.rawTokens, compactTokens: snap.tokens, ...(s.opts.measure ? { htmlTokens: estimateTokens(await page.content()) } : {}) },
+      };
 
       for (const b of s.confinement.takeBlockedNavigations()) {
         notices.push(`Navigation to ${originOf(b.url)} was blocked: only the venue's own site may be used.`);
@@ -200,32 +204,32 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
         confused++;
         const a: AgentAction = { action: 'fail', reason: 'model reply was not a valid action' };
         history.push({ action: a, ok: false, result: `your reply was rejected: ${d.error}` });
-        pushStep({ index: i, action: a, ok: false, message: `invalid model output: ${d.error}`, startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, snapshotTokens: snap.tokens });
+        pushStep({ index: i, action: a, ok: false, message: `invalid model output: ${d.error}`, startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, ...sizes });
         if (confused >= MAX_CONFUSED_STEPS) throw new AgentError('model-confused', `The model gave ${confused} unusable answers; it may be too small for this site.`);
         continue;
       }
       const action = d.action;
       if (action.action === 'done') {
         claimedDone = true;
-        pushStep({ index: i, action, ok: true, message: 'model says the booking is done', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, snapshotTokens: snap.tokens });
+        pushStep({ index: i, action, ok: true, message: 'model says the booking is done', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, ...sizes });
         break;
       }
       if (action.action === 'fail') {
-        pushStep({ index: i, action, ok: true, message: 'model gave up', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, snapshotTokens: snap.tokens });
+        pushStep({ index: i, action, ok: true, message: 'model gave up', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, ...sizes });
         const code = lastOutcome && lastOutcome.code !== 'session-expired' ? lastOutcome.code : 'model-gave-up';
         const why = lastOutcome ? `The venue said: "${lastOutcome.text}".` : `The model gave up: ${action.reason}`;
         throw new AgentError(code === 'login-failed' || code === 'account-locked' || code === 'not-allowed' ? 'model-gave-up' : code, why);
       }
       const verdict = loop.check(action, snap.text);
       if (verdict === 'stop') {
-        pushStep({ index: i, action, ok: false, message: 'repeated the same action again after a warning', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, snapshotTokens: snap.tokens });
+        pushStep({ index: i, action, ok: false, message: 'repeated the same action again after a warning', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, ...sizes });
         throw new AgentError('loop', `The model kept repeating "${describeAction(action)}" without progress.`);
       }
       if (verdict === 'warn') {
         const warning = `You already did "${describeAction(action)}" and the page did not change. Do something different, or answer fail.`;
         history.push({ action, ok: false, result: 'not executed: repeated action' });
         notices.push(warning);
-        pushStep({ index: i, action, ok: false, message: 'repeated action not executed; model warned', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, snapshotTokens: snap.tokens });
+        pushStep({ index: i, action, ok: false, message: 'repeated action not executed; model warned', startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms), url: snap.url, ...sizes });
         continue;
       }
 
@@ -243,7 +247,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       history.push({ action, ok: result.ok, result: r });
       pushStep({
         index: i, action, ok: result.ok, message: r, startedAt, durationMs: Date.now() - stepStart, modelMs: Math.round(d.ms),
-        url: page.isClosed() ? snap.url : page.url(), snapshotTokens: snap.tokens,
+        url: page.isClosed() ? snap.url : page.url(), ...sizes,
         ...('target' in result && result.target ? { target: result.target } : {}),
         ...('locator' in result && result.locator ? { locator: result.locator } : {}),
       });

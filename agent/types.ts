@@ -54,6 +54,8 @@ export interface AgentStep {
   screenshot?: string;
   /** Size of the compact snapshot the model saw for this step (chars/4). */
   snapshotTokens?: number;
+  /** Bench figures for this step's page, in tokens (chars/4): raw aria snapshot vs compact; HTML when `measure` is on. */
+  sizes?: { rawTokens: number; compactTokens: number; htmlTokens?: number };
 }
 
 export interface ModelUsage {
@@ -97,6 +99,8 @@ export interface SessionOptions {
   artifactsDir: string;
   budgets?: Partial<Budgets>;
   signal?: AbortSignal;
+  /** Also record the page's HTML size per step (one page.content() per step; for the bench). */
+  measure?: boolean;
   /** book() logs in with the built-in form filler before handing over to the model (default true). */
   loginHelper?: boolean;
   onStep?(step: AgentStep): void;

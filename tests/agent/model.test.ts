@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSession, probeOllama, SYSTEM_PROMPT_TOKENS, warmModel, type SessionOptions } from '../../agent/index';
 import { down, fixed, slow } from '../fake-ollama/behaviours';
+import { startFakeOllama as startNamed } from '../fake-ollama/index';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { removeDir, tempDir } from './helpers';
 import { startSite, type Site } from './site';
@@ -12,7 +13,9 @@ let closedHost: string;
 let dir: string;
 
 beforeAll(async () => {
-  site = await startSite({ '/': '<h1>Lanes</h1><button>Book</button>' });
+  // Real pages carry markup the model never needs: styles, wrappers, attributes.
+  site = await startSite({ '/': `<style>body{font:15px system-ui;margin:0}.card{border:1px solid #ddd;border-radius:8px;padding:12px}</style>
+    <div class="page"><div class="card" data-testid="card-1"><h1 class="title">Lanes</h1><button type="button" class="btn btn-primary">Book</button></div></div>` });
   fake = await startFakeOllama({ behaviour: fixed({ action: 'done', summary: 'ok' }) });
   // A port that was just listening and is now closed: connection refused, like a stopped Ollama.
   const gone = await startFakeOllama({ behaviour: down });
@@ -135,4 +138,30 @@ it('every chat call carries the JSON-schema format, num_ctx, keep_alive and a sh
   await warmModel(options().model);
   expect(fake.requests.map((q) => q.path)).toEqual(['/api/generate']);
   expect(fake.requests[0]!.body).toMatchObject({ model: 'qwen2.5:7b', prompt: '', keep_alive: '30m' });
+});
+
+it('bench figures: per-step HTML, raw and compact snapshot sizes, model calls and harness time', async () => {
+  fake.setBehaviour(fixed({ action: 'done', summary: 'ok' }));
+  const session = await openSession(options({}, { measure: true }));
+  try {
+    const r = await session.book({ instructions: 'Book a lane.', want: { date: '2026-12-01' } });
+    const sizes = r.steps[0]!.sizes!;
+    expect(sizes.htmlTokens).toBeGreaterThan(sizes.rawTokens);
+    expect(sizes.rawTokens).toBeGreaterThanOrEqual(sizes.compactTokens);
+    expect(r.usage.snapshotTokens).toEqual([sizes.compactTokens]);
+    expect(r.harnessMs).toBeGreaterThan(0);
+    expect(r.steps[0]!.durationMs).toBeGreaterThanOrEqual(r.steps[0]!.modelMs!);
+  } finally {
+    await session.close();
+  }
+});
+
+it('the fake can be started by behaviour name; "missing-model" lists no models', async () => {
+  const named = await startNamed({ behaviour: 'missing-model' });
+  try {
+    const p = await probeOllama({ host: named.host, model: 'qwen2.5:7b', timeoutMs: 2000 });
+    expect(p).toMatchObject({ reachable: true, modelPulled: false, models: [] });
+  } finally {
+    await named.close();
+  }
 });
