@@ -1,4 +1,5 @@
 // Entry point: mount the app on whichever transport this window has.
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickApi } from './api';

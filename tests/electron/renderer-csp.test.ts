@@ -125,7 +125,7 @@ describe('renderer under the app CSP', () => {
       const hint = during.some((v) => v.blocked === 'eval')
         ? "zod 4 probes `new Function('')` unless configured: call z.config({ jitless: true }) in the renderer's entry before any schema runs"
         : 'CSP violations while the app rendered';
-      expect(during, hint).toEqual([]);
+      expect(during, hint + JSON.stringify(during)).toEqual([]);
       expect(consoleCsp).toEqual([]);
       expect(pageErrors).toEqual([]);
 
