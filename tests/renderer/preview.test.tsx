@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LanebotApi, PreviewRun } from '../../electron/service/api/contract';
 import { handle } from '../../electron/service/api/handlers';
 import type { ServiceCore } from '../../electron/service/core';
+import { WEEKDAYS, type ProfileInput } from '../../electron/service/schemas';
 import { InstructionPreview, PreviewList } from '../../renderer/src/components/InstructionPreview';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
 import { createFakeApi, SETTINGS } from './fake-api';
@@ -18,7 +19,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { book: d !== 'sun' }]));
+const WEEK = Object.fromEntries(WEEKDAYS.map((d) => [d, { book: d !== 'sun' }])) as ProfileInput['weekdays'];
 
 // Run dates Wed 24 Mar – Tue 30 Mar 2027: the run on Sun 28 Mar is the night clocks go forward,
 // and the targets step from Wed 31 Mar into Thu 1 Apr.

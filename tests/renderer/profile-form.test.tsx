@@ -20,7 +20,7 @@ function savedView(req: { profile: Record<string, unknown> }, secrets: Record<st
     id: 'alex-1a2b3c',
     enabled: true,
     attemptTimes: [...(p.attemptTimes ?? [])].sort(),
-    verification: { dateOrder: 'dmy', ...(p.verification ?? {}) },
+    verification: { ...(p.verification ?? {}), dateOrder: p.verification?.dateOrder ?? 'dmy' },
     secretNames: p.secretNames ?? ['username', 'password'],
     keepCookies: true,
     createdAt: '2026-11-28T10:00:00Z',

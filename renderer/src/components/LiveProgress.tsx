@@ -30,7 +30,7 @@ export function LiveProgress({ attempt, onClose }: { attempt: LiveAttempt; onClo
         )}
       </header>
       {attempt.finished && s?.summary && <p className={`live__summary ${tone === 'bad' ? 'error-text' : ''}`}>{s.summary}</p>}
-      {attempt.finished && s?.failure && s.failure.message !== s.summary && <p className="error-text">{s.failure.message}</p>}
+      {attempt.finished && s?.failure && !s.summary && <p className="error-text">{s.failure.message}</p>}
       <div className="live__body">
         <div className="live__steps">
           {attempt.evidence.precheck && target && <EvidenceView title="Pre-check" evidence={attempt.evidence.precheck} targetDate={target} />}

@@ -21,7 +21,7 @@ export function StepList({ steps, live = false }: { steps: Step[]; live?: boolea
               <span className="step__index">{s.index + 1}.</span>
               <span className="step__phase">{PHASE[s.phase] ?? s.phase}</span>
               <strong className="step__verb">{stepVerb(s)}</strong>
-              {s.target && <span className="step__target">“{s.target}”</span>}
+              {s.target && <span className="step__target">{s.target}</span>}
               {detail && <code className="step__detail">{detail}</code>}
               <span className="step__time">
                 {duration(s.durationMs)}

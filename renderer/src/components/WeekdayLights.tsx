@@ -6,7 +6,7 @@ import { instant, shortDate, WEEKDAY_NAMES, WEEKDAY_SHORT } from '../lib/format'
 export const LIGHT_TEXT: Record<LightState, string> = {
   green: 'Booked',
   red: 'Not booked yet',
-  grey: 'Not booked on this day',
+  grey: 'Not due',
   running: 'Booking now',
 };
 export const LIGHT_ICON: Record<LightState, string> = { green: '✓', red: '!', grey: '–', running: '⟳' };
@@ -18,8 +18,14 @@ export function WeekdayLights({ lights, timeZone }: { lights: Light[]; timeZone:
         const state = LIGHT_TEXT[l.state] ?? l.state;
         const extra = l.label && l.label.toLowerCase() !== state.toLowerCase() ? l.label : undefined;
         return (
-          <li key={l.weekday} className={`light light--${l.state}`} data-state={l.state} data-weekday={l.weekday}>
-            <span className="light__day" title={WEEKDAY_NAMES[l.weekday]}>
+          <li
+            key={l.weekday}
+            className={`light light--${l.state}`}
+            data-state={l.state}
+            data-weekday={l.weekday}
+            title={l.runDate && l.targetDate ? `${WEEKDAY_NAMES[l.weekday]}: the run on ${shortDate(l.runDate)} books ${shortDate(l.targetDate)}` : WEEKDAY_NAMES[l.weekday]}
+          >
+            <span className="light__day">
               {WEEKDAY_SHORT[l.weekday]}
             </span>
             <span className="light__dot" aria-hidden="true">
@@ -27,11 +33,7 @@ export function WeekdayLights({ lights, timeZone }: { lights: Light[]; timeZone:
             </span>
             <span className="light__state">{state}</span>
             {extra && <span className="light__label">{extra}</span>}
-            {l.runDate && l.targetDate && l.state !== 'grey' && (
-              <span className="light__dates">
-                run {shortDate(l.runDate)} → {shortDate(l.targetDate)}
-              </span>
-            )}
+            {l.targetDate && l.state !== 'grey' && <span className="sr-only">for {shortDate(l.targetDate)}</span>}
             <span className="light__last">
               {l.last ? (
                 <>

@@ -7,7 +7,9 @@ export function WeekdayPlan({
   days,
   onChange,
   errors,
+  daysAhead,
 }: {
+  daysAhead: number;
   days: Record<Weekday, DayForm>;
   onChange: (d: Weekday, next: DayForm) => void;
   errors: FieldErrors;
@@ -16,7 +18,7 @@ export function WeekdayPlan({
   return (
     <div className="days" role="group" aria-labelledby="days-title" aria-describedby="days-hint">
       <p id="days-hint" className="field__hint">
-        The day you want the lane on (the target date’s weekday). Lanebot books it {'{days ahead}'} days earlier.
+        The day you want the lane on (the target date’s weekday). {Number.isInteger(daysAhead) ? `Lanebot books it ${daysAhead} ${daysAhead === 1 ? 'day' : 'days'} earlier.` : 'Lanebot books it “days ahead” earlier.'}
       </p>
       {general && (
         <p className="field__error" id={fieldId('weekdays')}>

@@ -172,7 +172,11 @@ function AttemptDetail({ id }: { id: string }) {
             {a.summary && <p className="attempt__summary">{a.summary}</p>}
             {a.failure && (
               <>
-                {a.failure.message !== a.summary && <p className="error-text">{a.failure.message}</p>}
+                {!a.summary.includes(a.failure.message) && (
+                  <p className="error-text">
+                    <strong>Detail:</strong> {a.failure.message}
+                  </p>
+                )}
                 <p className="muted">
                   {a.failure.kind === 'transient'
                     ? 'A temporary problem: Lanebot tries again at the next attempt time.'

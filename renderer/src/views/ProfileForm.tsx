@@ -347,7 +347,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
 
       <fieldset>
         <legend id="days-title">Days</legend>
-        <WeekdayPlan days={form.weekdays} errors={errors} onChange={(d: Weekday, next) => set('weekdays', { ...form.weekdays, [d]: next })} />
+        <WeekdayPlan daysAhead={daysAhead} days={form.weekdays} errors={errors} onChange={(d: Weekday, next) => set('weekdays', { ...form.weekdays, [d]: next })} />
       </fieldset>
 
       <fieldset>
