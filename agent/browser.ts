@@ -94,6 +94,12 @@ export interface LaunchedBrowser {
 }
 
 const LAUNCH_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** close() of a wedged browser can hang; the caller must get on with its night regardless. */
+function closeWithin(close: () => Promise<void>): Promise<void> {
+  return Promise.race([close().catch(() => {}), new Promise<void>((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
+}
 
 /** Launches the browser with one isolated context (persistent when userDataDir is set, so cookies survive nights). */
 export async function launchBrowser(cfg: BrowserConfig): Promise<LaunchedBrowser> {
@@ -121,7 +127,7 @@ export async function launchBrowser(cfg: BrowserConfig): Promise<LaunchedBrowser
         context,
         executablePath: found.path,
         get crashed() { return crashed; },
-        async close() { closing = true; await context.close().catch(() => {}); },
+        async close() { closing = true; await closeWithin(() => context.close()); },
       };
     }
     const browser = await chromium.launch(common);
@@ -133,7 +139,7 @@ export async function launchBrowser(cfg: BrowserConfig): Promise<LaunchedBrowser
         browser,
         executablePath: found.path,
         get crashed() { return crashed; },
-        async close() { closing = true; await browser.close().catch(() => {}); },
+        async close() { closing = true; await closeWithin(() => browser.close()); },
       };
     } catch (e) {
       closing = true;

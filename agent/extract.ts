@@ -108,7 +108,7 @@ export function findTime(text: string): string | undefined {
 
 /** "Lane 3", "lane #3", "Court 2", "Bay 04" → '3', '2', '4'. */
 export function findLane(text: string): string | undefined {
-  const m = /\b(?:lane|court|bay|table|pitch|track|alley|rink)\s*(?:no\.?|number|#)?\s*([0-9]+|[a-z])\b/i.exec(text);
+  const m = /\b(?:lane|court|bay|table|pitch|track|alley|rink)(?:\s*(?:no\.?|number|#)\s*|\s+|(?=\d))([0-9]+|[a-z])\b/i.exec(text);
   if (!m) return undefined;
   return normalizeLane(m[1]!);
 }
@@ -155,6 +155,9 @@ function textOf(n: SnapNode): string {
  * holds exactly one date (a table row, a list item, a card), together with the siblings that
  * follow a date heading up to the next date.
  */
+const RECORD_ROLES = new Set(['row', 'listitem', 'article']);
+const isRecord = (n: SnapNode) => RECORD_ROLES.has(n.role);
+
 export function extractBookings(raw: string, opts: DateParseOptions = {}): ObservedBooking[] {
   const out: ObservedBooking[] = [];
   // Distinct dates: a row that repeats its date (e.g. in a "Cancel booking on …" button) is still one record.
@@ -173,6 +176,10 @@ export function extractBookings(raw: string, opts: DateParseOptions = {}): Obser
     for (const n of nodes) {
       const dates = datesOf(n);
       if (dates.size >= 2) {
+        flush();
+        visit(n.children);
+      } else if (dates.size === 1 && !isRecord(n) && n.children.filter((c) => datesOf(c).size > 0).length === 1) {
+        // The date sits in one part of a bigger block (page, table, section): the record is further down.
         flush();
         visit(n.children);
       } else if (dates.size === 1) {

@@ -4,6 +4,7 @@ import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError } from './failure';
 import { classifyText, detectOutcome } from './outcome';
+import { watchPage } from './settle';
 
 export interface LoginSecrets {
   username?: { name: string; value: string };
@@ -67,10 +68,17 @@ export async function loginIfNeeded(
   await password.fill(s.password.value, { timeout: opts.timeoutMs });
   const submit = await firstVisible(scope.locator('button[type="submit"], input[type="submit"], button:not([type])'))
     ?? await firstVisible(frame.getByRole('button', { name: /log ?in|sign ?in|continue|submit|enter/i }));
-  const nav = page.waitForLoadState('domcontentloaded', { timeout: opts.timeoutMs }).catch(() => {});
-  if (submit) await submit.click({ timeout: opts.timeoutMs });
-  else await password.press('Enter', { timeout: opts.timeoutMs });
-  await nav;
+  const watch = watchPage(page);
+  let quiet: boolean;
+  try {
+    if (submit) await submit.click({ timeout: opts.timeoutMs });
+    else await password.press('Enter', { timeout: opts.timeoutMs });
+    // The venue's answer must be in before judging it: a slow answer is not a wrong password.
+    quiet = await watch.settle(opts.timeoutMs * 2);
+  } finally {
+    watch.dispose();
+  }
+  if (!quiet) throw new AgentError('venue-error', 'The venue did not answer the login in time.');
   await page.waitForLoadState('load', { timeout: opts.timeoutMs }).catch(() => {});
   const after = await page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
   const stillLoginForm = !!(await findLoginFrame(page));

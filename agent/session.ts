@@ -46,6 +46,7 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
   if (!isAllowedUrl(opts.venue.startUrl, allowedOriginSet(opts.venue.startUrl, opts.venue.allowedOrigins))) {
     throw new AgentError('bad-config', 'The venue start URL must be an http(s) address.');
   }
+  if (opts.signal?.aborted) throw new AgentError('aborted', 'The attempt was cancelled.');
   const secrets = await resolveSecrets(opts);
   const redact = createRedactor([...secrets.values()]);
   const log = (line: string) => { try { opts.log?.(redact(line)); } catch { /* logging must not break an attempt */ } };

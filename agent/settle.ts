@@ -2,8 +2,8 @@
 import type { Page, Request } from 'playwright-core';
 
 export interface PageWatch {
-  /** Waits until navigations and fetch/XHR started since the action have finished (or the cap passes). */
-  settle(capMs: number): Promise<void>;
+  /** Waits until navigations and fetch/XHR started since the action have finished; false when the cap passed first. */
+  settle(capMs: number): Promise<boolean>;
   /** HTTP status of the last main-frame document response. */
   readonly lastDocumentStatus: number | undefined;
   dispose(): void;
@@ -32,9 +32,11 @@ export function watchPage(page: Page): PageWatch {
       while (inflight.size > 0 && Date.now() < deadline && !page.isClosed()) {
         await new Promise((r) => setTimeout(r, 25));
       }
+      const quiet = inflight.size === 0;
       if (!page.isClosed()) {
         await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
       }
+      return quiet;
     },
     get lastDocumentStatus() { return lastDocumentStatus; },
     dispose() {

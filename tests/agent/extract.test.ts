@@ -48,6 +48,8 @@ describe('findTime / findLane', () => {
     expect(findLane('lane #04')).toBe('4');
     expect(findLane('Court B')).toBe('b');
     expect(findLane('Lap swimming')).toBeUndefined();
+    expect(findLane('Pool · Gym · Courts')).toBeUndefined();
+    expect(findLane('Lane3')).toBe('3');
   });
 });
 
@@ -92,6 +94,15 @@ describe('extractBookings', () => {
       { date: '2026-12-03', time: '18:00', lane: '1' },
     ]);
   });
+  it('with one booking on a whole page, the record is its row, not the page', () => {
+    const page = `- banner:\n  - text: Pool · Gym · Courts\n${BOOKINGS_PAGE.split('\n').filter((l) => !/Thursday|18:00|"Lane 1"/.test(l)).join('\n')}`;
+    const seen = extractBookings(page);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ date: '2026-12-01', time: '07:00', lane: '3' });
+    expect(seen[0]!.text).toMatch(/^Tuesday 1 December 2026/);
+    expect(seen[0]!.text).not.toContain('Courts');
+  });
+
   it('groups a date heading with the text that follows it', () => {
     const seen = extractBookings(CARDS_PAGE, { reference: '2026-11-24' });
     expect(seen).toMatchObject([

@@ -1,0 +1,223 @@
+// Release-time firing: before the window opens, get ready (browser, login, model, the server clock, a page
+// parked just before the date matters); at the opening, fire by the venue server's clock, never before it.
+import type { Page } from 'playwright-core';
+import { z } from 'zod';
+import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from './clock';
+import { AgentError } from './failure';
+import { findLoginFrame, loginIfNeeded } from './login';
+import { warmModel } from './model';
+import { parseRecipe, type Recipe } from './recipe';
+import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from './replay';
+import type { SessionState } from './state';
+import type { BookingWant } from './types';
+
+export interface PrepareParams {
+  /** Venue-clock instant the booking window opens. */
+  fireAt?: Date;
+  /** The stored recipe (opaque to the service; validated here). */
+  recipe?: unknown;
+  /** The booking, when known: lets the page be walked further (up to the final confirm). */
+  want?: BookingWant;
+}
+
+export interface PrepareResult {
+  /** Venue server clock − machine clock. */
+  offsetMs: number;
+  /** The offset is known to ± this. */
+  errorMs: number;
+  /** Where the browser waits (redacted). */
+  parkedUrl: string;
+  loggedIn: boolean;
+  /** The model answered the warm-up (false: only a recipe can book tonight). */
+  modelReady: boolean;
+  /** Why the model is not ready, if it is not. */
+  modelMessage?: string;
+  /** How far the recipe was walked (steps done), when there is one. */
+  parkedAtStep?: number;
+}
+
+export const ReleaseOptionsSchema = z.object({
+  /** Re-check the login this long before firing (if the wait is longer). */
+  recheckBeforeMs: z.number().int().min(0).default(20_000),
+  /** Keep retrying "not open yet" for this long after the planned instant. */
+  retryForMs: z.number().int().min(0).max(10 * 60_000).default(20_000),
+  /** Pause between "not open yet" retries. */
+  retrySpacingMs: z.number().int().min(0).max(5_000).default(40),
+  /** Extra margin after the latest instant the window can have opened. */
+  safetyMs: z.number().min(0).max(1_000).default(1),
+  /** Deliberate delay after the opening (tests and benchmarks of a late start). */
+  lateByMs: z.number().min(0).default(0),
+  /** A measured clock older than this is measured again before firing. */
+  maxClockAgeMs: z.number().int().min(0).default(15 * 60_000),
+});
+export type ReleaseOptions = z.input<typeof ReleaseOptionsSchema>;
+
+interface ClockState extends ClockMeasure { measuredAt: number }
+interface ReleaseState { clock?: ClockState; run?: ReplayRun; recipeJson?: string }
+
+const states = new WeakMap<SessionState, ReleaseState>();
+
+export function releaseState(s: SessionState): ReleaseState {
+  let st = states.get(s);
+  if (!st) { st = {}; states.set(s, st); }
+  return st;
+}
+
+/**
+ * Machine time to act so the request reaches the server no earlier than `fireAtMs` on the server's clock:
+ * the latest instant the server can reach fireAt (offset − error), less the request's one-way trip (half
+ * the shortest round trip), plus a small safety margin.
+ */
+export function fireMachineTime(fireAtMs: number, clock: Pick<ClockMeasure, 'offsetMs' | 'errorMs' | 'rttMs'>, o: { safetyMs?: number; lateByMs?: number } = {}): number {
+  const halfRtt = Number.isFinite(clock.rttMs) ? clock.rttMs / 2 : 0;
+  return fireAtMs - clock.offsetMs + clock.errorMs - halfRtt + (o.safetyMs ?? 1) + (o.lateByMs ?? 0);
+}
+
+/** Server time now, as best known (for logs and "has the window opened yet?"). */
+export function serverNow(clock: Pick<ClockMeasure, 'offsetMs'>, mclock: MachineClock = realClock): number {
+  return mclock.now() + clock.offsetMs;
+}
+
+export function clockUrl(s: SessionState): string {
+  return new URL('/', s.venue.startUrl).toString();
+}
+
+export async function measureFor(s: SessionState, opts: MeasureOptions = {}): Promise<ClockState> {
+  const m = await measureServerClock(clockUrl(s), { ...opts, ...(s.opts.signal ? { signal: s.opts.signal } : {}) });
+  const st: ClockState = { ...m, measuredAt: machineNow() };
+  releaseState(s).clock = st;
+  s.log(`venue clock: offset ${m.offsetMs.toFixed(1)} ms ± ${m.errorMs.toFixed(1)} ms (${m.samples} samples, round trip ${m.rttMs.toFixed(1)} ms)`);
+  return st;
+}
+
+export function replayContext(s: SessionState, page: Page, want: BookingWant, extra: Partial<ReplayContext> = {}): ReplayContext {
+  return {
+    page,
+    want,
+    startUrl: s.venue.startUrl,
+    allowed: s.allowed,
+    secrets: s.secrets,
+    redact: s.redact,
+    loginHelper: s.opts.loginHelper !== false,
+    ...(s.opts.signal ? { signal: s.opts.signal } : {}),
+    log: (l) => s.log(l),
+    ...(s.opts.onStep ? { onStep: s.opts.onStep } : {}),
+    ...extra,
+  };
+}
+
+export async function mainPage(s: SessionState): Promise<Page> {
+  if (!s.mainPage || s.mainPage.isClosed()) {
+    s.mainPage = await s.launched.context.newPage();
+    s.confinement.watchPage(s.mainPage);
+    s.mainPage.setDefaultTimeout(s.actionTimeoutMs);
+  }
+  return s.mainPage;
+}
+
+/**
+ * Gets ready for a release: model loaded (when it may be needed), logged in, the server clock measured,
+ * and the page walked along the recipe to the last page before the date matters (or, with the booking
+ * known, up to the final confirm). Problems with the model are reported, not thrown: a recipe books without it.
+ */
+export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, measure: MeasureOptions = {}): Promise<PrepareResult> {
+  if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
+  const st = releaseState(s);
+  let recipe: Recipe | undefined;
+  if (p.recipe !== undefined) {
+    const r = parseRecipe(p.recipe);
+    if (r.ok) recipe = r.recipe;
+    else s.log(`the stored recipe is not usable (${r.error}); the model will book`);
+  }
+  const warm = warmModel(s.model, s.opts.signal).then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
+  const clock = measureFor(s, measure);
+  // The clock polling and the model load run while the browser logs in; none of them waits for another.
+  clock.catch(() => undefined);
+  const page = await mainPage(s);
+  let loggedIn = false;
+  try {
+    if (recipe) {
+      const want = p.want ?? { date: recipe.learnedFor.date };
+      const run = newRun(recipe, want);
+      const ctx = replayContext(s, page, want, { stepTimeoutMs: 3000 });
+      await page.goto(new URL(recipe.startUrl, s.venue.startUrl).toString(), { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
+      await enterRecipe(run, ctx);
+      const res = await replaySteps(run, ctx, p.want ? 'before-commit' : 'before-params');
+      if (res.status !== 'stopped') s.log(`preparing: the recipe could not be walked past step ${res.at + 1} before the opening (${res.message ?? res.status}); it continues from there at the opening`);
+      st.run = run;
+      st.recipeJson = JSON.stringify(recipe);
+    } else {
+      await page.goto(s.venue.startUrl, { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
+      await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs });
+    }
+    loggedIn = !(await findLoginFrame(page));
+  } catch (e) {
+    if (e instanceof AgentError && e.kind === 'permanent') s.loginFailure = e.toFailure();
+    throw e;
+  }
+  const [m, w] = await Promise.all([clock, warm]);
+  if (!w.ok) s.log(`preparing: the model is not ready (${w.message})${recipe ? '; the recipe books without it' : ''}`);
+  return {
+    offsetMs: m.offsetMs,
+    errorMs: m.errorMs,
+    parkedUrl: s.redact(page.url()),
+    loggedIn,
+    modelReady: w.ok,
+    ...(w.ok ? {} : { modelMessage: s.redact(w.message) }),
+    ...(st.run ? { parkedAtStep: st.run.next } : {}),
+  };
+}
+
+/** The parked run for this recipe, if prepare() walked it (and it is the same recipe). */
+export function takeParkedRun(s: SessionState, recipe: Recipe): ReplayRun | undefined {
+  const st = releaseState(s);
+  const run = st.run;
+  st.run = undefined;
+  if (!run || st.recipeJson !== JSON.stringify(recipe)) return undefined;
+  return run;
+}
+
+/**
+ * Is the session still logged in? A HEAD of the parked page through the browser's own cookies, no
+ * redirects followed: a redirect to a login page (or a login form on the page) means it expired.
+ */
+export async function sessionAlive(page: Page, timeoutMs = 5_000): Promise<boolean> {
+  if (await findLoginFrame(page)) return false;
+  try {
+    const res = await page.context().request.fetch(page.url(), { method: 'HEAD', maxRedirects: 0, timeout: timeoutMs, failOnStatusCode: false });
+    const loc = res.headers()['location'] ?? '';
+    await res.dispose();
+    return !(res.status() >= 300 && res.status() < 400 && /log-?in|sign-?in|auth|expired/i.test(loc)) && res.status() !== 401;
+  } catch {
+    // The check itself failing says nothing about the session; firing will find out.
+    return true;
+  }
+}
+
+export interface FirePlan { fireMachineMs: number; clock: ClockState }
+
+/**
+ * Waits for the opening: measures the clock if needed, re-checks the login shortly before (calling
+ * `relogin` if it expired), then sleeps until the fire instant. Returns the plan it kept.
+ */
+export async function waitForOpening(s: SessionState, fireAt: Date, o: z.output<typeof ReleaseOptionsSchema>, relogin: () => Promise<void>, measure: MeasureOptions = {}): Promise<FirePlan> {
+  const st = releaseState(s);
+  let clock = st.clock;
+  if (!clock || machineNow() - clock.measuredAt > o.maxClockAgeMs) {
+    const left = fireAt.getTime() - (machineNow() + (clock?.offsetMs ?? 0));
+    // Too close to measure carefully: one tick is still far better than the machine's own clock.
+    clock = await measureFor(s, left > 6_000 ? measure : { ...measure, bisections: 0, timeoutMs: 2_500 });
+  }
+  const fireMachineMs = fireMachineTime(fireAt.getTime(), clock, o);
+  const recheckAt = fireMachineMs - o.recheckBeforeMs;
+  if (o.recheckBeforeMs > 0 && recheckAt > machineNow() + 1_000) {
+    await sleepUntil(recheckAt, s.opts.signal);
+    if (s.mainPage && !(await sessionAlive(s.mainPage))) {
+      s.log('the venue session expired while waiting; logging in again before the opening');
+      await relogin();
+    }
+  }
+  s.log(`firing at the venue's ${fireAt.toISOString()} (in ${Math.max(0, Math.round(fireMachineMs - machineNow()))} ms by this machine's clock)`);
+  await sleepUntil(fireMachineMs, s.opts.signal);
+  return { fireMachineMs, clock };
+}

@@ -1,0 +1,432 @@
+// Replaying a recipe without the model: each step finds its element by the stored locators (most durable
+// first), acts, and checks its postcondition; a venue refusal or a broken step is reported, never guessed around.
+import type { Locator, Page } from 'playwright-core';
+import type { AgentAction } from './actions';
+import { isPasswordSecret } from './act';
+import { isAllowedUrl, placeholdersIn, substituteSecrets } from './confine';
+import { dismissCookieBanner } from './consent';
+import { AgentError, isBrowserGone } from './failure';
+import { findLoginFrame, loginIfNeeded } from './login';
+import { classifyText, type OutcomeCode } from './outcome';
+import {
+  renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError,
+  type LocatorSpec, type Postcondition, type Recipe, type RecipeStep,
+} from './recipe';
+import { describeSpec, LocatorCodeError, resolveLocator } from './recipe-locator';
+import type { AgentStep, BookingWant } from './types';
+
+export interface ReplayContext {
+  page: Page;
+  want: BookingWant;
+  /** The session's start URL: relative recipe URLs resolve against its origin. */
+  startUrl: string;
+  allowed: Set<string>;
+  secrets: Map<string, string>;
+  redact(s: string): string;
+  /** Wait for a step's element (default 4 s): short, so a broken recipe hands over to the model quickly. */
+  stepTimeoutMs?: number;
+  /** Wait for a postcondition (default 10 s): a booking request may be slow at the opening rush. */
+  postTimeoutMs?: number;
+  /** Log in with the built-in form filler when a login form shows (default true). */
+  loginHelper?: boolean;
+  signal?: AbortSignal;
+  log?(line: string): void;
+  onStep?(step: AgentStep): void;
+  /** Numbering of emitted steps continues from here. */
+  firstIndex?: number;
+}
+
+/** Progress through one recipe on one page: where each step began (so a step can be re-entered). */
+export interface ReplayRun {
+  recipe: Recipe;
+  want: BookingWant;
+  /** Concrete URL the page showed before step i ran. */
+  urls: (string | undefined)[];
+  /** The next step to run. */
+  next: number;
+  steps: AgentStep[];
+  /** True once a login form was answered during this run. */
+  loggedIn?: boolean;
+}
+
+export type StopAt = 'end' | 'before-commit' | 'before-params';
+
+export interface ReplayOutcome {
+  status: 'done' | 'stopped' | 'broken' | 'refused';
+  /** The step that broke or was refused, or where the run stopped. */
+  at: number;
+  /** broken: the step's action ran, but its postcondition did not hold. */
+  executed?: boolean;
+  /** What went wrong, user-readable and redacted. */
+  message?: string;
+  /** refused: what the venue said. */
+  outcome?: { code: OutcomeCode | 'venue-refused'; text: string };
+}
+
+export function newRun(recipe: Recipe, want: BookingWant): ReplayRun {
+  return { recipe, want, urls: [], next: 0, steps: [] };
+}
+
+/** Index of the first step that depends on the date/time/lane: the page before it is where to park. */
+export function firstParamStep(recipe: Recipe): number {
+  const i = recipe.steps.findIndex((s) => s.phase === 'book' && stepUsesBookingParams(s));
+  return i < 0 ? commitStep(recipe) : i;
+}
+
+export function commitStep(recipe: Recipe): number {
+  const i = recipe.steps.findIndex((s) => s.commit);
+  return i < 0 ? recipe.steps.length - 1 : i;
+}
+
+/** The first step from `from` on whose rendering differs between two wants (where a fallback choice must re-enter). */
+export function firstStepChangedBy(recipe: Recipe, a: BookingWant, b: BookingWant, from = 0): number {
+  for (let i = from; i < recipe.steps.length; i++) {
+    const s = recipe.steps[i]!;
+    const differs = stepTemplates(s).some((t) => {
+      try { return renderTemplate(t, a) !== renderTemplate(t, b); } catch { return true; }
+    });
+    if (differs) return i;
+  }
+  return -1;
+}
+
+export function absoluteUrl(template: string, want: BookingWant, base: string): string {
+  return new URL(renderTemplate(template, want), base).toString();
+}
+
+export function urlMatches(url: string, post: Extract<Postcondition, { kind: 'url' }>, want: BookingWant): boolean {
+  let u: URL;
+  try { u = new URL(url); } catch { return false; }
+  const want_ = post.path.split('/');
+  const have = u.pathname.split('/');
+  if (want_.length !== have.length) return false;
+  for (let i = 0; i < want_.length; i++) {
+    const w = want_[i]!;
+    const h = dec(have[i]!);
+    if (w === '*') { if (!h) return false; continue; }
+    if (dec(renderTemplate(w, want)) !== h) return false;
+  }
+  for (const [k, v] of Object.entries(post.query)) if (u.searchParams.get(k) !== renderTemplate(v, want)) return false;
+  return true;
+}
+
+function dec(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+async function alertTexts(page: Page): Promise<string[]> {
+  try {
+    const texts = await page.getByRole('alert').allInnerTexts();
+    return texts.map((t) => t.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** The venue's answer among alerts that were not there before the action. */
+function refusalIn(alerts: string[], before: Set<string>): { code: OutcomeCode | 'venue-refused'; text: string } | undefined {
+  for (const text of alerts) {
+    if (before.has(text)) continue;
+    const code = classifyText(text);
+    if (code) return { code, text: text.slice(0, 200) };
+  }
+  return undefined;
+}
+
+interface Found { loc: Locator; spec: LocatorSpec; index: number }
+
+/** The first stored locator that points at exactly one visible element. */
+async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, timeoutMs: number): Promise<Found | undefined> {
+  const cands: { loc: Locator; spec: LocatorSpec; index: number }[] = [];
+  specs.forEach((spec, index) => {
+    try { cands.push({ loc: resolveLocator(page, spec, want), spec, index }); } catch (e) {
+      if (!(e instanceof LocatorCodeError) && !(e instanceof TemplateError)) throw e;
+    }
+  });
+  if (!cands.length) return undefined;
+  let any = cands[0]!.loc;
+  for (const c of cands.slice(1)) {
+    try { any = any.or(c.loc); } catch { /* a locator in another frame cannot join the union */ }
+  }
+  try {
+    await any.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (e) {
+    if (isBrowserGone(e)) throw e;
+  }
+  for (const c of cands) {
+    const visible = c.loc.filter({ visible: true });
+    const n = await visible.count().catch(() => 0);
+    if (n === 1) return { loc: visible, spec: c.spec, index: c.index };
+  }
+  return undefined;
+}
+
+async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
+  const handle = await loc.elementHandle({ timeout });
+  try {
+    return (await handle?.ownerFrame())?.url() ?? 'about:unknown';
+  } finally {
+    await handle?.dispose();
+  }
+}
+
+async function checkPost(page: Page, p: Postcondition, want: BookingWant, own: Locator | undefined): Promise<boolean> {
+  switch (p.kind) {
+    case 'url': return urlMatches(page.url(), p, want);
+    case 'visible':
+    case 'hidden': {
+      let visible = false;
+      try { visible = await resolveLocator(page, p.locator, want).first().isVisible(); } catch (e) { if (isBrowserGone(e)) throw e; }
+      return p.kind === 'visible' ? visible : !visible;
+    }
+    case 'checked': return own ? (await own.isChecked().catch(() => !p.checked)) === p.checked : true;
+    case 'value': return own ? (await own.inputValue().catch(() => '')) === renderTemplate(p.value, want) : true;
+  }
+}
+
+function describePost(p: Postcondition, want: BookingWant): string {
+  const r = (t: string) => { try { return renderTemplate(t, want); } catch { return t; } };
+  switch (p.kind) {
+    case 'url': return `the page ${r(p.path)}${Object.keys(p.query).length ? `?${Object.entries(p.query).map(([k, v]) => `${k}=${r(v)}`).join('&')}` : ''}`;
+    case 'visible': return `${r(describeSpec(p.locator))} to show`;
+    case 'hidden': return `${r(describeSpec(p.locator))} to go away`;
+    case 'checked': return p.checked ? 'the option to be checked' : 'the option to be unchecked';
+    case 'value': return 'the field to hold the value';
+  }
+}
+
+type PostResult = { ok: true } | { ok: false; refused?: { code: OutcomeCode | 'venue-refused'; text: string }; message: string };
+
+/** Waits for every postcondition, failing fast when the venue answers with a refusal. */
+async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, own: Locator | undefined, before: Set<string>, nav: { happened: boolean }, timeoutMs: number): Promise<PostResult> {
+  const deadline = Date.now() + timeoutMs;
+  let lastAlertCheck = 0;
+  for (;;) {
+    let all = true;
+    for (const p of posts) {
+      if (!(await checkPost(page, p, want, own))) { all = false; break; }
+    }
+    if (all) return { ok: true };
+    if (Date.now() - lastAlertCheck > (nav.happened ? 60 : 150)) {
+      lastAlertCheck = Date.now();
+      const refused = refusalIn(await alertTexts(page), nav.happened ? new Set() : before);
+      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
+    }
+    if (Date.now() >= deadline) {
+      const failed: string[] = [];
+      for (const p of posts) if (!(await checkPost(page, p, want, own))) failed.push(describePost(p, want));
+      return { ok: false, message: `expected ${failed.join(' and ')}, but the page is ${safePath(page.url())}` };
+    }
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+function safePath(url: string): string {
+  try { const u = new URL(url); return u.pathname + u.search; } catch { return url.slice(0, 100); }
+}
+
+function agentActionOf(step: RecipeStep, i: number, url?: string): AgentAction {
+  const ref = `recipe${i + 1}`;
+  switch (step.action) {
+    case 'click': return { action: 'click', ref, note: 'recipe' };
+    case 'fill': return { action: 'fill', ref, value: step.value ?? '', note: 'recipe' };
+    case 'select': return { action: 'select', ref, value: step.value ?? '', note: 'recipe' };
+    case 'check': return { action: 'check', ref, checked: step.checked ?? true, note: 'recipe' };
+    case 'press': return { action: 'press', key: step.key ?? 'Enter', note: 'recipe' };
+    case 'navigate': return { action: 'navigate', url: url ?? step.url ?? '', note: 'recipe' };
+  }
+}
+
+/** Gets the page to where the recipe starts: the start URL unless the page is already on the venue, logged in. */
+export async function enterRecipe(run: ReplayRun, ctx: ReplayContext): Promise<void> {
+  const { page } = ctx;
+  const timeout = ctx.stepTimeoutMs ?? 4000;
+  if (!/^https?:/.test(page.url()) || !isAllowedUrl(page.url(), ctx.allowed)) {
+    await page.goto(absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl), { timeout: Math.max(timeout, 15_000), waitUntil: 'domcontentloaded' });
+  }
+  await ensureLoggedIn(run, ctx);
+}
+
+async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
+  const timeout = ctx.stepTimeoutMs ?? 4000;
+  if (ctx.loginHelper === false) {
+    await dismissCookieBanner(ctx.page, timeout).catch(() => false);
+    return;
+  }
+  if ((await loginIfNeeded(ctx.page, { secrets: ctx.secrets, allowed: ctx.allowed, timeoutMs: Math.max(timeout, 10_000) })) === 'logged-in') run.loggedIn = true;
+}
+
+/**
+ * Runs steps from `run.next` until the stop point. Never throws for page trouble: a step that cannot be
+ * done ends the run as 'broken' (for the model to take over) or 'refused' (the venue said no).
+ */
+export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: StopAt = 'end'): Promise<ReplayOutcome> {
+  const page = ctx.page;
+  const want = run.want;
+  const recipe = run.recipe;
+  const stepTimeout = ctx.stepTimeoutMs ?? 4000;
+  const postTimeout = ctx.postTimeoutMs ?? 10_000;
+  const stop = stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
+  let checkedBannerFor = '';
+  let sessionRetried = false;
+
+  while (run.next < stop) {
+    const i = run.next;
+    const step = recipe.steps[i]!;
+    if (ctx.signal?.aborted) throw new AgentError('aborted', 'The attempt was cancelled.');
+    if (step.phase === 'login' && !(await findLoginFrame(page))) { run.next++; continue; }
+    run.urls[i] = page.url();
+    const started = Date.now();
+    const record = (ok: boolean, message: string, extra: Partial<AgentStep> = {}) => {
+      const s: AgentStep = {
+        index: (ctx.firstIndex ?? 0) + run.steps.length,
+        action: agentActionOf(step, i, extra.url && step.action === 'navigate' ? extra.url : undefined),
+        ok,
+        message: ctx.redact(message),
+        startedAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        url: ctx.redact(page.isClosed() ? '' : page.url()),
+        source: 'recipe',
+        ...extra,
+      };
+      if (s.target) s.target = ctx.redact(s.target);
+      if (s.locator) s.locator = ctx.redact(s.locator);
+      run.steps.push(s);
+      try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
+      ctx.log?.(`recipe step ${i + 1}/${recipe.steps.length}: ${step.action}${s.target ? ` [${s.target}]` : ''} → ${ok ? 'ok' : 'failed'}${ok ? '' : `: ${s.message}`}`);
+    };
+    let target: string | undefined;
+    try {
+      target = step.describe ? renderTemplate(step.describe, want) : undefined;
+    } catch (e) {
+      if (e instanceof TemplateError) { record(false, e.message); return { status: 'broken', at: i, message: e.message }; }
+      throw e;
+    }
+
+    if (page.url() !== checkedBannerFor) {
+      checkedBannerFor = page.url();
+      await dismissCookieBanner(page, stepTimeout).catch(() => false);
+    }
+    const before = new Set(await alertTexts(page));
+    const nav = { happened: false };
+    const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) nav.happened = true; };
+    page.on('framenavigated', onNav);
+    let found: Found | undefined;
+    try {
+      if (step.action === 'navigate') {
+        const url = absoluteUrl(step.url!, want, ctx.startUrl);
+        if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { status: 'broken', at: i, message: 'navigation outside the allowed origins' }; }
+        await page.goto(url, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
+      } else if (step.action === 'press' && step.locators.length === 0) {
+        await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
+      } else {
+        found = await findTarget(page, step.locators, want, stepTimeout);
+        if (!found && (await dismissCookieBanner(page, stepTimeout).catch(() => false))) found = await findTarget(page, step.locators, want, stepTimeout);
+        if (!found) {
+          const refused = refusalIn(await alertTexts(page), new Set());
+          if (refused?.code === 'session-expired' && !sessionRetried) {
+            sessionRetried = true;
+            await ensureLoggedIn(run, ctx);
+            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
+            continue;
+          }
+          if (refused) { record(false, `The venue said: "${refused.text}"`, target ? { target } : {}); return { status: 'refused', at: i, outcome: refused, message: refused.text }; }
+          if (!sessionRetried && (await findLoginFrame(page))) {
+            sessionRetried = true;
+            await ensureLoggedIn(run, ctx);
+            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
+            continue;
+          }
+          const msg = `could not find ${target ?? describeSpec(step.locators[0]!)} on ${safePath(page.url())}`;
+          record(false, msg, target ? { target } : {});
+          return { status: 'broken', at: i, executed: false, message: msg };
+        }
+        await act(step, found.loc, want, ctx, stepTimeout);
+      }
+    } catch (e) {
+      if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
+      const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
+      record(false, msg, { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) });
+      return { status: 'broken', at: i, executed: false, message: msg };
+    } finally {
+      page.off('framenavigated', onNav);
+    }
+
+    const posts = i === stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
+    const res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? postTimeout : Math.min(postTimeout, Math.max(stepTimeout, 5000)));
+    const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
+    if (!res.ok) {
+      if (res.refused?.code === 'session-expired' && !sessionRetried) {
+        sessionRetried = true;
+        await ensureLoggedIn(run, ctx);
+        if (run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
+        continue;
+      }
+      if (res.refused) { record(false, res.message, extra); return { status: 'refused', at: i, outcome: res.refused, message: res.refused.text }; }
+      // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
+      const repaired = !step.commit && (await repairByUrl(page, step, want, postTimeout));
+      if (!repaired) { record(false, res.message, extra); return { status: 'broken', at: i, executed: true, message: res.message }; }
+      record(true, 'replayed; the wanted page was opened by its address', extra);
+    } else {
+      record(true, found && found.index > 0 ? `replayed with a fallback locator (${found.spec.by})` : 'replayed', extra);
+    }
+    run.next++;
+  }
+  if (stop === recipe.steps.length) return { status: 'done', at: stop };
+  return { status: 'stopped', at: stop };
+}
+
+function renderSafe(t: string, want: BookingWant): string {
+  try { return renderTemplate(t, want); } catch { return t; }
+}
+
+async function repairByUrl(page: Page, step: RecipeStep, want: BookingWant, timeout: number): Promise<boolean> {
+  const post = step.post.find((p): p is Extract<Postcondition, { kind: 'url' }> => p.kind === 'url');
+  if (!post || !Object.keys(post.query).length || post.path.includes('*')) return false;
+  let u: URL;
+  try { u = new URL(page.url()); } catch { return false; }
+  const path = post.path.split('/').map((seg) => encodeURIComponent(dec(renderTemplate(seg, want)))).join('/');
+  if (path !== u.pathname) return false;
+  for (const [k, v] of Object.entries(post.query)) u.searchParams.set(k, renderTemplate(v, want));
+  const res = await page.goto(u.toString(), { timeout, waitUntil: 'domcontentloaded' }).catch(() => null);
+  return !!res && res.ok() && urlMatches(page.url(), post, want);
+}
+
+async function act(step: RecipeStep, loc: Locator, want: BookingWant, ctx: ReplayContext, timeout: number): Promise<void> {
+  switch (step.action) {
+    case 'click': await loc.click({ timeout }); return;
+    case 'check': await loc.setChecked(step.checked ?? true, { timeout }); return;
+    case 'press': await loc.press(step.key === 'Space' ? ' ' : step.key!, { timeout }); return;
+    case 'select': {
+      const v = renderTemplate(step.value ?? '', want);
+      if (placeholdersIn(v).length) throw new AgentError('recipe-broken', 'Secrets cannot be used in a select.');
+      try { await loc.selectOption({ label: v }, { timeout }); } catch { await loc.selectOption(v, { timeout }); }
+      return;
+    }
+    case 'fill': {
+      const v = renderTemplate(step.value ?? '', want);
+      const names = placeholdersIn(v);
+      if (names.some(isPasswordSecret)) {
+        const type = (await loc.getAttribute('type', { timeout }).catch(() => null)) ?? '';
+        if (type.toLowerCase() !== 'password') throw new AgentError('recipe-broken', 'A password may only be typed into a password field.');
+      }
+      const frameUrl = names.length ? await frameUrlOf(loc, timeout) : ctx.page.url();
+      const sub = substituteSecrets(v, frameUrl, ctx.allowed, ctx.secrets);
+      if (!sub.ok) throw new AgentError('recipe-broken', sub.error);
+      await loc.fill(sub.value, { timeout });
+      return;
+    }
+    case 'navigate': return;
+  }
+}
+
+/** Re-enters the recipe at step `i` on a fresh copy of the page it began on (after a refusal or for a fallback choice). */
+export async function reenter(run: ReplayRun, ctx: ReplayContext, i: number): Promise<boolean> {
+  let k = i;
+  while (k > 0 && !run.urls[k]) k--;
+  const url = run.urls[k];
+  if (!url) return false;
+  await ctx.page.goto(url, { timeout: ctx.postTimeoutMs ?? 10_000, waitUntil: 'domcontentloaded' });
+  run.next = k;
+  return true;
+}
