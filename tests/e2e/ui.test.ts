@@ -154,6 +154,10 @@ describe('Lanebot UI against the real service', () => {
     expect(await page.getByLabel(/^Password/).inputValue()).toBe('');
     await page.locator('[data-field="secrets.password"]').getByText('saved ✓').waitFor();
     await keep('profile form after save');
+    // Test login logs in and checks the bookings page with the saved secrets, and books nothing.
+    await page.getByRole('button', { name: 'Test login' }).click();
+    await page.getByRole('region', { name: 'Progress: Testing login' }).locator('.badge', { hasText: 'Login works' }).waitFor({ timeout: 60_000 });
+    expect(venue!.bookings()).toEqual([]);
   }, 180_000);
 
   it('Book now streams the steps and turns the light green with a timestamp', async () => {
@@ -171,6 +175,9 @@ describe('Lanebot UI against the real service', () => {
     const text = await green.first().textContent();
     expect(text).toContain('Booked');
     expect(text).toMatch(/Last success \w{3} \d{1,2} \w{3}, \d\d:\d\d:\d\d/);
+    // Finished: the steps fold away to keep Today readable, and open again on request.
+    expect(await progress.locator('.steps li').count()).toBe(0);
+    await progress.getByRole('button', { name: /^Show \d+ steps$/ }).click();
     expect(await progress.locator('.steps li').count()).toBeGreaterThan(2);
     const shot = progress.locator('img').first();
     await shot.waitFor();

@@ -27,7 +27,7 @@ describe('weekday lights', () => {
     expect(within(byDay('fri')).getByText('Not booked yet')).toBeTruthy();
     expect(byDay('fri').textContent).toContain('!');
     expect(byDay('fri').textContent).toContain('No success yet');
-    expect(within(byDay('mon')).getByText('Not booked on this day')).toBeTruthy();
+    expect(within(byDay('mon')).getByText('Not due')).toBeTruthy();
     expect(within(byDay('sat')).getByText('Booking now')).toBeTruthy();
     // The four states read differently even with colour removed.
     expect(new Set(Object.values(LIGHT_TEXT)).size).toBe(4);
@@ -85,13 +85,18 @@ describe('Today view', () => {
     );
     const progress = await screen.findByRole('region', { name: /Progress: Booking Sat 5 Dec/ });
     expect(within(progress).getByText('click')).toBeTruthy();
-    expect(within(progress).getByText('“Lane 3 07:00”')).toBeTruthy();
+    expect(within(progress).getByText('Lane 3 07:00')).toBeTruthy();
     expect(within(progress).getByText(/Running · step 1/)).toBeTruthy();
     const img = within(progress).getAllByRole('img')[0] as HTMLImageElement;
     expect(img.getAttribute('src')).toBe('/files/attempts/att-1/step%201.png');
     act(() => api.emit({ type: 'attempt-finished', attempt: { ...summary, outcome: 'failed', summary: 'The venue said the password is wrong. Fix it in Profiles.', failure: { kind: 'permanent', code: 'bad-login', message: 'Wrong password' }, stepCount: 1 } }));
     expect(await within(progress).findByText('The venue said the password is wrong. Fix it in Profiles.')).toBeTruthy();
     expect(within(progress).getByText(/Failed/)).toBeTruthy();
+    // Finished attempts fold their steps away; they open again on request and link to History.
+    expect(within(progress).queryByText('click')).toBeNull();
+    fireEvent.click(within(progress).getByRole('button', { name: 'Show 1 step' }));
+    expect(within(progress).getByText('click')).toBeTruthy();
+    expect(within(progress).getByRole('link', { name: 'In History' }).getAttribute('href')).toBe('#/history/att-1');
   });
 
   it('dismisses notices and toggles the pause', async () => {

@@ -3,6 +3,12 @@ import type { Evidence } from '../../../electron/service/schemas';
 import { duration, shortDate } from '../lib/format';
 import { Screenshot } from './Screenshot';
 
+/** The page text of a booking, cut short: some pages put a whole screen of text in one record. */
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 140 ? `${t.slice(0, 137)}…` : t;
+}
+
 function booking(b: { date: string; time?: string; lane?: string; text: string }) {
   const bits = [shortDate(b.date), b.time, b.lane ? `lane ${b.lane}` : undefined].filter(Boolean).join(' · ');
   return bits || b.text;
@@ -31,7 +37,7 @@ export function EvidenceView({ title, evidence, targetDate }: { title: string; e
           <>
             <dt>Matching booking</dt>
             <dd>
-              {booking(evidence.match)} <span className="muted">“{evidence.match.text}”</span>
+              {booking(evidence.match)} <span className="muted">“{quote(evidence.match.text)}”</span>
             </dd>
           </>
         )}
@@ -55,7 +61,7 @@ export function EvidenceView({ title, evidence, targetDate }: { title: string; e
         <ul className="evidence__seen">
           {evidence.seen.map((b, i) => (
             <li key={i}>
-              {booking(b)} <span className="muted">“{b.text}”</span>
+              {booking(b)} <span className="muted">“{quote(b.text)}”</span>
             </li>
           ))}
         </ul>

@@ -19,6 +19,18 @@ const TRIGGER: Record<Attempt['trigger'], string> = {
   release: 'At window opening',
 };
 
+const TIMING: Record<string, string> = { precheck: 'Pre-check', book: 'Booking', verify: 'Verification', total: 'Total', model: 'Model', login: 'Login', prepare: 'Preparing' };
+
+function timingLabel(key: string): string {
+  const base = key.replace(/Ms$/, '');
+  return TIMING[base] ?? base;
+}
+
+/** "attempts/x/step-03-click.png" → "step 03 click". */
+function shotName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.png$/i, '').replace(/[-_]+/g, ' ');
+}
+
 function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   const tone = outcomeTone(outcome);
   return (
@@ -179,7 +191,7 @@ function AttemptDetail({ id }: { id: string }) {
                 )}
                 <p className="muted">
                   {a.failure.kind === 'transient'
-                    ? 'A temporary problem: Lanebot tries again at the next attempt time.'
+                    ? 'A temporary problem: a later attempt may well succeed, and scheduled attempts carry on at the next attempt time.'
                     : 'A problem that retrying will not fix: Lanebot stopped for tonight. Fix it (e.g. the password in Profiles), then use Book now.'}{' '}
                   <span>(code {a.failure.code})</span>
                 </p>
@@ -226,7 +238,7 @@ function AttemptDetail({ id }: { id: string }) {
                 <dl className="kv">
                   {Object.entries(a.timings).map(([k, v]) => (
                     <div key={k} className="contents">
-                      <dt>{k}</dt>
+                      <dt>{timingLabel(k)}</dt>
                       <dd className="num">{duration(v)}</dd>
                     </div>
                   ))}
@@ -253,7 +265,7 @@ function AttemptDetail({ id }: { id: string }) {
               <h2 id="shots-title">Screenshots ({allShots.length})</h2>
               <div className="gallery">
                 {allShots.map((s, i) => (
-                  <Screenshot key={s} path={s} caption={`Screenshot ${i + 1}`} />
+                  <Screenshot key={s} path={s} caption={`${i + 1}. ${shotName(s)}`} />
                 ))}
               </div>
             </section>

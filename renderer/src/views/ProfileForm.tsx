@@ -75,7 +75,8 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
   const summaryRef = useRef<HTMLDivElement>(null);
   const models = useCall('models.list', {});
   const settings = useCall('settings.get', {}, { refreshOn: ['settings-changed'] });
-  const zones = useMemo(timeZones, []);
+  // ~400 options: built once so typing elsewhere does not re-render them.
+  const zoneOptions = useMemo(() => timeZones().map((z) => <option key={z} value={z} />), []);
   const dirty = JSON.stringify(form) !== baseline;
 
   function set<K extends keyof Form>(k: K, v: Form[K]) {
@@ -229,11 +230,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
               onChange={(e) => set('timeZone', e.target.value)}
               onBlur={() => check('venue.timeZone')}
             />
-            <datalist id="tz-list">
-              {zones.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <datalist id="tz-list">{zoneOptions}</datalist>
           </Field>
           <Field k="venue.daysAhead" label="Days ahead" hint="How far ahead the venue opens bookings. 7 = one week." errors={errors}>
             <input

@@ -137,7 +137,7 @@ function ProfileCard({ profile: p, now, paused }: { profile: ProfileStatus; now:
       <p id={`book-help-${p.id}`} className="sr-only">
         Books {shortDate(p.targetDate)} now instead of waiting for tonight, then verifies it on the venue’s site.
       </p>
-      {message && (
+      {message && (message.error || !live || live.id === hidden) && (
         <p className={message.error ? 'error-text' : 'muted'} role={message.error ? 'alert' : 'status'}>
           {message.text}
         </p>
