@@ -14,3 +14,7 @@ export { trimSnapshot, measureSnapshot, estimateTokens, type SnapshotMeasure, ty
 export { SYSTEM_PROMPT, SYSTEM_PROMPT_TOKENS } from './prompt';
 export { extractBookings, findDates, findTime, findLane, matchBooking, parseBookingText } from './extract';
 export { BookingWantSchema, VenueTargetSchema, ModelConfigSchema } from './validate';
+export { measureServerClock, machineNow, type ClockMeasure, type MeasureOptions } from './clock';
+export { parseRecipe, RecipeSchema, RECIPE_VERSION, renderTemplate, DATE_FORMATS, TIME_FORMATS } from './recipe';
+export { learnRecipe, observedFromAgentSteps, parameterize, LearnError, type ObservedStep } from './recipe-learn';
+export { fireMachineTime } from './release';

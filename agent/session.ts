@@ -3,9 +3,9 @@ import { launchBrowser } from './browser';
 import { runBook } from './book';
 import { allowedOriginSet, confineContext, isAllowedUrl } from './confine';
 import { AgentError } from './failure';
-import { loginIfNeeded } from './login';
-import { warmModel } from './model';
 import { createRedactor } from './redact';
+import { bookGoal } from './recipe-book';
+import { prepareForRelease, type PrepareParams, type PrepareResult } from './release';
 import type { SessionState } from './state';
 import { DEFAULT_BUDGETS, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';
 import { runVerify } from './verify';
@@ -15,10 +15,10 @@ const SECRET_RESOLVE_TIMEOUT_MS = 10_000;
 
 export interface PreparedSession extends BookingSession {
   /**
-   * Gets ready before a booking window opens: loads the model, opens the start page and logs in,
-   * so book() at the opening instant starts from a parked, logged-in page.
+   * Gets ready before a booking window opens: loads the model, logs in, measures the venue server's
+   * clock and parks the page along the recipe, so book() at the opening instant starts from there.
    */
-  prepare(): Promise<void>;
+  prepare(p?: PrepareParams): Promise<PrepareResult>;
   /** Redacts with this session's secrets (for callers that log around the session). */
   redact(s: string): string;
   /** Requests and navigations the confinement stopped before they left (URLs redacted): evidence for the attempt record. */
@@ -86,21 +86,11 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
     },
     async book(goal): Promise<BookResult> {
       if (closed) return { claimedDone: false, failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' }, steps: [], usage: { calls: 0, promptTokens: 0, evalTokens: 0, modelMs: 0, snapshotTokens: [] } };
-      return runBook(state, goal);
+      return bookGoal(state, goal, runBook);
     },
-    async prepare() {
-      await warmModel(state.model, opts.signal);
-      if (!state.mainPage || state.mainPage.isClosed()) {
-        state.mainPage = await launched.context.newPage();
-        state.confinement.watchPage(state.mainPage);
-      }
-      await state.mainPage.goto(opts.venue.startUrl, { timeout: state.navTimeoutMs, waitUntil: 'domcontentloaded' });
-      try {
-        await loginIfNeeded(state.mainPage, { secrets, allowed, timeoutMs: state.actionTimeoutMs });
-      } catch (e) {
-        if (e instanceof AgentError && e.kind === 'permanent') state.loginFailure = e.toFailure();
-        throw e;
-      }
+    async prepare(p) {
+      if (closed) throw new AgentError('aborted', 'The session is closed.');
+      return prepareForRelease(state, p ?? {});
     },
     redact,
     blockedRequests: () => state.confinement.blocked.map((b) => ({ ...b })),

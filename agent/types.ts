@@ -1,7 +1,13 @@
 // Public types of the booking agent: the plain inputs and results the service codes against.
 import type { AgentAction } from './actions';
+import type { Recipe } from './recipe';
+import type { BookGoal, ReleaseReport } from './recipe-book';
+import type { PrepareParams, PrepareResult } from './release';
 
 export type { AgentAction } from './actions';
+export type { Recipe } from './recipe';
+export type { Alternative, BookGoal, ReleaseReport } from './recipe-book';
+export type { PrepareParams, PrepareResult } from './release';
 
 export type FailureKind = 'transient' | 'permanent';
 /** `message` is user-readable and already redacted. */
@@ -56,6 +62,8 @@ export interface AgentStep {
   snapshotTokens?: number;
   /** Bench figures for this step's page, in tokens (chars/4): raw aria snapshot vs compact; HTML when `measure` is on. */
   sizes?: { rawTokens: number; compactTokens: number; htmlTokens?: number };
+  /** 'recipe' for a step replayed from a learned recipe (no model call). */
+  source?: 'model' | 'recipe';
 }
 
 export interface ModelUsage {
@@ -75,6 +83,14 @@ export interface BookResult {
   finalUrl?: string;
   /** Wall time spent in the harness (browser + snapshot + bookkeeping), excluding model calls. */
   harnessMs?: number;
+  /** How the booking was made: replayed recipe, model, or a recipe the model repaired. */
+  via?: 'recipe' | 'model' | 'recipe+model';
+  /** A new or healed recipe: keep it only once independent verification finds the booking. */
+  recipe?: Recipe;
+  /** The choice actually booked (differs from the want when a fallback lane/time was taken): verify this. */
+  booked?: BookingWant;
+  /** Set when the booking was fired at a release instant. */
+  release?: ReleaseReport;
 }
 
 export interface ObservedBooking { date: string; time?: string; lane?: string; text: string; cancelled?: boolean }
@@ -110,8 +126,13 @@ export interface SessionOptions {
 export interface BookingSession {
   /** Fresh page in the same context; logs in if needed. */
   verify(want: BookingWant): Promise<VerifyResult>;
-  /** `instructions` are already rendered (placeholders like {date} filled in). */
-  book(goal: { instructions: string; want: BookingWant }): Promise<BookResult>;
+  /**
+   * `instructions` are already rendered (placeholders like {date} filled in). With `recipe` it replays
+   * without the model; with `fireAt` it waits for that venue-clock instant and fires then.
+   */
+  book(goal: BookGoal): Promise<BookResult>;
+  /** Before a release: browser, login, model, server clock, page parked; see PrepareResult. */
+  prepare?(p: PrepareParams): Promise<PrepareResult>;
   /** Closes the browser; idempotent. */
   close(): Promise<void>;
 }
