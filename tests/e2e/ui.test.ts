@@ -99,6 +99,17 @@ afterAll(async () => {
 }, 60_000);
 
 describe('Lanebot UI against the real service', () => {
+  it('without the printed link, says how to get in', async () => {
+    const stranger = await browser!.newContext();
+    try {
+      const p = await stranger.newPage();
+      await p.goto(svc!.http.origin);
+      await p.getByRole('alert').getByText('Open Lanebot from the link printed by `lanebot serve`.').waitFor();
+    } finally {
+      await stranger.close();
+    }
+  }, 60_000);
+
   it('opens from the printed link and points the service at the model and browser', async () => {
     await page.goto(svc!.http.url);
     expect(new URL(page.url()).pathname).toBe('/');

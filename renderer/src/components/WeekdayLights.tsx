@@ -16,7 +16,9 @@ export function WeekdayLights({ lights, timeZone }: { lights: Light[]; timeZone:
     <ol className="lights" aria-label="Bookings by weekday">
       {lights.map((l) => {
         const state = LIGHT_TEXT[l.state] ?? l.state;
-        const extra = l.label && l.label.toLowerCase() !== state.toLowerCase() ? l.label : undefined;
+        // The service's label often says the same as the state word ("booking now…"); show it only when it adds something.
+        const bare = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, '');
+        const extra = l.label && bare(l.label) !== bare(state) ? l.label : undefined;
         return (
           <li
             key={l.weekday}

@@ -7,7 +7,7 @@ import { HealthPanel } from '../components/HealthPanel';
 import { LiveProgress } from '../components/LiveProgress';
 import { Notices } from '../components/Notices';
 import { WeekdayLights } from '../components/WeekdayLights';
-import { clock, countdown, listTimes, shortDate } from '../lib/format';
+import { clock, countdown, instant, listTimes, shortDate } from '../lib/format';
 import { useLiveAttempts } from '../lib/live-context';
 import { useNow } from '../lib/use-now';
 
@@ -63,7 +63,7 @@ export function TodayView() {
           {s?.profiles.map((p) => <ProfileCard key={p.id} profile={p} now={now} paused={s.paused} />)}
         </div>
         <aside className="today__side">
-          {s && <PauseCard paused={s.paused} onChanged={status.reload} />}
+          {s && <PauseCard paused={s.paused} until={settings.data?.pausedUntil} onChanged={status.reload} />}
           <HealthPanel health={health} model={settings.data?.model} />
           <HowItWorks />
         </aside>
@@ -177,7 +177,7 @@ function ProfileCard({ profile: p, now, paused }: { profile: ProfileStatus; now:
   );
 }
 
-function PauseCard({ paused, onChanged }: { paused: boolean; onChanged: () => void }) {
+function PauseCard({ paused, until, onChanged }: { paused: boolean; until?: string; onChanged: () => void }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -200,7 +200,11 @@ function PauseCard({ paused, onChanged }: { paused: boolean; onChanged: () => vo
         <input type="checkbox" role="switch" checked={paused} disabled={busy} onChange={(e) => toggle(e.target.checked)} aria-checked={paused} />
         <span>Pause tonight’s scheduled attempts</span>
       </label>
-      <p className="muted">{paused ? 'Paused: nothing books automatically tonight. It resumes by itself tomorrow. Book now still works.' : 'On: every enabled profile books at its attempt times.'}</p>
+      <p className="muted">
+        {paused
+          ? `Paused: nothing books automatically ${until ? `until ${instant(until)}` : 'tonight'}; then it resumes by itself. Book now still works.`
+          : 'On: every enabled profile books at its attempt times.'}
+      </p>
       {error && <p className="error-text">{error}</p>}
     </section>
   );
