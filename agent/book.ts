@@ -257,7 +257,9 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
   } finally {
     watch?.dispose();
   }
-  const screenshot = page ? await saveScreenshot(page, s.opts.artifactsDir, 'book') : undefined;
+  // A cancelled attempt or a dead browser gets no screenshot: it would only wait on a closing browser.
+  const canShoot = !!page && !s.opts.signal?.aborted && !s.launched.crashed && fail?.code !== 'browser-crashed';
+  const screenshot = canShoot && page ? await saveScreenshot(page, s.opts.artifactsDir, 'book') : undefined;
   const finalUrl = page && !page.isClosed() ? s.redact(page.url()) : undefined;
   const harnessMs = Math.max(0, Date.now() - t0 - usage.modelMs);
   usage.modelMs = Math.round(usage.modelMs);

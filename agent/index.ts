@@ -18,3 +18,4 @@ export { measureServerClock, machineNow, type ClockMeasure, type MeasureOptions 
 export { parseRecipe, RecipeSchema, RECIPE_VERSION, renderTemplate, DATE_FORMATS, TIME_FORMATS } from './recipe';
 export { learnRecipe, observedFromAgentSteps, parameterize, LearnError, type ObservedStep } from './recipe-learn';
 export { fireMachineTime } from './release';
+export type { Recipe, BookGoal, Alternative, ReleaseReport, PrepareParams, PrepareResult } from './types';

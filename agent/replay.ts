@@ -303,11 +303,15 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
       throw e;
     }
 
-    if (page.url() !== checkedBannerFor) {
-      checkedBannerFor = page.url();
-      await dismissCookieBanner(page, stepTimeout).catch(() => false);
-    }
-    const before = new Set(await alertTexts(page));
+    // The banner check, the alerts already showing and the element lookup are independent: done together,
+    // so a parked page fires after one round of queries instead of three.
+    const bannerCheck = page.url() !== checkedBannerFor ? dismissCookieBanner(page, stepTimeout).catch(() => false) : Promise.resolve(false);
+    checkedBannerFor = page.url();
+    const lookup = step.action === 'navigate' || (step.action === 'press' && step.locators.length === 0)
+      ? Promise.resolve(undefined)
+      : findTarget(page, step.locators, want, stepTimeout);
+    const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
+    const before = new Set(alertsBefore);
     const nav = { happened: false };
     const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) nav.happened = true; };
     page.on('framenavigated', onNav);
@@ -320,7 +324,8 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
       } else if (step.action === 'press' && step.locators.length === 0) {
         await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
       } else {
-        found = await findTarget(page, step.locators, want, stepTimeout);
+        if (early instanceof Error) throw early;
+        found = bannerAnswered ? await findTarget(page, step.locators, want, stepTimeout) : (early as Found | undefined);
         if (!found && (await dismissCookieBanner(page, stepTimeout).catch(() => false))) found = await findTarget(page, step.locators, want, stepTimeout);
         if (!found) {
           const refused = refusalIn(await alertTexts(page), new Set());

@@ -158,7 +158,9 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     return { found: !!match, ...(match ? { match: redactBooking(match, s) } : {}), seen: seen.map((b) => redactBooking(b, s)), method, url, ...(screenshot ? { screenshot } : {}) };
   } catch (e) {
     const failure = toFailure(e, s.redact, s.opts.signal);
-    if (page && !screenshot) screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'verify');
+    if (page && !screenshot && !s.opts.signal?.aborted && !s.launched.crashed && failure.code !== 'browser-crashed') {
+      screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'verify');
+    }
     s.log(`verify could not run: ${failure.code}: ${failure.message}`);
     return { found: false, seen: seen.map((b) => redactBooking(b, s)), method, url: page ? s.redact(page.isClosed() ? '' : page.url()) : '', ...(screenshot ? { screenshot } : {}), failure };
   } finally {
