@@ -135,6 +135,7 @@ describe('Lanebot UI against the real service', () => {
     const urlField = page.locator('[data-field="venue.startUrl"]');
     await expect(urlField.locator('.field__error').textContent()).resolves.toBe('Enter a full web address starting with https://');
     expect(await url.getAttribute('aria-invalid')).toBe('true');
+    await shoot('profile-form-error', false);
     await url.fill(`${venue!.url}/`);
     await url.blur();
     expect(await urlField.locator('.field__error').count()).toBe(0);
