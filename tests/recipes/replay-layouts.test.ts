@@ -70,7 +70,7 @@ describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('learned recipe on the %
       expect(v.failure).toBeUndefined();
       expect(v.method).toBe('rule');
       expect(v.found).toBe(true);
-      expect(ms).toBeLessThan(5_000);
+      expect(ms).toBeLessThan(30_000);
     } finally {
       await second.close();
     }
