@@ -186,3 +186,29 @@ describe('profile form cross-field rules', () => {
     expect(api.calls.some((c) => c.method === 'profiles.save')).toBe(false);
   });
 });
+
+describe('profile form error summary', () => {
+  it('appears only when Save is refused, not when a field is left with a bad value', async () => {
+    setup();
+    type('Venue start page', 'nope');
+    fireEvent.blur(screen.getByLabelText('Venue start page'));
+    expect(within(field('venue.startUrl')).getByText('Enter a full web address starting with https://')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('nothing was saved');
+  });
+});
+
+describe('attempt times editor', () => {
+  it('adds a typed time when the box is left, so Save never drops it', async () => {
+    const api = setup();
+    fillValid();
+    const input = within(field('attemptTimes')).getByLabelText('New attempt time');
+    fireEvent.change(input, { target: { value: '00:50' } });
+    fireEvent.blur(input);
+    fireEvent.click(screen.getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'profiles.save')).toBe(true));
+    const req = api.calls.find((c) => c.method === 'profiles.save')!.request as { profile: { attemptTimes: string[] } };
+    expect(req.profile.attemptTimes).toEqual(['00:01', '00:10', '00:20', '00:30', '00:40', '00:50']);
+  });
+});

@@ -21,6 +21,8 @@ export function AttemptTimesEditor({
   const error = localError ?? errorFor(errors, 'attemptTimes');
 
   function add() {
+    // Leaving the box adds what was typed, so a time is never silently lost on Save.
+    if (draft.trim() === '') return;
     const r = checkNewTime(draft, times);
     if (r.error) {
       setLocalError(`${draft.trim() || '(empty)'}: ${r.error}`);
@@ -65,6 +67,7 @@ export function AttemptTimesEditor({
             setDraft(e.target.value);
             setLocalError(undefined);
           }}
+          onBlur={add}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();

@@ -69,6 +69,8 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
   const [secretsSaved, setSecretsSaved] = useState<Record<string, boolean>>(initial?.secretsSaved ?? {});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
+  // The summary box is for a refused Save; leaving a field only marks that field.
+  const [refused, setRefused] = useState(false);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string>();
   const secretRefs = useRef<Record<string, HTMLInputElement | null>>({});
@@ -100,6 +102,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
 
   function showErrors(errs: FieldErrors) {
     setErrors(errs);
+    setRefused(true);
     requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
@@ -123,6 +126,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
       setBaseline(JSON.stringify(next));
       setSecretsSaved(saved.secretsSaved);
       setErrors({});
+      setRefused(false);
       setSavedAt(new Date().toISOString());
       if (!initial) window.history.replaceState(null, '', href('profiles', saved.id));
       onSaved?.(saved);
@@ -153,7 +157,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
 
   return (
     <form className="form" onSubmit={save} noValidate aria-label={initial ? `Edit ${initial.name}` : 'New profile'}>
-      {errorKeys.length > 0 && (
+      {refused && errorKeys.length > 0 && (
         <div className="form__summary" role="alert" tabIndex={-1} ref={summaryRef}>
           <strong>
             {errorKeys.length === 1 ? 'One thing to fix' : `${errorKeys.length} things to fix`} before saving (nothing was saved):
