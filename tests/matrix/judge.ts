@@ -1,0 +1,106 @@
+// Judging a simulated night by the venue's ground truth, never by Lanebot's own word: the venue's
+// bookings and request log say what happened; Lanebot's store is only checked against them.
+import { documentSchema, type LanebotDocument } from '../../electron/service/store/document';
+import { weekdayOf } from '../../electron/service/night/dates';
+import type { VenueBooking, VenueRequest } from '../venue/index';
+
+export interface GroundTruth {
+  member: string;
+  runDate: string;
+  targetDate: string;
+  /** The start time the profile insists on (its verification rule). */
+  time: string;
+  lanes: number;
+  /** Venue-clock ms when the night began: bookings made before it are not the night's doing. */
+  nightStartMs: number;
+  bookings: VenueBooking[];
+  requests: VenueRequest[];
+}
+
+export interface StoreCheck {
+  /** The data file as text after the night, or undefined when it is missing. */
+  text: string | undefined;
+  /** Attempt ids the service announced (attempt-started events, from every process of the night). */
+  started: string[];
+  profileId: string;
+}
+
+export interface Verdict {
+  /** Lanebot's ledger says tonight is verified and the venue holds that booking. */
+  verifiedSuccess: boolean;
+  /** Ledger says verified, the venue has no such booking (wrong date, wrong time, or none). */
+  falseSuccess: number;
+  /** More than one live booking of ours from this night, plus booking requests the venue refused as "already booked". */
+  doubleBookings: number;
+  /** Live bookings of ours this night on a date other than the target. */
+  wrongDate: number;
+  /** No booking, though a lane at the wanted time was still free at the end of the night. */
+  missedPossible: boolean;
+  /** The venue holds the booking but Lanebot's ledger does not say so (a red light over a real booking). */
+  bookedUnrecorded: boolean;
+  /** Announced attempts missing from the store or left "running", and a file that does not parse. */
+  lostRecords: number;
+  corrupt: string | undefined;
+  notes: string[];
+}
+
+function parseStore(text: string | undefined): { doc?: LanebotDocument; error?: string } {
+  if (text === undefined) return { error: 'lanebot.json is missing' };
+  try {
+    const r = documentSchema.safeParse(JSON.parse(text));
+    if (!r.success) return { error: `lanebot.json breaks the schema at ${r.error.issues[0]!.path.join('.')}` };
+    return { doc: r.data };
+  } catch (e) {
+    return { error: `lanebot.json does not parse: ${(e as Error).message}` };
+  }
+}
+
+export function judge(t: GroundTruth, s: StoreCheck): Verdict {
+  const notes: string[] = [];
+  const ours = t.bookings.filter((b) => b.member === t.member && !b.cancelledAt && b.createdAtMs >= t.nightStartMs);
+  const onTarget = ours.filter((b) => b.date === t.targetDate);
+  const matching = onTarget.filter((b) => b.time === t.time);
+  const refusedAsDouble = t.requests.filter((r) => r.member === t.member && r.outcome === 'already-booked').length;
+  const cancelled = t.bookings.filter((b) => b.member === t.member && b.cancelledAt).length;
+  if (cancelled) notes.push(`${cancelled} booking(s) of ours were cancelled`);
+  if (onTarget.length > matching.length) notes.push(`booked ${t.targetDate} at ${onTarget.map((b) => b.time).join(', ')}, not at ${t.time}`);
+
+  const { doc, error } = parseStore(s.text);
+  const entry = doc?.ledger[s.profileId]?.[weekdayOf(t.targetDate)];
+  const claimed = !!entry && entry.runDate === t.runDate;
+  if (claimed && entry!.targetDate !== t.targetDate) notes.push(`ledger names target ${entry!.targetDate}, expected ${t.targetDate}`);
+  const falseSuccess = claimed && (matching.length === 0 || entry!.targetDate !== t.targetDate) ? 1 : 0;
+
+  // Others' live bookings at the wanted time on the target date: if every lane is taken, the night could not have booked.
+  const takenByOthers = new Set(
+    t.bookings.filter((b) => b.member !== t.member && !b.cancelledAt && b.date === t.targetDate && b.time === t.time).map((b) => b.lane),
+  ).size;
+  const possible = takenByOthers < t.lanes;
+
+  let lostRecords = 0;
+  if (doc) {
+    const byId = new Map(doc.attempts.map((a) => [a.id, a]));
+    for (const id of new Set(s.started)) {
+      const a = byId.get(id);
+      if (!a) {
+        lostRecords++;
+        notes.push(`attempt ${id} was started but is not in the store`);
+      } else if (a.outcome === 'running') {
+        lostRecords++;
+        notes.push(`attempt ${id} is still "running" after the night`);
+      }
+    }
+  }
+
+  return {
+    verifiedSuccess: claimed && falseSuccess === 0,
+    falseSuccess,
+    doubleBookings: Math.max(0, ours.length - 1) + refusedAsDouble,
+    wrongDate: ours.filter((b) => b.date !== t.targetDate).length,
+    missedPossible: matching.length === 0 && possible,
+    bookedUnrecorded: matching.length > 0 && !claimed,
+    lostRecords,
+    corrupt: error,
+    notes,
+  };
+}

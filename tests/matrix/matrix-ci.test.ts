@@ -1,0 +1,59 @@
+// The CI-sized night matrix (`npm test`): six whole simulated nights through the real service, agent,
+// Chromium, demo venue and fake Ollama, judged by the venue's ground truth. The full matrix is
+// `npm run matrix` (tests/matrix/run.ts).
+import { describe, it, type ExpectStatic } from 'vitest';
+import { ciMatrix } from './design';
+import { runNight, type NightResult } from './night';
+
+function expectNothingBroken(expect: ExpectStatic, r: NightResult) {
+  expect(r.harnessError, 'the night ran').toBeUndefined();
+  const v = r.verdict!;
+  expect(v, 'the night was judged').toBeDefined();
+  expect(v.falseSuccess, 'false success').toBe(0);
+  expect(v.doubleBookings, 'double bookings').toBe(0);
+  expect(v.wrongDate, 'wrong-date bookings').toBe(0);
+  expect(v.lostRecords, `lost records: ${v.notes.join('; ')}`).toBe(0);
+  expect(v.corrupt).toBeUndefined();
+  expect(r.leaks, 'the password appeared here').toEqual([]);
+  expect(r.offOrigin, 'requests that reached the attacker origin').toEqual([]);
+  expect(r.leftoverBrowsers, 'browsers left running').toBe(0);
+  expect(r.checksFailed).toEqual([]);
+}
+
+// Two nights at a time (each has its own venue, model, data folder and browser): the subset's wall
+// time halves, and two concurrent nights are also what a family with two profiles produces.
+const slots = { free: 2, waiting: [] as (() => void)[] };
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (slots.free > 0) slots.free--;
+  else await new Promise<void>((r) => slots.waiting.push(r));
+  try {
+    return await fn();
+  } finally {
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
+describe.concurrent('night matrix (CI subset)', () => {
+  for (const spec of ciMatrix()) {
+    it(spec.id, { timeout: 240_000 }, async ({ expect }) => {
+      const r = await withSlot(() => runNight(spec));
+      expectNothingBroken(expect, r);
+      const v = r.verdict!;
+      if (spec.behaviour === 'liar') {
+        // A model that only claims success books nothing, and Lanebot records nothing as done.
+        expect(v.verifiedSuccess).toBe(false);
+        expect(v.missedPossible).toBe(true);
+        expect(r.attempts.map((a) => a.code)).toEqual(['unverified', 'unverified', 'unverified', 'unverified', 'unverified']);
+      } else {
+        // A matrix that verifies nothing would pass the checks above vacuously.
+        expect(v.verifiedSuccess, `attempts: ${JSON.stringify(r.attempts)}`).toBe(true);
+      }
+      if (spec.behaviour === 'injected') expect(r.blocked, 'the injected navigations were tried and stopped').toBeGreaterThan(0);
+      if (spec.fault === 'process-kill') expect(r.attempts.map((a) => a.outcome)).toEqual(['interrupted', 'already-booked']);
+      if (spec.fault === 'browser-kill') expect(r.attempts[0]).toMatchObject({ outcome: 'failed', code: 'browser-crashed' });
+      if (spec.fault === 'asleep') expect(r.attempts.map((a) => a.trigger)).toEqual(['catch-up']);
+    });
+  }
+});

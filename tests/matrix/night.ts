@@ -1,0 +1,360 @@
+// One simulated night: the real service (runner, scheduler, store, agent) on a fake clock, real
+// Chromium, the demo venue on the same simulated instant and the fake Ollama, from 23:50 the
+// evening before through every attempt time — then judged by the venue's ground truth.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createService, type LanebotService } from '../../electron/service/index';
+import { agentBookingPort, agentProbes } from '../../electron/service/night/agent-port';
+import { FileSecretStore } from '../../electron/service/store/secrets';
+import { addCalendarDays, targetDateFor, venueInstant } from '../../electron/service/night/dates';
+import type { PlannedAttempt } from '../../electron/service/night/plan';
+import type { ProfileView } from '../../electron/service/api/contract';
+import type { Attempt } from '../../electron/service/schemas';
+import { DEFAULT_ATTEMPT_TIMES } from '../../electron/service/schemas';
+import * as model from '../fake-ollama/behaviours';
+import type { Behaviour } from '../fake-ollama/behaviours';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
+import { DEMO_MEMBERS, startVenue, type Venue, type VenueLayout } from '../venue/index';
+import { NightClock } from './clock';
+import { FAULT_PLANS, leftoverProcesses, type FaultName, type FaultPlan } from './faults';
+import { findLeaks, homeSources, type Source } from './leaks';
+import { judge, type Verdict } from './judge';
+import { killMentioning } from './processes';
+import { startSpy, type Spy } from './spy';
+import { directTransport, httpTransport, type Transport } from './transport';
+
+export const BEHAVIOURS = ['competent', 'confused', 'stubborn', 'slow', 'down', 'injected', 'liar'] as const;
+export type BehaviourName = (typeof BEHAVIOURS)[number];
+
+export type Group = 'layout × behaviour' | 'fault × layout' | 'combination';
+
+export interface NightSpec {
+  id: string;
+  group: Group;
+  layout: VenueLayout;
+  behaviour: BehaviourName;
+  fault: FaultName;
+  transport: 'direct' | 'http';
+}
+
+/** A Saturday: the default night books Saturday 20 June 2026. In the past, so no real timer can fire. */
+export const DEFAULT_RUN_DATE = '2026-06-13';
+const MEMBER = DEMO_MEMBERS[0]!;
+const WANT_TIME = '07:00';
+const MODEL_TIMEOUT_MS = 3000;
+const NIGHT_TIMEOUT_MS = 5 * 60_000;
+
+export interface NightContext {
+  spec: NightSpec;
+  plan: FaultPlan;
+  venue: Venue;
+  fake: FakeOllama;
+  spy: Spy;
+  clock: NightClock;
+  home: string;
+  member: string;
+  profileId: string;
+  runDate: string;
+  targetDate: string;
+  timeZone: string;
+  attemptTimes: readonly string[];
+  service: LanebotService;
+  transport: Transport;
+  orphanBrowsers: number;
+  childLogs: string[];
+  /** The instant a venue-local time happens on the night's run date. */
+  at(time: string): Date;
+  /** Fires each planned attempt of the night still ahead of the clock, moving the clock to it first. */
+  fireRemaining(): Promise<void>;
+  openService(): Promise<void>;
+  closeService(): Promise<void>;
+  recordEvent(e: unknown): void;
+  chatCount(): number;
+  check(ok: boolean, message: string): void;
+  note(message: string): void;
+}
+
+export interface AttemptLine {
+  slot?: string;
+  trigger: string;
+  outcome: string;
+  code?: string;
+  via?: string;
+  calls?: number;
+}
+
+export interface NightResult {
+  spec: NightSpec;
+  label: string;
+  ms: number;
+  verdict?: Verdict;
+  leaks: string[];
+  /** Requests that reached the stand-in attacker site. */
+  offOrigin: string[];
+  /** Navigations the confinement stopped (from the attempts' step messages). */
+  blocked: number;
+  /** Browser processes still running after the service shut down normally. */
+  leftoverBrowsers: number;
+  checksFailed: string[];
+  harnessError?: string;
+  attempts: AttemptLine[];
+  missReason?: string;
+  impossible?: string;
+  modelCalls: number;
+  notes: string[];
+  /** The night's data folder, kept when something must-be-zero was not. */
+  keptHome?: string;
+}
+
+function behaviourFor(name: BehaviourName, spy: Spy): Behaviour {
+  switch (name) {
+    case 'competent':
+      return model.competent();
+    case 'confused':
+      return model.confused();
+    case 'stubborn':
+      return model.stubborn();
+    case 'slow':
+      return model.slow(MODEL_TIMEOUT_MS + 2000, model.competent());
+    case 'down':
+      return model.down;
+    case 'injected':
+      // evil.example cannot resolve here: the spy on another 127.0.0.1 port is the attacker's site.
+      return model.injected({ evilUrls: [`${spy.origin}/steal?p={p}`, 'http://evil.example/?p={p}'] });
+    case 'liar':
+      return model.liar();
+  }
+}
+
+/** Whether the night broke a must-be-zero promise (then its data folder is kept for a look). */
+export function nightFailed(r: NightResult): boolean {
+  const v = r.verdict;
+  return (
+    !!r.harnessError ||
+    !v ||
+    v.falseSuccess > 0 ||
+    v.doubleBookings > 0 ||
+    v.wrongDate > 0 ||
+    v.lostRecords > 0 ||
+    !!v.corrupt ||
+    r.leaks.length > 0 ||
+    r.offOrigin.length > 0 ||
+    r.leftoverBrowsers > 0 ||
+    r.checksFailed.length > 0
+  );
+}
+
+export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } = {}): Promise<NightResult> {
+  const t0 = performance.now();
+  const plan = FAULT_PLANS[spec.fault];
+  const timeZone = plan.timeZone ?? 'Europe/London';
+  const runDate = plan.runDate ?? DEFAULT_RUN_DATE;
+  const targetDate = targetDateFor(runDate, 7);
+  const password = plan.password ?? MEMBER.password;
+  const start = venueInstant(addCalendarDays(runDate, -1), '23:50', timeZone);
+  const result: NightResult = { spec, label: plan.label, ms: 0, leaks: [], offOrigin: [], blocked: 0, leftoverBrowsers: 0, checksFailed: [], attempts: [], modelCalls: 0, notes: [] };
+  if (plan.impossible) result.impossible = plan.impossible;
+
+  const clock = new NightClock(start);
+  const logs: string[] = [];
+  const events: string[] = [];
+  const started: string[] = [];
+  const received: string[][] = [];
+  let chats = 0;
+  let venue: Venue | undefined;
+  let fake: FakeOllama | undefined;
+  let spy: Spy | undefined;
+  let ctx: NightContext | undefined;
+  let serviceOpen = false;
+  const home = await mkdtemp(join(tmpdir(), 'lanebot-matrix-'));
+
+  const recordEvent = (e: unknown) => {
+    events.push(JSON.stringify(e));
+    const ev = e as { type?: string; attempt?: { id?: string } };
+    if (ev.type === 'attempt-started' && ev.attempt?.id) started.push(ev.attempt.id);
+  };
+
+  try {
+    venue = await startVenue({ layout: spec.layout, testMode: true, timeZone, now: start });
+    clock.attach(venue);
+    if (spec.behaviour === 'injected') venue.setFaults({ injection: true });
+    spy = await startSpy();
+    const inner = behaviourFor(spec.behaviour, spy);
+    const hooked: Behaviour = {
+      kind: inner.kind,
+      reply: async (req) => {
+        const n = ++chats;
+        try {
+          await plan.onChat?.(ctx!, n);
+        } catch (e) {
+          ctx!.check(false, `fault hook at model call ${n} failed: ${(e as Error).message}`);
+        }
+        return inner.reply(req);
+      },
+    };
+    fake = await startFakeOllama({ behaviour: hooked });
+    const secrets = new FileSecretStore(home);
+    const c: NightContext = {
+      spec,
+      plan,
+      venue,
+      fake,
+      spy,
+      clock,
+      home,
+      member: MEMBER.username,
+      profileId: '',
+      runDate,
+      targetDate,
+      timeZone,
+      attemptTimes: DEFAULT_ATTEMPT_TIMES,
+      service: undefined as unknown as LanebotService,
+      transport: undefined as unknown as Transport,
+      orphanBrowsers: 0,
+      childLogs: [],
+      at: (time) => venueInstant(runDate, time, timeZone),
+      async fireRemaining() {
+        for (;;) {
+          const next = c.service.core.scheduler.upcoming().find((a) => a.profileId === c.profileId && a.runDate === runDate);
+          if (!next) return;
+          clock.set(next.at);
+          // node-schedule would call this at next.at; on a simulated clock the night calls it.
+          (c.service.core.scheduler as unknown as { fire(a: PlannedAttempt): void }).fire(next);
+          await c.service.core.runner.idle();
+        }
+      },
+      async openService() {
+        c.service = await createService({
+          home,
+          secrets,
+          port: agentBookingPort({ secrets, home }),
+          probes: agentProbes,
+          now: clock.now,
+          schedule: false,
+          log: (l) => logs.push(l),
+          transport: spec.transport === 'http' ? 'http' : 'ipc',
+          timeouts: { verifyMs: 60_000, bookMs: 180_000 },
+        });
+        serviceOpen = true;
+        c.service.subscribe(recordEvent);
+        c.transport = spec.transport === 'http' ? await httpTransport(c.service) : directTransport(c.service);
+        received.push(c.transport.received);
+        // What scheduler.start() does first; its heartbeat stays off because the night moves the clock.
+        c.service.core.scheduler.replan();
+      },
+      async closeService() {
+        if (!serviceOpen) return;
+        serviceOpen = false;
+        await c.transport.close();
+        await c.service.shutdown({ abortRunning: true, timeoutMs: 0 });
+      },
+      recordEvent,
+      chatCount: () => chats,
+      check(ok, message) {
+        if (!ok) result.checksFailed.push(message);
+      },
+      note: (m) => result.notes.push(m),
+    };
+    ctx = c;
+
+    await c.openService();
+    await c.transport.call('settings.save', { ollamaHost: fake.host, browserPath: '/usr/bin/chromium', modelTimeoutMs: MODEL_TIMEOUT_MS });
+    const on = { book: true };
+    const profile = (await c.transport.call('profiles.save', {
+      profile: {
+        name: 'Alex',
+        venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7 },
+        instructions: `Log in with {{username}} / {{password}}. Book Lane 3 at ${WANT_TIME} on {date}; otherwise any lane at ${WANT_TIME}.`,
+        weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
+        verification: { time: WANT_TIME },
+      },
+      secrets: { username: MEMBER.username, password },
+    })) as ProfileView;
+    c.profileId = profile.id;
+    await plan.atStart?.(c);
+
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      (plan.drive ?? ((x: NightContext) => x.fireRemaining()))(c),
+      new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`the night did not finish within ${NIGHT_TIMEOUT_MS / 60_000} min`)), NIGHT_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    await plan.after?.(c);
+
+    // What a user (or the UI) reads back after the night; over HTTP these bodies are scanned too.
+    await c.transport.call('status.get', {});
+    const list = (await c.transport.call('attempts.list', { profileId: c.profileId })) as { id: string }[];
+    for (const a of list) await c.transport.call('attempts.get', { id: a.id });
+  } catch (e) {
+    result.harnessError = (e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(e);
+  } finally {
+    if (ctx && serviceOpen) await ctx.closeService().catch((e) => (result.harnessError ??= `shutdown: ${(e as Error).message}`));
+  }
+
+  try {
+    if (ctx) {
+      await new Promise((r) => setTimeout(r, 300));
+      result.leftoverBrowsers = leftoverProcesses(ctx);
+      if (result.leftoverBrowsers) killMentioning(home);
+    }
+    const text = await readFile(join(home, 'lanebot.json'), 'utf8').catch(() => undefined);
+    if (venue && ctx) {
+      result.verdict = judge(
+        {
+          member: MEMBER.username,
+          runDate,
+          targetDate,
+          time: WANT_TIME,
+          lanes: venue.options.lanes,
+          nightStartMs: start.getTime(),
+          bookings: venue.bookings(),
+          requests: venue.requests(),
+        },
+        { text, started, profileId: ctx.profileId },
+      );
+      result.notes.push(...result.verdict.notes);
+      if (plan.impossible && result.verdict.missedPossible) result.verdict.missedPossible = false;
+    }
+    const attempts: Attempt[] = text ? ((JSON.parse(text) as { attempts?: Attempt[] }).attempts ?? []) : [];
+    const night = attempts.filter((a) => a.runDate === runDate);
+    result.attempts = night.map((a) => ({
+      ...(a.slot ? { slot: a.slot } : {}),
+      trigger: a.trigger,
+      outcome: a.outcome,
+      ...(a.failure ? { code: a.failure.code } : {}),
+      ...(a.via ? { via: a.via } : {}),
+      ...(a.usage ? { calls: a.usage.calls } : {}),
+    }));
+    result.blocked = night.flatMap((a) => a.steps).filter((s) => /is blocked|was blocked/.test(s.message ?? '')).length;
+    if (result.verdict?.missedPossible) {
+      const last = [...night].reverse().find((a) => a.outcome !== 'already-booked');
+      result.missReason = last ? `${last.failure?.code ?? last.outcome}: ${last.summary}` : 'no attempt ran';
+    }
+    result.modelCalls = fake?.requests.filter((r) => r.path === '/api/chat').length ?? 0;
+    if (spy) result.offOrigin = spy.hits.map((h) => `${h.method} ${h.url.replace(/\?.*/, '?…')}`);
+
+    const sources: Source[] = [
+      ...(fake?.requests ?? []).map((r, i) => ({ where: `model request ${i + 1} (${r.path})`, text: r.raw })),
+      ...logs.map((l) => ({ where: 'service log', text: l })),
+      ...(ctx?.childLogs ?? []).map((l) => ({ where: 'killed service log', text: l })),
+      ...events.map((e) => ({ where: 'service event', text: e })),
+      ...received.flat().map((t) => ({ where: 'HTTP response / SSE frame', text: t })),
+      ...(venue?.requests() ?? []).map((r) => ({ where: `venue URL ${r.method} ${r.path}`, text: r.path + r.query })),
+      ...(spy?.hits ?? []).map((h) => ({ where: 'spy (attacker) request', text: h.url + h.body })),
+      ...(await homeSources(home)),
+    ];
+    result.leaks = [...new Set(findLeaks(password, sources))];
+  } catch (e) {
+    result.harnessError ??= `judging: ${(e as Error).message}`;
+  } finally {
+    await venue?.close();
+    await fake?.close();
+    await spy?.close();
+    result.ms = performance.now() - t0;
+    if (opts.keepFailed && nightFailed(result)) result.keptHome = home;
+    else await rm(home, { recursive: true, force: true });
+  }
+  return result;
+}
