@@ -156,8 +156,7 @@ describe('Lanebot UI against the real service', () => {
     expect(await preview.getByRole('listitem').count()).toBe(7);
     expect(await preview.getByRole('listitem').first().textContent()).toMatch(/→ books .+: Log in with \{\{username\}\} \/ \{\{password\}\}\. Book Lane 3 at 07:00 on \w+day \d+ \w+ 20\d\d/);
     await page.getByLabel('Start time (optional)').fill('07:00');
-    // No lane in the rule: the agent's rule extractor reads "Lanes" on the venue's page as lane "s"
-    // (agent/extract.ts findLane), which fails verification at random; reported to the lead.
+    await page.getByLabel('Lane, court or resource (optional)').fill('3');
     await page.getByLabel(/Username or member number/).fill(ALEX.username);
     await page.getByLabel(/^Password/).fill(ALEX.password);
     await shoot('profile-form');
