@@ -10,7 +10,6 @@ export interface ActContext {
   allowed: Set<string>;
   secrets: Map<string, string>;
   actionTimeoutMs: number;
-  signal?: AbortSignal;
 }
 
 export interface ActResult {
@@ -24,7 +23,7 @@ export interface ActResult {
 
 /** A secret that looks like a password may only go into a password field: no search box, no URL. */
 export function isPasswordSecret(name: string): boolean {
-  return /pass|pin|secret|code/i.test(name);
+  return /pass|pin/i.test(name);
 }
 
 /** URL of the document that holds the element: a field inside a foreign iframe must not get secrets. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Message } from 'ollama';
 import type { Page } from 'playwright-core';
 import { ACTION_JSON_SCHEMA, describeAction, parseAction, type AgentAction } from './actions';
-import { performAction } from './act';
+import { isPasswordSecret, performAction } from './act';
 import { isVenuePage } from './confine';
 import { dismissCookieBanner } from './consent';
 import { saveScreenshot } from './evidence';
@@ -235,13 +235,13 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
 
       let result;
       try {
-        result = await performAction(action, { page, snapshot: snap, allowed: s.allowed, secrets: s.secrets, actionTimeoutMs: s.actionTimeoutMs, signal: s.opts.signal });
+        result = await performAction(action, { page, snapshot: snap, allowed: s.allowed, secrets: s.secrets, actionTimeoutMs: s.actionTimeoutMs });
       } catch (e) {
         if (isBrowserGone(e)) throw e;
         const m = e instanceof Error ? e.message.split('\n')[0]! : String(e);
         result = { ok: false, message: `the action failed: ${m.slice(0, 200)}` };
       }
-      if (result.usedSecrets?.some((n) => /pass|pin/i.test(n))) passwordSubmitted = true;
+      if (result.usedSecrets?.some(isPasswordSecret)) passwordSubmitted = true;
       await watch.settle(s.navTimeoutMs);
       const r = s.redact(result.message);
       history.push({ action, ok: result.ok, result: r });

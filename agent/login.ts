@@ -1,5 +1,6 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
 import type { Frame, Locator, Page } from 'playwright-core';
+import { isPasswordSecret } from './act';
 import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError } from './failure';
@@ -14,7 +15,7 @@ export interface LoginSecrets {
 /** Which configured secret is the username and which the password, judged by name. */
 export function pickLoginSecrets(secrets: Map<string, string>): LoginSecrets {
   const names = [...secrets.keys()];
-  const pw = names.find((n) => /pass|pin/i.test(n));
+  const pw = names.find(isPasswordSecret);
   const user = names.find((n) => n !== pw && /user|email|login|member|card|account|id|name/i.test(n)) ?? names.find((n) => n !== pw);
   return {
     password: pw ? { name: pw, value: secrets.get(pw)! } : undefined,

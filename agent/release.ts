@@ -18,6 +18,8 @@ export interface PrepareParams {
   recipe?: unknown;
   /** The booking, when known: lets the page be walked further (up to the final confirm). */
   want?: BookingWant;
+  /** Clock measurement knobs (tests use fewer bisections). */
+  clock?: MeasureOptions;
 }
 
 export interface PrepareResult {
@@ -120,7 +122,7 @@ export async function mainPage(s: SessionState): Promise<Page> {
  * and the page walked along the recipe to the last page before the date matters (or, with the booking
  * known, up to the final confirm). Problems with the model are reported, not thrown: a recipe books without it.
  */
-export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, measure: MeasureOptions = {}): Promise<PrepareResult> {
+export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, measure: MeasureOptions = p.clock ?? {}): Promise<PrepareResult> {
   if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
   const st = releaseState(s);
   let recipe: Recipe | undefined;

@@ -43,8 +43,8 @@ export function parseSnapshot(raw: string): SnapNode[] {
       continue;
     }
     let node: SnapNode;
-    const quoted = /^'((?:[^']|'')*)'(:.*)?$/.exec(body) ?? /^"((?:[^"\\]|\\.)*)"(:.*)?$/.exec(body);
-    if (quoted && !body.startsWith('"') ) {
+    const quoted = /^'((?:[^']|'')*)'(:.*)?$/.exec(body);
+    if (quoted) {
       // YAML quotes a key that itself contains ': ', e.g. 'button "Cancel: Lane 3" [ref=e9]': Cancel
       body = quoted[1]!.replace(/''/g, "'") + (quoted[2] ?? '');
     }
