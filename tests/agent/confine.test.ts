@@ -28,6 +28,9 @@ beforeAll(async () => {
       <script>fetch('${s}/beacon').catch(() => {}); new Image().src = '/img-redirect';</script>`,
     '/redirect': (_req, res) => { res.writeHead(302, { location: `${s}/landing?via=redirect` }); res.end(); },
     '/img-redirect': (_req, res) => { res.writeHead(302, { location: `${s}/img?via=subresource-redirect` }); res.end(); },
+    '/framed': '<h1>Framed</h1><iframe title="booking widget" src="/widget"></iframe><dialog open><p>Cookies?</p><button onclick="this.parentElement.close()">Fine</button></dialog>',
+    '/widget': '<form action="/widget-done"><label>Name <input name="n"></label><button>Reserve in frame</button></form>',
+    '/widget-done': '<p role="status">Reserved inside the frame</p>',
     '/inside': '<h1>Inside</h1><label>Search <input type="search" name="q"></label><label>Password <input type="password" name="p"></label>',
   });
   fake = await startFakeOllama({ behaviour: scripted([]) });
@@ -104,6 +107,26 @@ it('a password placeholder is typed only into a password field on the venue, and
       [true, 'model says the booking is done'],
     ]);
     expect(JSON.stringify([r, logs, fake.requests.map((q) => q.raw)])).not.toContain('hunter2-secret!');
+  } finally {
+    await session.close();
+  }
+});
+
+it('refs inside same-origin iframes and open dialogs can be acted on', async () => {
+  fake.setBehaviour(scripted([
+    () => ({ action: 'navigate', url: '/framed' }),
+    (v) => ({ action: 'click', ref: refOf(v, 'Fine', 'button') }),
+    (v) => ({ action: 'fill', ref: refOf(v, 'Name', 'textbox'), value: 'Alex' }),
+    (v) => ({ action: 'click', ref: refOf(v, 'Reserve in frame', 'button') }),
+  ]));
+  const session = await openSession(options());
+  try {
+    const r = await session.book({ instructions: 'Reserve.', want: { date: '2026-12-01' } });
+    expect(r.steps.map((s) => s.ok)).toEqual([true, true, true, true, true]);
+    expect(r.steps[2]!.action).toMatchObject({ ref: expect.stringMatching(/^f\d+e\d+$/) });
+    expect(r.steps[2]!.locator).toMatch(/contentFrame|frameLocator/);
+    expect(fake.chats().at(-1)!.messages.at(-1)!.content).toContain('Reserved inside the frame');
+    expect(site.hits.some((h) => h.startsWith('GET /widget-done?n=Alex'))).toBe(true);
   } finally {
     await session.close();
   }
