@@ -70,7 +70,7 @@ describe('history', () => {
     expect(await screen.findByRole('heading', { name: 'Why it failed' })).toBeTruthy();
     expect(screen.getByText('Not booked: every lane at 07:00 and 08:00 was taken. Lanebot tries again at 00:20.')).toBeTruthy();
     expect(screen.getByText('Lane 3 at 07:00 was taken before Lanebot could confirm.')).toBeTruthy();
-    expect(screen.getByText(/A temporary problem: Lanebot tries again/)).toBeTruthy();
+    expect(screen.getByText(/A temporary problem: a later attempt may well succeed/)).toBeTruthy();
     expect(screen.getByText('6 calls · 9,120 prompt tokens · 410 generated · 14.2 s')).toBeTruthy();
     const steps = screen.getByRole('region', { name: 'Steps (2)' });
     expect(within(steps).getByText('navigate')).toBeTruthy();
