@@ -120,7 +120,8 @@ export async function launchBrowser(cfg: BrowserConfig): Promise<LaunchedBrowser
   let closing = false;
   try {
     if (cfg.userDataDir) {
-      await mkdir(cfg.userDataDir, { recursive: true });
+      // The profile holds the venue's session cookies: private, whatever the umask or the data folder's mode.
+      await mkdir(cfg.userDataDir, { recursive: true, mode: 0o700 });
       const context = await chromium.launchPersistentContext(cfg.userDataDir, { ...common, ...contextOptions });
       context.on('close', () => { if (!closing) crashed = true; });
       return {
