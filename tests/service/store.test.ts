@@ -51,8 +51,12 @@ function runWriterThenKill(dir: string, prefix: string, delayMs: number): Promis
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line.startsWith('ready ')) setTimeout(() => child.kill('SIGKILL'), delayMs);
-        else if (line.startsWith('ack ')) acked.push(line.slice(4));
+        // The kill clock starts at the first acknowledged write, so a slow, loaded machine still
+        // kills mid-stream rather than before anything was written.
+        if (line.startsWith('ack ')) {
+          acked.push(line.slice(4));
+          if (acked.length === 1) setTimeout(() => child.kill('SIGKILL'), delayMs);
+        }
       }
     });
     child.stderr.on('data', (c) => (stderr += String(c)));
