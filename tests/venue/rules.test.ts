@@ -43,10 +43,12 @@ describe('release instant', () => {
     state.close();
   });
 
-  it('over HTTP: refused at release − 50 ms with a clear message, accepted at the release', async () => {
+  // The venue clock runs on in real time while the request travels, so the HTTP check keeps a
+  // margin a loaded CI machine cannot eat; the millisecond edge is checked in-process above.
+  it('over HTTP: refused at release − 1.5 s with a clear message, accepted at the release', async () => {
     await alex.login('alex', 'correct-horse-42');
     const csrf = await alex.csrfFrom(`/book?date=${NEXT_DATE}`);
-    venue.setClock({ now: new Date(NEXT_RELEASE - 50) });
+    venue.setClock({ now: new Date(NEXT_RELEASE - 1500) });
     const early = await alex.post('/book', { csrf, slot: `${NEXT_DATE}|07:00|3` });
     expect(early.status).toBe(409);
     expect(visibleText(early.text)).toContain('Bookings for Thursday 18 June 2026 open at 00:00 on Thursday 11 June 2026');
