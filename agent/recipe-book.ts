@@ -6,7 +6,7 @@ import { saveScreenshot } from './evidence';
 import { AgentError, failure, toFailure } from './failure';
 import { parseRecipe, renderTemplate, type Recipe } from './recipe';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './recipe-learn';
-import { machineNow } from './clock';
+import { machineNow, sleepUntil } from './clock';
 import {
   commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
@@ -50,6 +50,9 @@ export interface ReleaseReport {
 export type Via = 'recipe' | 'model' | 'recipe+model';
 
 const AlternativeSchema = z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).optional(), lane: z.string().min(1).max(20).optional() });
+
+/** How long before the instant the wait hands over to the held final step (it looks up its element meanwhile). */
+const HOLD_LEAD_MS = 400;
 
 type RunModel = (s: SessionState, goal: { instructions: string; want: BookingWant }) => Promise<BookResult>;
 
@@ -142,6 +145,7 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
   let notOpen = 0;
   let lost = 0;
   let outcome: ReplayOutcome;
+  let stale = false;
   const counted = (o: ReplayOutcome): ReplayOutcome => {
     if (o.status === 'refused' && o.outcome?.code === 'slot-taken') lost++;
     return o;
@@ -169,7 +173,7 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
       // Walk as far as the page allows before the opening, but never the step that sends the booking.
       const walk = await replaySteps(run, ctxFor(want, { stepTimeoutMs: 3000 }), 'before-commit');
       const resumeAt = run.next;
-      const stale = walk.status !== 'stopped';
+      stale = walk.status !== 'stopped';
       if (stale) s.log(`before the opening the recipe stopped at step ${resumeAt + 1} (${walk.message ?? walk.status}); it resumes there once the window opens`);
       plan = await waitForOpening(s, goal.fireAt, ro, async () => {
         steps.push(...run.steps);
@@ -177,11 +181,25 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
         await page.goto(new URL(recipe!.startUrl, s.venue.startUrl).toString(), { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
         await enterRecipe(run, ctxFor(want));
         await replaySteps(run, ctxFor(want, { stepTimeoutMs: 3000 }), 'before-commit');
-      }, goal.clock);
+      }, goal.clock, stale ? 0 : HOLD_LEAD_MS);
       if (stale && run.next === resumeAt && resumeAt > 0) await reenter(run, ctxFor(want), resumeAt);
     }
-    firedAt = machineNow();
-    outcome = counted(await replaySteps(run, ctxFor(want), 'end'));
+    if (plan && !stale) {
+      // Parked right before the final step: find its element now, act at the instant.
+      outcome = counted(await replaySteps(run, ctxFor(want, { holdUntil: plan.fireMachineMs }), 'end'));
+      if (run.firedAt === undefined) {
+        // It could not even get ready (the page changed while parked): start over at the opening.
+        s.log(`the parked page was not ready (${outcome.message ?? outcome.status}); reloading it at the opening`);
+        await sleepUntil(plan.fireMachineMs, s.opts.signal);
+        firedAt = machineNow();
+        if (outcome.status === 'broken' && (await reenter(run, ctxFor(want), outcome.at))) outcome = counted(await replaySteps(run, ctxFor(want), 'end'));
+      } else {
+        firedAt = run.firedAt;
+      }
+    } else {
+      firedAt = machineNow();
+      outcome = counted(await replaySteps(run, ctxFor(want), 'end'));
+    }
 
     // "Not open yet": the request was early (or the venue's clock is odd); re-send from the page the final steps began on.
     const retryUntil = plan ? plan.fireMachineMs + ro.retryForMs : 0;

@@ -200,9 +200,10 @@ export interface FirePlan { fireMachineMs: number; clock: ClockState }
 
 /**
  * Waits for the opening: measures the clock if needed, re-checks the login shortly before (calling
- * `relogin` if it expired), then sleeps until the fire instant. Returns the plan it kept.
+ * `relogin` if it expired), then sleeps until the fire instant (less `wakeEarlyMs`, for a caller that
+ * holds the final action itself). Returns the plan it kept.
  */
-export async function waitForOpening(s: SessionState, fireAt: Date, o: z.output<typeof ReleaseOptionsSchema>, relogin: () => Promise<void>, measure: MeasureOptions = {}): Promise<FirePlan> {
+export async function waitForOpening(s: SessionState, fireAt: Date, o: z.output<typeof ReleaseOptionsSchema>, relogin: () => Promise<void>, measure: MeasureOptions = {}, wakeEarlyMs = 0): Promise<FirePlan> {
   const st = releaseState(s);
   let clock = st.clock;
   if (!clock || machineNow() - clock.measuredAt > o.maxClockAgeMs) {
@@ -220,6 +221,6 @@ export async function waitForOpening(s: SessionState, fireAt: Date, o: z.output<
     }
   }
   s.log(`firing at the venue's ${fireAt.toISOString()} (in ${Math.max(0, Math.round(fireMachineMs - machineNow()))} ms by this machine's clock)`);
-  await sleepUntil(fireMachineMs, s.opts.signal);
+  await sleepUntil(fireMachineMs - wakeEarlyMs, s.opts.signal);
   return { fireMachineMs, clock };
 }

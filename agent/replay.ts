@@ -3,6 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { AgentAction } from './actions';
 import { isPasswordSecret } from './act';
+import { machineNow, sleepUntil } from './clock';
 import { isAllowedUrl, placeholdersIn, substituteSecrets } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError, isBrowserGone } from './failure';
@@ -34,6 +35,11 @@ export interface ReplayContext {
   onStep?(step: AgentStep): void;
   /** Numbering of emitted steps continues from here. */
   firstIndex?: number;
+  /**
+   * Release firing: the first step of this call finds its element (and scrolls to it) first, then waits
+   * for this machine time and acts at once, so nothing but the action itself happens after the opening.
+   */
+  holdUntil?: number;
 }
 
 /** Progress through one recipe on one page: where each step began (so a step can be re-entered). */
@@ -47,6 +53,8 @@ export interface ReplayRun {
   steps: AgentStep[];
   /** True once a login form was answered during this run. */
   loggedIn?: boolean;
+  /** Machine time (machineNow) a held step acted at. */
+  firedAt?: number;
 }
 
 export type StopAt = 'end' | 'before-commit' | 'before-params';
@@ -198,7 +206,10 @@ function describePost(p: Postcondition, want: BookingWant): string {
 type PostResult = { ok: true } | { ok: false; refused?: { code: OutcomeCode | 'venue-refused'; text: string }; message: string };
 
 /** Waits for every postcondition, failing fast when the venue answers with a refusal. */
-async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, own: Locator | undefined, before: Set<string>, nav: { happened: boolean }, timeoutMs: number): Promise<PostResult> {
+/** After a navigation, how long a page may still move on (a script redirect) before its URL counts. */
+const SETTLED_MS = 400;
+
+async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, own: Locator | undefined, before: Set<string>, nav: { happened: boolean; at: number }, timeoutMs: number): Promise<PostResult> {
   const deadline = Date.now() + timeoutMs;
   let lastAlertCheck = 0;
   for (;;) {
@@ -207,6 +218,12 @@ async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, 
       if (!(await checkPost(page, p, want, own))) { all = false; break; }
     }
     if (all) return { ok: true };
+    // The page went somewhere else and stayed there: no need to wait out the timeout.
+    if (nav.happened && Date.now() - nav.at > SETTLED_MS && posts.some((p) => p.kind === 'url') && !(await checkPost(page, posts.find((p) => p.kind === 'url')!, want, own))) {
+      const refused = refusalIn(await alertTexts(page), new Set());
+      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
+      return { ok: false, message: `expected ${describePost(posts.find((p) => p.kind === 'url')!, want)}, but the page is ${safePath(page.url())}` };
+    }
     if (Date.now() - lastAlertCheck > (nav.happened ? 60 : 150)) {
       lastAlertCheck = Date.now();
       const refused = refusalIn(await alertTexts(page), nav.happened ? new Set() : before);
@@ -269,6 +286,7 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
   const stop = stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
   let checkedBannerFor = '';
   let sessionRetried = false;
+  let hold = ctx.holdUntil;
 
   while (run.next < stop) {
     const i = run.next;
@@ -312,16 +330,20 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
       : findTarget(page, step.locators, want, stepTimeout);
     const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
     const before = new Set(alertsBefore);
-    const nav = { happened: false };
-    const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) nav.happened = true; };
+    const nav = { happened: false, at: 0 };
+    const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) { nav.happened = true; nav.at = Date.now(); } };
     page.on('framenavigated', onNav);
     let found: Found | undefined;
+    // The listener stays on through the postcondition wait: a click returns before its navigation commits.
+    let acted = false;
     try {
       if (step.action === 'navigate') {
         const url = absoluteUrl(step.url!, want, ctx.startUrl);
         if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { status: 'broken', at: i, message: 'navigation outside the allowed origins' }; }
+        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
         await page.goto(url, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
       } else if (step.action === 'press' && step.locators.length === 0) {
+        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
         await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
       } else {
         if (early instanceof Error) throw early;
@@ -346,19 +368,35 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
           record(false, msg, target ? { target } : {});
           return { status: 'broken', at: i, executed: false, message: msg };
         }
-        await act(step, found.loc, want, ctx, stepTimeout);
+        if (hold !== undefined) {
+          // Everything that can be done before the opening is done now; at the instant only the action runs,
+          // without Playwright's wait for the element to hold still (it has been still for a while).
+          await found.loc.scrollIntoViewIfNeeded({ timeout: stepTimeout }).catch(() => undefined);
+          await sleepUntil(hold, ctx.signal);
+          run.firedAt = machineNow();
+          hold = undefined;
+          await act(step, found.loc, want, ctx, stepTimeout, true);
+        } else {
+          await act(step, found.loc, want, ctx, stepTimeout);
+        }
       }
+      acted = true;
     } catch (e) {
       if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
       const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
       record(false, msg, { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) });
       return { status: 'broken', at: i, executed: false, message: msg };
     } finally {
-      page.off('framenavigated', onNav);
+      if (!acted) page.off('framenavigated', onNav);
     }
 
     const posts = i === stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
-    const res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? postTimeout : Math.min(postTimeout, Math.max(stepTimeout, 5000)));
+    let res: PostResult;
+    try {
+      res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? postTimeout : Math.min(postTimeout, Math.max(stepTimeout, 5000)));
+    } finally {
+      page.off('framenavigated', onNav);
+    }
     const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
     if (!res.ok) {
       if (res.refused?.code === 'session-expired' && !sessionRetried) {
@@ -397,10 +435,10 @@ async function repairByUrl(page: Page, step: RecipeStep, want: BookingWant, time
   return !!res && res.ok() && urlMatches(page.url(), post, want);
 }
 
-async function act(step: RecipeStep, loc: Locator, want: BookingWant, ctx: ReplayContext, timeout: number): Promise<void> {
+async function act(step: RecipeStep, loc: Locator, want: BookingWant, ctx: ReplayContext, timeout: number, fast = false): Promise<void> {
   switch (step.action) {
-    case 'click': await loc.click({ timeout }); return;
-    case 'check': await loc.setChecked(step.checked ?? true, { timeout }); return;
+    case 'click': await loc.click({ timeout, ...(fast ? { force: true } : {}) }); return;
+    case 'check': await loc.setChecked(step.checked ?? true, { timeout, ...(fast ? { force: true } : {}) }); return;
     case 'press': await loc.press(step.key === 'Space' ? ' ' : step.key!, { timeout }); return;
     case 'select': {
       const v = renderTemplate(step.value ?? '', want);
