@@ -2,6 +2,7 @@
 // safeStorage-backed implementation; the headless service uses a file only its user can read.
 import { readFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { writeFileDurably } from './durable-file';
 
 export interface SecretStore {
@@ -14,6 +15,7 @@ export interface SecretStore {
 }
 
 type SecretMap = Record<string, Record<string, string>>;
+const secretMapSchema = z.record(z.string(), z.record(z.string(), z.string()));
 
 /** Headless secrets: a JSON file with mode 0600 beside the store. */
 export class FileSecretStore implements SecretStore {
@@ -29,8 +31,15 @@ export class FileSecretStore implements SecretStore {
   private async load(): Promise<SecretMap> {
     if (this.cache) return this.cache;
     try {
-      const parsed = JSON.parse(await readFile(this.path, 'utf8'));
-      this.cache = parsed && typeof parsed === 'object' ? (parsed as SecretMap) : {};
+      // No profile id or secret name is "__proto__"; zod would drop such a key rather than refuse it.
+      const raw: unknown = JSON.parse(await readFile(this.path, 'utf8'), (k, v: unknown) => {
+        if (k === '__proto__') throw new Error('not a secrets map');
+        return v;
+      });
+      const parsed = secretMapSchema.safeParse(raw);
+      // `null`, a number or a map holding non-strings is as broken as bad JSON: never "no password", never a non-string.
+      if (!parsed.success) throw new Error('not a secrets map');
+      this.cache = parsed.data;
       await chmod(this.path, 0o600); // tighten a file someone loosened
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -55,7 +64,10 @@ export class FileSecretStore implements SecretStore {
   }
 
   async get(profileId: string, name: string) {
-    return (await this.load())[profileId]?.[name];
+    const m = await this.load();
+    // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+    const forProfile = Object.hasOwn(m, profileId) ? m[profileId] : undefined;
+    return forProfile && Object.hasOwn(forProfile, name) ? forProfile[name] : undefined;
   }
   async has(profileId: string, name: string) {
     return (await this.get(profileId, name)) !== undefined;
