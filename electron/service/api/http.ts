@@ -115,7 +115,13 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       const reqOrigin = req.headers.origin;
       if (reqOrigin && reqOrigin !== origin && reqOrigin !== `http://localhost:${port}`)
         return sendError(res, 403, { code: 'unauthorized', message: 'Requests from other sites are refused' });
-      const url = new URL(req.url ?? '/', origin);
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', origin);
+      } catch {
+        // e.g. "//": a scheme-relative target with no host. A bad address is the client's error, not a 500.
+        return sendError(res, 400, { code: 'invalid', message: 'Bad request address' });
+      }
       const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
 
       if (url.pathname === '/' && url.searchParams.has('token')) {
