@@ -19,3 +19,4 @@ export { parseRecipe, RecipeSchema, RECIPE_VERSION, renderTemplate, DATE_FORMATS
 export { learnRecipe, observedFromAgentSteps, parameterize, LearnError, type ObservedStep } from './recipe-learn';
 export { fireMachineTime } from './release';
 export type { Recipe, BookGoal, Alternative, ReleaseReport, PrepareParams, PrepareResult } from './types';
+export { teach, startTeach, dryRun, type TeachOptions, type TeachResult, type TeachSession, type TeachCheck } from './teach';

@@ -248,6 +248,7 @@ function locatorsFor(o: ObservedStep, want: BookingWant, opts: Opts): LocatorSpe
       case 'role': if (e.name !== undefined) specs.push({ ...e, name: p(e.name, e.role) }); else specs.push(e); break;
       case 'label': case 'text': case 'placeholder': specs.push({ ...e, text: p(e.text) }); break;
       case 'code': { const c = keepCode(e.code, name, want, opts); if (c) specs.push({ by: 'code', code: c }); break; }
+      case 'css': specs.push({ by: 'css', selector: parameterize(e.selector, want, opts) }); break;
       default: specs.push(e);
     }
   }

@@ -207,9 +207,11 @@ export function resolveLocator(page: Page, spec: LocatorSpec, want: BookingWant)
     case 'text': return page.getByText(r(spec.text), { exact: spec.exact });
     case 'placeholder': return page.getByPlaceholder(r(spec.text), { exact: spec.exact });
     case 'testId': return page.getByTestId(spec.id);
-    case 'css':
-      if (!isPlainCss(spec.selector)) throw new LocatorCodeError('only plain CSS selectors are replayed');
-      return page.locator(spec.selector);
+    case 'css': {
+      const sel = r(spec.selector);
+      if (!isPlainCss(sel)) throw new LocatorCodeError('only plain CSS selectors are replayed');
+      return page.locator(sel);
+    }
     case 'code': return applyLocatorCalls(page, parseLocatorCode(r(spec.code)));
   }
 }

@@ -233,6 +233,7 @@ function locatorTemplates(l: LocatorSpec): string[] {
     case 'role': return l.name ? [l.name] : [];
     case 'label': case 'text': case 'placeholder': return [l.text];
     case 'code': return [l.code];
+    case 'css': return [l.selector];
     default: return [];
   }
 }

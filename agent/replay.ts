@@ -473,3 +473,10 @@ export async function reenter(run: ReplayRun, ctx: ReplayContext, i: number): Pr
   run.next = k;
   return true;
 }
+
+/** Whether step `i`'s element can be found on the current page right now (a dry run's last check). */
+export async function stepTargetPresent(run: ReplayRun, ctx: ReplayContext, i: number): Promise<boolean> {
+  const step = run.recipe.steps[i];
+  if (!step || step.locators.length === 0) return !!step;
+  return !!(await findTarget(ctx.page, step.locators, run.want, ctx.stepTimeoutMs ?? 4000));
+}

@@ -1,0 +1,474 @@
+// Teach mode: the user books once by hand in a visible recording browser and Lanebot writes the recipe from
+// their clicks and typing. Passwords never leave the page (the recorder only notes that one was typed); the
+// result is checked by a dry run that walks the recipe up to, not including, the final confirm.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { z } from 'zod';
+import { BROWSER_ARGS, findBrowser, launchBrowser } from './browser';
+import { allowedOriginSet, confineContext } from './confine';
+import { AgentError, isBrowserGone, toFailure } from './failure';
+import { pickLoginSecrets } from './login';
+import { type LocatorSpec, type Recipe } from './recipe';
+import { learnRecipe, type ObservedStep } from './recipe-learn';
+import { createRedactor } from './redact';
+import { commitStep, enterRecipe, newRun, replaySteps, stepTargetPresent } from './replay';
+import type { AgentFailure, BookingWant, SecretsInput, VenueTarget } from './types';
+import { BookingWantSchema, VenueTargetSchema } from './validate';
+
+export interface TeachOptions {
+  venue: VenueTarget;
+  secrets: SecretsInput;
+  /** What the user is about to book: its date, time and lane become the recipe's parameters. */
+  want: BookingWant;
+  browser?: { executablePath?: string; headless?: boolean };
+  /**
+   * Open a DevTools endpoint on 127.0.0.1 for the length of the recording, so a test (or a helper UI) can
+   * drive the recording browser. Off by default: a debugging port is an attack surface.
+   */
+  exposeCdp?: boolean;
+  /** Record in this already-running browser (a new context in it) instead of launching one. */
+  connectedBrowser?: Browser;
+  /** End the recording when the page shows a booking confirmation (default), or only on stop()/window close. */
+  until?: 'confirmation' | 'close';
+  /** The whole recording (default 20 min). */
+  timeoutMs?: number;
+  /** Dry-run check after recording (default on): for this booking, else the day after the taught one. */
+  check?: boolean | BookingWant;
+  signal?: AbortSignal;
+  log?(line: string): void;
+}
+
+export interface TeachCheck {
+  ok: boolean;
+  /** Steps the dry run walked (the final confirm is never clicked). */
+  walked: number;
+  message: string;
+  failure?: AgentFailure;
+}
+
+export interface TeachResult {
+  recipe: Recipe;
+  /** Raw events recorded (clicks, typing, choices). */
+  events: number;
+  check?: TeachCheck;
+}
+
+export interface TeachSession {
+  /** ws:// DevTools endpoint of the recording browser, when exposeCdp is on. */
+  cdpEndpoint?: string;
+  page: Page;
+  /** Settles when the recording ends (confirmation seen, window closed, stop(), or timeout). */
+  done: Promise<TeachResult>;
+  /** Ends the recording now and builds the recipe. */
+  stop(): Promise<TeachResult>;
+  /** Ends the recording without a recipe. */
+  cancel(): Promise<void>;
+}
+
+const BINDING = '__lanebotRecord';
+
+/** Runs in every page before its scripts: describes the element a user acted on. Never reads a password field. */
+export const RECORDER_SCRIPT = `(() => {
+  if (window.__lanebotRecorder) return;
+  Object.defineProperty(window, '__lanebotRecorder', { value: true });
+  const MAX = 300;
+  const norm = (s) => String(s || '').replace(/\\s+/g, ' ').trim().slice(0, MAX);
+  const TEXTY = ['text', 'email', 'search', 'tel', 'url', 'number', 'password', 'date', 'time', 'datetime-local', 'month', 'week', ''];
+  const typeOf = (el) => (el.getAttribute && el.getAttribute('type') || '').toLowerCase();
+  const isField = (el) => !!el && ((el.tagName === 'INPUT' && TEXTY.includes(typeOf(el))) || el.tagName === 'TEXTAREA');
+  const isSecret = (el) => el.tagName === 'INPUT' && typeOf(el) === 'password';
+  function role(el) {
+    const r = el.getAttribute('role');
+    if (r) return r.split(/\\s+/)[0];
+    const t = el.tagName, type = typeOf(el);
+    if (t === 'BUTTON' || t === 'SUMMARY') return 'button';
+    if (t === 'A' && el.hasAttribute('href')) return 'link';
+    if (t === 'SELECT') return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+    if (t === 'TEXTAREA') return 'textbox';
+    if (t === 'OPTION') return 'option';
+    if (t === 'INPUT') {
+      if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
+      if (type === 'checkbox') return 'checkbox';
+      if (type === 'radio') return 'radio';
+      if (type === 'number') return 'spinbutton';
+      if (type === 'range') return 'slider';
+      if (type === 'search') return 'searchbox';
+      return 'textbox';
+    }
+    if (/^H[1-6]$/.test(t)) return 'heading';
+    if (t === 'TD') return 'cell';
+    return '';
+  }
+  function visibleText(node) {
+    let out = '';
+    for (const c of node.childNodes) {
+      if (c.nodeType === 3) out += c.textContent;
+      else if (c.nodeType === 1) {
+        if (c.getAttribute('aria-hidden') === 'true' || c.hidden || c.tagName === 'SCRIPT' || c.tagName === 'STYLE') continue;
+        out += c.tagName === 'IMG' ? ' ' + (c.getAttribute('alt') || '') + ' ' : ' ' + visibleText(c) + ' ';
+      }
+    }
+    return out;
+  }
+  function labelText(el) {
+    if (el.labels && el.labels.length) return norm(Array.from(el.labels).map((l) => visibleText(l)).join(' '));
+    const wrap = el.closest && el.closest('label');
+    return wrap ? norm(visibleText(wrap)) : '';
+  }
+  function name(el) {
+    const aria = el.getAttribute('aria-label');
+    if (aria && aria.trim()) return norm(aria);
+    const lb = el.getAttribute('aria-labelledby');
+    if (lb) {
+      const t = lb.split(/\\s+/).map((id) => { const x = document.getElementById(id); return x ? visibleText(x) : ''; }).join(' ');
+      if (t.trim()) return norm(t);
+    }
+    const r = role(el);
+    if (['textbox', 'checkbox', 'radio', 'combobox', 'listbox', 'spinbutton', 'searchbox', 'slider', 'switch'].includes(r)) {
+      const l = labelText(el);
+      if (l) return l;
+    }
+    if (el.tagName === 'INPUT' && ['submit', 'button', 'reset'].includes(typeOf(el))) return norm(el.value || (typeOf(el) === 'submit' ? 'Submit' : ''));
+    if (el.tagName === 'INPUT' && typeOf(el) === 'image') return norm(el.getAttribute('alt'));
+    if (['button', 'link', 'tab', 'menuitem', 'option', 'cell', 'gridcell', 'heading', 'menuitemradio', 'menuitemcheckbox', 'treeitem', 'switch'].includes(r)) {
+      const t = norm(visibleText(el));
+      if (t) return t;
+    }
+    return norm(el.getAttribute('title') || el.getAttribute('placeholder'));
+  }
+  function describe(el) {
+    const type = typeOf(el);
+    return {
+      tag: el.tagName.toLowerCase(), type: type || undefined, role: role(el) || undefined, name: name(el) || undefined,
+      label: labelText(el) || undefined, text: isField(el) ? undefined : (norm(visibleText(el)).slice(0, 200) || undefined),
+      id: el.id || undefined, nameAttr: el.getAttribute('name') || undefined,
+      valueAttr: type === 'radio' || type === 'checkbox' ? el.getAttribute('value') || undefined : undefined,
+      placeholder: el.getAttribute('placeholder') || undefined, testId: el.getAttribute('data-testid') || undefined,
+    };
+  }
+  let seq = 0;
+  const send = (ev) => { try { window.${BINDING}(Object.assign({ seq: seq++, url: location.href }, ev)); } catch (e) {} };
+  const recorded = new WeakMap();
+  const dirty = new WeakSet();
+  function flushFill(el) {
+    if (!isField(el)) return;
+    if (isSecret(el)) {
+      if (!dirty.has(el)) return;
+      dirty.delete(el);
+      send({ kind: 'fill', el: describe(el), secret: true });
+      return;
+    }
+    if (recorded.get(el) === el.value) return;
+    recorded.set(el, el.value);
+    send({ kind: 'fill', el: describe(el), value: String(el.value).slice(0, 500) });
+  }
+  document.addEventListener('input', (e) => { if (isField(e.target)) dirty.add(e.target); }, true);
+  document.addEventListener('change', (e) => {
+    const el = e.target;
+    if (!el || !el.tagName) return;
+    const type = typeOf(el);
+    if (el.tagName === 'INPUT' && (type === 'radio' || type === 'checkbox')) {
+      if (type === 'radio' && !el.checked) return;
+      send({ kind: 'check', el: describe(el), checked: !!el.checked });
+    } else if (el.tagName === 'SELECT') {
+      const o = el.selectedOptions && el.selectedOptions[0];
+      send({ kind: 'select', el: describe(el), value: o ? norm(o.label || o.textContent) : String(el.value) });
+    } else {
+      flushFill(el);
+    }
+  }, true);
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !isField(e.target) || e.target.tagName === 'TEXTAREA') return;
+    flushFill(e.target);
+    send({ kind: 'press', el: describe(e.target), key: 'Enter' });
+  }, true);
+  const CLICKABLE = 'button, a[href], summary, [role=button], [role=link], [role=menuitem], [role=menuitemradio], [role=tab], [role=option], [role=gridcell], [role=switch], [role=treeitem], input[type=submit], input[type=button], input[type=image], input[type=reset], label, input, select, textarea';
+  document.addEventListener('click', (e) => {
+    const raw = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
+    if (!raw || !raw.closest) return;
+    const el = raw.closest(CLICKABLE);
+    if (!el) return;
+    // Choosing a radio, a checkbox or focusing a field is recorded by its change, not its click.
+    if (el.tagName === 'LABEL' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.tagName === 'OPTION') return;
+    if (el.tagName === 'INPUT' && (isField(el) || ['radio', 'checkbox'].includes(typeOf(el)))) return;
+    if (document.activeElement && document.activeElement !== el) flushFill(document.activeElement);
+    send({ kind: 'click', el: describe(el) });
+  }, true);
+})();`;
+
+const text = (n: number) => z.string().max(n).optional();
+const TeachEventSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  url: z.string().max(4000),
+  kind: z.enum(['click', 'fill', 'check', 'select', 'press']),
+  el: z.object({
+    tag: z.string().max(40), type: text(40), role: text(40), name: text(400), label: text(400), text: text(400),
+    id: text(200), nameAttr: text(200), valueAttr: text(200), placeholder: text(200), testId: text(200),
+  }),
+  value: text(600),
+  secret: z.boolean().optional(),
+  checked: z.boolean().optional(),
+  key: z.literal('Enter').optional(),
+});
+type TeachEvent = z.infer<typeof TeachEventSchema> & { at: number };
+
+const CONFIRMATION = /booking (?:is )?confirmed|you(?:'|’| a)re booked|you are booked|reservation (?:is )?confirmed|booked in for|booking reference|thank you for (?:your )?booking/i;
+
+function cssIdent(s: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(s) ? s : '';
+}
+
+function cssString(s: string): string {
+  return `"${s.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** Recorded events → observed steps with the element's durable ways to be found. */
+export function observedFromEvents(events: TeachEvent[], finalUrl: string, passwordName: string, navigations: { at: number; url: string }[] = []): ObservedStep[] {
+  const sorted = [...events].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const out: ObservedStep[] = [];
+  const navs = [...navigations];
+  sorted.forEach((ev, i) => {
+    // A navigation nobody clicked (typed in the address bar) since the previous event becomes a step of its own.
+    while (navs.length && navs[0]!.at < ev.at) {
+      const n = navs.shift()!;
+      const prev = sorted[i - 1];
+      if (!prev || n.at - prev.at > TYPED_NAV_GAP_MS) out.push({ action: 'navigate', url: n.url, urlBefore: prev?.url ?? n.url, urlAfter: n.url });
+    }
+    const el = ev.el;
+    const extra: LocatorSpec[] = [];
+    if (el.label && el.label !== el.name) extra.push({ by: 'label', text: el.label, exact: true });
+    if (el.placeholder) extra.push({ by: 'placeholder', text: el.placeholder, exact: true });
+    if (el.testId) extra.push({ by: 'testId', id: el.testId });
+    if (el.id && cssIdent(el.id)) extra.push({ by: 'css', selector: `#${el.id}` });
+    if (el.nameAttr) extra.push({ by: 'css', selector: `${cssIdent(el.tag) || '*'}[name=${cssString(el.nameAttr)}]${el.valueAttr ? `[value=${cssString(el.valueAttr)}]` : ''}` });
+    if (!el.role && el.text) extra.push({ by: 'text', text: el.text, exact: true });
+    const base: ObservedStep = {
+      action: 'click',
+      ...(el.role ? { role: el.role } : {}),
+      ...(el.name ? { name: el.name } : {}),
+      extra,
+      urlBefore: ev.url,
+      urlAfter: sorted[i + 1]?.url ?? finalUrl,
+    };
+    switch (ev.kind) {
+      case 'click': out.push(base); break;
+      case 'check': out.push({ ...base, action: 'check', checked: ev.checked ?? true }); break;
+      case 'select': out.push({ ...base, action: 'select', value: ev.value ?? '' }); break;
+      case 'press': out.push({ ...base, action: 'press', key: 'Enter' }); break;
+      case 'fill': out.push({ ...base, action: 'fill', value: ev.secret ? `{{${passwordName}}}` : (ev.value ?? '') }); break;
+    }
+  });
+  return out;
+}
+
+/** A navigation this long after the last recorded action was not caused by it. */
+const TYPED_NAV_GAP_MS = 4_000;
+
+async function devToolsEndpoint(userDataDir: string, timeoutMs = 10_000): Promise<string> {
+  const file = path.join(userDataDir, 'DevToolsActivePort');
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const [port, p] = (await readFile(file, 'utf8')).trim().split('\n');
+      if (port && p) return `ws://127.0.0.1:${port.trim()}${p.trim()}`;
+    } catch { /* not written yet */ }
+    if (Date.now() > end) throw new AgentError('browser-crashed', 'The recording browser did not open its DevTools endpoint.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function resolveSecretsMap(s: SecretsInput): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of s.names) {
+    const v = await Promise.race([
+      s.resolve(name),
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000).unref()),
+    ]);
+    if (v) out.set(name, v);
+  }
+  return out;
+}
+
+/** Opens the recording browser on the venue's start page and records until the booking is confirmed (or stop()). */
+export async function startTeach(o: TeachOptions): Promise<TeachSession> {
+  const venueOk = VenueTargetSchema.safeParse(o.venue);
+  if (!venueOk.success) throw new AgentError('bad-config', `Invalid venue: ${venueOk.error.issues[0]?.path.join('.')}: ${venueOk.error.issues[0]?.message}`);
+  const wantOk = BookingWantSchema.safeParse(o.want);
+  if (!wantOk.success) throw new AgentError('bad-config', `Invalid booking: ${wantOk.error.issues[0]?.path.join('.')}: ${wantOk.error.issues[0]?.message}`);
+  const secrets = await resolveSecretsMap(o.secrets);
+  const redact = createRedactor([...secrets.values()]);
+  const log = (l: string) => { try { o.log?.(redact(l)); } catch { /* logging must not break teaching */ } };
+  const allowed = allowedOriginSet(o.venue.startUrl, o.venue.allowedOrigins);
+  const passwordName = pickLoginSecrets(secrets).password?.name ?? 'password';
+
+  let context: BrowserContext;
+  let userDataDir: string | undefined;
+  let cdpEndpoint: string | undefined;
+  if (o.connectedBrowser) {
+    context = await o.connectedBrowser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  } else {
+    const found = await findBrowser(o.browser?.executablePath);
+    userDataDir = await mkdtemp(path.join(tmpdir(), 'lanebot-teach-'));
+    try {
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: found.path,
+        headless: o.browser?.headless ?? false,
+        args: [...BROWSER_ARGS, ...(o.exposeCdp ? ['--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1'] : [])],
+        timeout: 30_000,
+        viewport: { width: 1280, height: 900 },
+        serviceWorkers: 'block',
+      });
+      if (o.exposeCdp) cdpEndpoint = await devToolsEndpoint(userDataDir);
+    } catch (e) {
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      throw e instanceof AgentError ? e : new AgentError('browser-crashed', `The recording browser could not be started: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  const events: TeachEvent[] = [];
+  const navigations: { at: number; url: string }[] = [];
+  let finished = false;
+  let resolveDone!: (r: TeachResult) => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<TeachResult>((res, rej) => { resolveDone = res; rejectDone = rej; });
+  done.catch(() => undefined);
+  let page: Page;
+  let initialLoadDone = 0;
+
+  const closeBrowser = async () => {
+    await context.close().catch(() => undefined);
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+  };
+
+  const finish = async (why: string): Promise<TeachResult> => {
+    if (finished) return done;
+    finished = true;
+    clearTimeout(timer);
+    log(`recording ended (${why}) after ${events.length} events`);
+    const finalUrl = page && !page.isClosed() ? page.url() : events.at(-1)?.url ?? o.venue.startUrl;
+    try {
+      const observed = observedFromEvents(events, finalUrl, passwordName, navigations.filter((n) => n.at > initialLoadDone));
+      const recipe = learnRecipe(observed, {
+        want: o.want, startUrl: o.venue.startUrl, source: 'teach', secrets, finalUrl,
+        ...(o.venue.dateOrder ? { dateOrder: o.venue.dateOrder } : {}),
+      });
+      await closeBrowser();
+      const result: TeachResult = { recipe, events: events.length };
+      if (o.check !== false) {
+        const checkWant = typeof o.check === 'object' ? o.check : { ...o.want, date: nextDay(o.want.date) };
+        result.check = await dryRun(recipe, { venue: o.venue, secrets, browser: o.browser ?? {}, want: checkWant, log, ...(o.signal ? { signal: o.signal } : {}) });
+      }
+      resolveDone(result);
+      return result;
+    } catch (e) {
+      await closeBrowser();
+      rejectDone(e);
+      throw e;
+    }
+  };
+
+  let checking = false;
+  function scheduleConfirmationCheck() {
+    if (checking || finished) return;
+    checking = true;
+    setTimeout(async () => {
+      checking = false;
+      if (finished || page.isClosed()) return;
+      const heading = page.getByRole('heading', { name: CONFIRMATION }).or(page.getByRole('status').filter({ hasText: CONFIRMATION }));
+      const seen = await heading.first().isVisible().catch(() => false);
+      if (seen && events.length > 0) void finish('the venue confirmed the booking').catch(() => undefined);
+    }, 300);
+  }
+
+  const timer = setTimeout(() => { void finish('time limit').catch(() => undefined); }, o.timeoutMs ?? 20 * 60_000);
+  timer.unref();
+
+  try {
+    await confineContext(context, allowed, redact);
+    await context.exposeBinding(BINDING, ({ page: p, frame }, raw: unknown) => {
+      if (finished) return;
+      if (p && frame !== p.mainFrame()) { log('an action inside a frame was not recorded (frames are not replayed)'); return; }
+      const ev = TeachEventSchema.safeParse(raw);
+      if (!ev.success) return;
+      events.push({ ...ev.data, at: Date.now() });
+      if ((o.until ?? 'confirmation') === 'confirmation') scheduleConfirmationCheck();
+    });
+    await context.addInitScript(RECORDER_SCRIPT);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('framenavigated', (f) => {
+      if (f !== page.mainFrame()) return;
+      navigations.push({ at: Date.now(), url: f.url() });
+      if ((o.until ?? 'confirmation') === 'confirmation') scheduleConfirmationCheck();
+    });
+    page.on('close', () => { void finish('the window was closed').catch(() => undefined); });
+    context.on('close', () => { void finish('the browser was closed').catch(() => undefined); });
+    o.signal?.addEventListener('abort', () => { if (!finished) { finished = true; clearTimeout(timer); void closeBrowser(); rejectDone(new AgentError('aborted', 'Teaching was cancelled.')); } }, { once: true });
+    await page.goto(o.venue.startUrl, { timeout: 30_000, waitUntil: 'domcontentloaded' });
+    initialLoadDone = Date.now() + 500;
+    log(`recording: book ${o.want.date}${o.want.time ? ` ${o.want.time}` : ''}${o.want.lane ? ` lane ${o.want.lane}` : ''} by hand${cdpEndpoint ? `; DevTools endpoint ${cdpEndpoint}` : ''}`);
+  } catch (e) {
+    finished = true;
+    clearTimeout(timer);
+    await closeBrowser();
+    throw e;
+  }
+
+  return {
+    ...(cdpEndpoint ? { cdpEndpoint } : {}),
+    page,
+    done,
+    stop: () => finish('stopped'),
+    async cancel() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      await closeBrowser();
+      rejectDone(new AgentError('aborted', 'Teaching was cancelled.'));
+    },
+  };
+}
+
+/** Records one booking by hand and returns the checked recipe. */
+export async function teach(o: TeachOptions & { onReady?(s: TeachSession): void | Promise<void> }): Promise<TeachResult> {
+  const s = await startTeach(o);
+  await o.onReady?.(s);
+  return s.done;
+}
+
+function nextDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + 1));
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * The verify-only dry run: a fresh headless browser logs in and walks the recipe for `want` up to the
+ * final confirm, which it only looks for and never clicks.
+ */
+export async function dryRun(recipe: Recipe, o: { venue: VenueTarget; secrets: Map<string, string>; browser: { executablePath?: string }; want: BookingWant; signal?: AbortSignal; log?(l: string): void }): Promise<TeachCheck> {
+  const redact = createRedactor([...o.secrets.values()]);
+  const allowed = allowedOriginSet(o.venue.startUrl, o.venue.allowedOrigins);
+  const launched = await launchBrowser({ ...o.browser, headless: true });
+  try {
+    await confineContext(launched.context, allowed, redact);
+    const page = await launched.context.newPage();
+    const run = newRun(recipe, o.want);
+    const ctx = { page, want: o.want, startUrl: o.venue.startUrl, allowed, secrets: o.secrets, redact, ...(o.signal ? { signal: o.signal } : {}), ...(o.log ? { log: o.log } : {}) };
+    await enterRecipe(run, ctx);
+    const res = await replaySteps(run, ctx, 'before-commit');
+    const c = commitStep(recipe);
+    if (res.status !== 'stopped') return { ok: false, walked: run.next, message: redact(`The dry run stopped at step ${res.at + 1}: ${res.message ?? res.status}`) };
+    const present = await stepTargetPresent(run, ctx, c);
+    return present
+      ? { ok: true, walked: run.next, message: `The recipe walked ${run.next} step(s) for ${o.want.date} and found the final confirm (not clicked).` }
+      : { ok: false, walked: run.next, message: `The recipe walked to the last page for ${o.want.date}, but the final confirm was not found there.` };
+  } catch (e) {
+    if (isBrowserGone(e)) return { ok: false, walked: 0, message: 'The browser closed during the dry run.', failure: toFailure(e, redact) };
+    const f = toFailure(e, redact, o.signal);
+    return { ok: false, walked: 0, message: f.message, failure: f };
+  } finally {
+    await launched.close();
+  }
+}
