@@ -14,7 +14,8 @@ export interface MachineInfo {
 
 export function chromiumVersion(path = '/usr/bin/chromium'): string {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    // Debian's wrapper script chatters on stderr; only stdout carries the version.
+    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch (e) {
     return `unknown (${(e as Error).message.split('\n')[0]})`;
   }

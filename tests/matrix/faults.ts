@@ -27,6 +27,9 @@ export const FAULTS = [
   'dst-target',
   'dst-midnight',
   'wrong-password',
+  'recipe-night',
+  'release',
+  'release-recipe',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -39,6 +42,10 @@ export interface FaultPlan {
   runDate?: string;
   timeZone?: string;
   password?: string;
+  /** The profile knows when the window opens: release firing (prepare, then fire at the opening by the venue's clock). */
+  opensAt?: string;
+  /** Start a day earlier: the night before the judged one runs first (history such as a learned recipe). */
+  priorNight?: boolean;
   /** Why no booking can be made whatever Lanebot does (the user's input, not the venue's capacity). */
   impossible?: string;
   /** Switched on at 23:50 the evening before, while the clock is still ahead of the release. */
@@ -102,6 +109,35 @@ function killProcessWhen(when: 'booked' | 'model') {
     await ctx.service.core.scheduler.catchUp();
     await ctx.fireRemaining();
   };
+}
+
+/** The night before: the model books and verifies (a recipe is kept); then Ollama goes away. */
+async function learnThenLoseTheModel(ctx: NightContext): Promise<void> {
+  await ctx.fireRemaining(ctx.priorRunDate);
+  const prior = ctx.service.core.store.data.attempts.filter((a) => a.runDate === ctx.priorRunDate);
+  ctx.check(prior.some((a) => a.outcome === 'verified'), `the night before should verify with the model, got ${prior.map((a) => a.outcome).join(', ')}`);
+  const shelf = ctx.service.core.store.data.recipes[ctx.profileId] as Record<string, unknown> | undefined;
+  ctx.check(!!shelf && Object.keys(shelf).length > 0, 'no recipe was stored after a verified model night (does the service port pass recipes through?)');
+  ctx.setModel('down');
+  ctx.beginNight();
+}
+
+/** The release attempt prepares 10 s before the opening (3 min in production), fires, then the retry times follow. */
+async function releaseThenRetries(ctx: NightContext): Promise<void> {
+  const opens = ctx.at('00:00');
+  ctx.clock.set(new Date(opens.getTime() - 10_000));
+  const r = ctx.service.core.runner.run(ctx.profileId, 'release', { slot: '00:00', runDate: ctx.runDate });
+  ctx.check('done' in r, `the release attempt did not start: ${'skipped' in r ? r.skipped : ''}`);
+  await ctx.service.core.runner.idle();
+  await ctx.fireRemaining();
+}
+
+/** No booking request may reach the venue before the target date opened (judged on the venue's clock). */
+function noEarlyRequests(ctx: NightContext): void {
+  const early = ctx.venue.requests().filter((r) => r.member === ctx.member && r.msAfterRelease !== undefined && r.msAfterRelease < 0);
+  const notOpen = ctx.venue.requests().filter((r) => r.member === ctx.member && r.outcome === 'not-open');
+  ctx.check(early.length === 0, `${early.length} booking request(s) reached the venue before the opening`);
+  if (notOpen.length) ctx.note(`${notOpen.length} "not open yet" answer(s)`);
 }
 
 export const FAULT_PLANS: Record<FaultName, FaultPlan> = {
@@ -223,6 +259,38 @@ export const FAULT_PLANS: Record<FaultName, FaultPlan> = {
       const a = ctx.service.core.store.data.attempts.find((x) => x.id === r.attemptId);
       ctx.check(a?.outcome === 'already-booked', `Book now after the booking should find it (already-booked), got ${a?.outcome}`);
     },
+  },
+  'recipe-night': {
+    label: 'a verified model night leaves a recipe; the next night Ollama is down and the recipe books alone',
+    priorNight: true,
+    async drive(ctx) {
+      await learnThenLoseTheModel(ctx);
+      await ctx.fireRemaining();
+      const done = ctx.service.core.store.data.attempts.find((a) => a.runDate === ctx.runDate && a.outcome === 'verified');
+      ctx.check(done?.via === 'recipe', `the night with a recipe should book by replay alone, got ${done ? `via ${done.via}` : 'no verified attempt'}`);
+    },
+  },
+  release: {
+    label: 'release firing: opensAt 00:00, prepared at 23:59:50, fired at the opening by the venue clock; 3 competitors at +150 ms',
+    opensAt: '00:00',
+    atStart: (ctx) => ctx.venue.setCompetitors({ count: 3 }),
+    drive: releaseThenRetries,
+    after: noEarlyRequests,
+  },
+  'release-recipe': {
+    label: 'release firing with a recipe learned the night before, Ollama down; 3 competitors at +150 ms',
+    opensAt: '00:00',
+    priorNight: true,
+    async drive(ctx) {
+      await learnThenLoseTheModel(ctx);
+      ctx.venue.setCompetitors({ count: 3 });
+      await releaseThenRetries(ctx);
+      const first = ctx.service.core.store.data.attempts.find((a) => a.runDate === ctx.runDate);
+      ctx.check(first?.trigger === 'release' && first.outcome === 'verified', `the release attempt should verify, got ${first?.trigger} ${first?.outcome} ${first?.failure?.code ?? ''}`);
+      const lane = ctx.venue.bookings().find((b) => b.member === ctx.member && b.date === ctx.targetDate)?.lane;
+      ctx.check(lane === 3, `firing on time with a recipe should win the first choice (lane 3), got lane ${lane}`);
+    },
+    after: noEarlyRequests,
   },
   'wrong-password': {
     label: 'wrong password: permanent after one login, no lock-out',

@@ -65,8 +65,14 @@ export interface NightContext {
   childLogs: string[];
   /** The instant a venue-local time happens on the night's run date. */
   at(time: string): Date;
-  /** Fires each planned attempt of the night still ahead of the clock, moving the clock to it first. */
-  fireRemaining(): Promise<void>;
+  /** The night before the judged one (for faults that need a night of history first). */
+  priorRunDate: string;
+  /** Fires each planned attempt of a night (default: the judged one) still ahead of the clock, moving the clock to it first. */
+  fireRemaining(runDate?: string): Promise<void>;
+  /** Swaps the model's behaviour from now on (e.g. Ollama going away between nights). */
+  setModel(name: BehaviourName): void;
+  /** Marks the start of the judged night: model calls are counted from here. */
+  beginNight(): void;
   openService(): Promise<void>;
   closeService(): Promise<void>;
   recordEvent(e: unknown): void;
@@ -152,7 +158,10 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
   const runDate = plan.runDate ?? DEFAULT_RUN_DATE;
   const targetDate = targetDateFor(runDate, 7);
   const password = plan.password ?? MEMBER.password;
-  const start = venueInstant(addCalendarDays(runDate, -1), '23:50', timeZone);
+  const priorRunDate = addCalendarDays(runDate, -1);
+  // The judged night begins at 23:50 the evening before; a fault with a prior night starts a day earlier.
+  const nightStart = venueInstant(priorRunDate, '23:50', timeZone);
+  const start = plan.priorNight ? venueInstant(addCalendarDays(runDate, -2), '23:50', timeZone) : nightStart;
   const result: NightResult = { spec, label: plan.label, ms: 0, leaks: [], offOrigin: [], blocked: 0, leftoverBrowsers: 0, checksFailed: [], attempts: [], modelCalls: 0, notes: [] };
   if (plan.impossible) result.impossible = plan.impossible;
 
@@ -162,6 +171,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
   const started: string[] = [];
   const received: string[][] = [];
   let chats = 0;
+  let nightChatStart = 0;
   let venue: Venue | undefined;
   let fake: FakeOllama | undefined;
   let spy: Spy | undefined;
@@ -180,9 +190,12 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     clock.attach(venue);
     if (spec.behaviour === 'injected') venue.setFaults({ injection: true });
     spy = await startSpy();
-    const inner = behaviourFor(spec.behaviour, spy);
+    let inner = behaviourFor(spec.behaviour, spy);
     const hooked: Behaviour = {
-      kind: inner.kind,
+      // The fake server reads `kind` to play "down"; a getter follows setModel.
+      get kind() {
+        return inner.kind;
+      },
       reply: async (req) => {
         const n = ++chats;
         try {
@@ -206,6 +219,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       member: MEMBER.username,
       profileId: '',
       runDate,
+      priorRunDate,
       targetDate,
       timeZone,
       attemptTimes: DEFAULT_ATTEMPT_TIMES,
@@ -214,9 +228,9 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       orphanBrowsers: 0,
       childLogs: [],
       at: (time) => venueInstant(runDate, time, timeZone),
-      async fireRemaining() {
+      async fireRemaining(night = runDate) {
         for (;;) {
-          const next = c.service.core.scheduler.upcoming().find((a) => a.profileId === c.profileId && a.runDate === runDate);
+          const next = c.service.core.scheduler.upcoming().find((a) => a.profileId === c.profileId && a.runDate === night);
           if (!next) return;
           clock.set(next.at);
           // node-schedule would call this at next.at; on a simulated clock the night calls it.
@@ -249,6 +263,12 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
         await c.transport.close();
         await c.service.shutdown({ abortRunning: true, timeoutMs: 0 });
       },
+      setModel(name) {
+        inner = behaviourFor(name, spy!);
+      },
+      beginNight() {
+        nightChatStart = fake!.requests.filter((r) => r.path === '/api/chat').length;
+      },
       recordEvent,
       chatCount: () => chats,
       check(ok, message) {
@@ -264,7 +284,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     const profile = (await c.transport.call('profiles.save', {
       profile: {
         name: 'Alex',
-        venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7 },
+        venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
         instructions: `Log in with {{username}} / {{password}}. Book Lane 3 at ${WANT_TIME} on {date}; otherwise any lane at ${WANT_TIME}.`,
         weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
         verification: { time: WANT_TIME },
@@ -308,7 +328,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
           targetDate,
           time: WANT_TIME,
           lanes: venue.options.lanes,
-          nightStartMs: start.getTime(),
+          nightStartMs: nightStart.getTime(),
           bookings: venue.bookings(),
           requests: venue.requests(),
         },
@@ -332,7 +352,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       const last = [...night].reverse().find((a) => a.outcome !== 'already-booked');
       result.missReason = last ? `${last.failure?.code ?? last.outcome}: ${last.summary}` : 'no attempt ran';
     }
-    result.modelCalls = fake?.requests.filter((r) => r.path === '/api/chat').length ?? 0;
+    result.modelCalls = Math.max(0, (fake?.requests.filter((r) => r.path === '/api/chat').length ?? 0) - nightChatStart);
     if (spy) result.offOrigin = spy.hits.map((h) => `${h.method} ${h.url.replace(/\?.*/, '?…')}`);
 
     const sources: Source[] = [
