@@ -200,6 +200,8 @@ export function parseTarget(target: string | undefined): { role?: string; name?:
   return { role: m[1], ...(m[2] !== undefined ? { name: m[2] } : {}) };
 }
 
+const LOGIN_PATH = /\/(log-?in|sign-?in|auth|account\/login)\b/i;
+
 const COOKIE_NAME = /cookie|consent|^(accept|reject|allow|decline)( all)?$|non-essential|essential only|only essential|necessary only/i;
 const LOGIN_FIELD = /user|e-?mail|login|member|card|account|password|passcode|\bpin\b/i;
 const LOGIN_BUTTON = /^(log ?in|sign ?in|continue|submit|enter)$/i;
@@ -290,7 +292,7 @@ function markLogin(obs: ObservedStep[], secrets: Map<string, string> | undefined
   for (let i = 0; i < obs.length; i++) {
     const o = obs[i]!;
     const secretFill = o.action === 'fill' && isSecretValue(o.value, secrets);
-    const loginPage = /\/(log-?in|sign-?in|auth|account\/login)\b/i.test(parseUrl(o.urlBefore)?.pathname ?? '');
+    const loginPage = LOGIN_PATH.test(parseUrl(o.urlBefore)?.pathname ?? '');
     // A secret typed into a login-looking field, or any login field on a login page; a secret asked for
     // while booking (a note, a booking PIN on the booking page) stays a booking step.
     if ((secretFill && (LOGIN_FIELD.test(o.name ?? '') || loginPage)) || (o.action === 'fill' && loginPage && LOGIN_FIELD.test(o.name ?? ''))) {
@@ -325,8 +327,13 @@ function postFor(o: ObservedStep, next: RecipeStep | undefined, own: LocatorSpec
 }
 
 function dropNoise(obs: ObservedStep[]): ObservedStep[] {
-  // Cookie banners come and go with the consent cookie; replay answers them itself.
-  return obs.filter((o) => !(o.action === 'click' && COOKIE_NAME.test(o.name ?? '') && (o.role === 'button' || o.role === 'link')));
+  return obs.filter((o) => {
+    // Cookie banners come and go with the consent cookie; replay answers them itself.
+    if (o.action === 'click' && COOKIE_NAME.test(o.name ?? '') && (o.role === 'button' || o.role === 'link')) return false;
+    // Going to the login page is the harness's job (it logs in by itself, and only when asked).
+    if (o.action === 'navigate' && LOGIN_PATH.test(parseUrl(o.url)?.pathname ?? '')) return false;
+    return true;
+  });
 }
 
 /** Observed steps → a validated recipe. Throws LearnError when nothing replayable was seen or a secret would be stored. */

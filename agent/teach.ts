@@ -150,6 +150,8 @@ export const RECORDER_SCRIPT = `(() => {
   }
   let seq = 0;
   const send = (ev) => { try { window.${BINDING}(Object.assign({ seq: seq++, url: location.href }, ev)); } catch (e) {} };
+  // A new top-level document without a referrer was typed in (or opened from a bookmark): a navigate step.
+  if (window.top === window) send({ kind: 'load', referrer: document.referrer || '' });
   const recorded = new WeakMap();
   const dirty = new WeakSet();
   function flushFill(el) {
@@ -202,11 +204,12 @@ const text = (n: number) => z.string().max(n).optional();
 const TeachEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   url: z.string().max(4000),
-  kind: z.enum(['click', 'fill', 'check', 'select', 'press']),
+  kind: z.enum(['click', 'fill', 'check', 'select', 'press', 'load']),
+  referrer: z.string().max(4000).optional(),
   el: z.object({
     tag: z.string().max(40), type: text(40), role: text(40), name: text(400), label: text(400), text: text(400),
     id: text(200), nameAttr: text(200), valueAttr: text(200), placeholder: text(200), testId: text(200),
-  }),
+  }).optional(),
   value: text(600),
   secret: z.boolean().optional(),
   checked: z.boolean().optional(),
@@ -224,19 +227,19 @@ function cssString(s: string): string {
   return `"${s.replace(/["\\]/g, '\\$&')}"`;
 }
 
-/** Recorded events → observed steps with the element's durable ways to be found. */
-export function observedFromEvents(events: TeachEvent[], finalUrl: string, passwordName: string, navigations: { at: number; url: string }[] = []): ObservedStep[] {
+/** Recorded events → observed steps with the element's durable ways to be found. Loads after `typedAfter` with no referrer are typed navigations. */
+export function observedFromEvents(events: TeachEvent[], finalUrl: string, passwordName: string, typedAfter = 0): ObservedStep[] {
   const sorted = [...events].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const acts = sorted.filter((e) => e.kind !== 'load' || (e.at > typedAfter && !e.referrer));
   const out: ObservedStep[] = [];
-  const navs = [...navigations];
-  sorted.forEach((ev, i) => {
-    // A navigation nobody clicked (typed in the address bar) since the previous event becomes a step of its own.
-    while (navs.length && navs[0]!.at < ev.at) {
-      const n = navs.shift()!;
-      const prev = sorted[i - 1];
-      if (!prev || n.at - prev.at > TYPED_NAV_GAP_MS) out.push({ action: 'navigate', url: n.url, urlBefore: prev?.url ?? n.url, urlAfter: n.url });
+  acts.forEach((ev, i) => {
+    const urlAfter = acts[i + 1]?.url ?? finalUrl;
+    if (ev.kind === 'load') {
+      out.push({ action: 'navigate', url: ev.url, urlBefore: acts[i - 1]?.url ?? ev.url, urlAfter: ev.url });
+      return;
     }
     const el = ev.el;
+    if (!el) return;
     const extra: LocatorSpec[] = [];
     if (el.label && el.label !== el.name) extra.push({ by: 'label', text: el.label, exact: true });
     if (el.placeholder) extra.push({ by: 'placeholder', text: el.placeholder, exact: true });
@@ -250,7 +253,7 @@ export function observedFromEvents(events: TeachEvent[], finalUrl: string, passw
       ...(el.name ? { name: el.name } : {}),
       extra,
       urlBefore: ev.url,
-      urlAfter: sorted[i + 1]?.url ?? finalUrl,
+      urlAfter,
     };
     switch (ev.kind) {
       case 'click': out.push(base); break;
@@ -262,9 +265,6 @@ export function observedFromEvents(events: TeachEvent[], finalUrl: string, passw
   });
   return out;
 }
-
-/** A navigation this long after the last recorded action was not caused by it. */
-const TYPED_NAV_GAP_MS = 4_000;
 
 async function devToolsEndpoint(userDataDir: string, timeoutMs = 10_000): Promise<string> {
   const file = path.join(userDataDir, 'DevToolsActivePort');
@@ -328,7 +328,6 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
   }
 
   const events: TeachEvent[] = [];
-  const navigations: { at: number; url: string }[] = [];
   let finished = false;
   let resolveDone!: (r: TeachResult) => void;
   let rejectDone!: (e: unknown) => void;
@@ -349,7 +348,7 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
     log(`recording ended (${why}) after ${events.length} events`);
     const finalUrl = page && !page.isClosed() ? page.url() : events.at(-1)?.url ?? o.venue.startUrl;
     try {
-      const observed = observedFromEvents(events, finalUrl, passwordName, navigations.filter((n) => n.at > initialLoadDone));
+      const observed = observedFromEvents(events, finalUrl, passwordName, initialLoadDone);
       const recipe = learnRecipe(observed, {
         want: o.want, startUrl: o.venue.startUrl, source: 'teach', secrets, finalUrl,
         ...(o.venue.dateOrder ? { dateOrder: o.venue.dateOrder } : {}),
@@ -399,14 +398,14 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
     page = context.pages()[0] ?? (await context.newPage());
     page.on('framenavigated', (f) => {
       if (f !== page.mainFrame()) return;
-      navigations.push({ at: Date.now(), url: f.url() });
       if ((o.until ?? 'confirmation') === 'confirmation') scheduleConfirmationCheck();
     });
     page.on('close', () => { void finish('the window was closed').catch(() => undefined); });
     context.on('close', () => { void finish('the browser was closed').catch(() => undefined); });
     o.signal?.addEventListener('abort', () => { if (!finished) { finished = true; clearTimeout(timer); void closeBrowser(); rejectDone(new AgentError('aborted', 'Teaching was cancelled.')); } }, { once: true });
     await page.goto(o.venue.startUrl, { timeout: 30_000, waitUntil: 'domcontentloaded' });
-    initialLoadDone = Date.now() + 500;
+    // The start page and its redirects are ours, not the user's.
+    initialLoadDone = Date.now();
     log(`recording: book ${o.want.date}${o.want.time ? ` ${o.want.time}` : ''}${o.want.lane ? ` lane ${o.want.lane}` : ''} by hand${cdpEndpoint ? `; DevTools endpoint ${cdpEndpoint}` : ''}`);
   } catch (e) {
     finished = true;

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { startTeach, type TeachSession } from '../../agent/teach';
+import { bookByHand } from '../venue/baseline';
 import { startVenue, type Venue } from '../venue/index';
 import { filesUnder, MEMBER, removeDir, sessionOptions, tempDir, TARGET, VENUE_NOW } from '../agent/helpers';
 
@@ -107,5 +108,43 @@ describe('teach mode', () => {
     }
     expect(mine()).toEqual([[TARGET, '07:00', 3], ['2026-12-02', '07:00', 3]]);
     for (const f of await filesUnder(dir)) expect(f.content, f.name).not.toContain(MEMBER.password);
+  }, 90_000);
+
+  it('records typed addresses as navigations (the venue\'s hand-written script as the user, behind a cookie banner)', async () => {
+    venue.reset();
+    venue.setLayout('grid');
+    venue.setFaults({ cookieBanner: true });
+    const session = await startTeach({
+      venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], timeZone: 'Europe/London' },
+      secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? MEMBER.username : MEMBER.password) },
+      want: { date: TARGET, time: '07:00', lane: '3' },
+      browser: { executablePath: '/usr/bin/chromium', headless: true },
+      exposeCdp: true,
+    });
+    const remote = await chromium.connectOverCDP(session.cdpEndpoint!, { timeout: 10_000 });
+    try {
+      const page = remote.contexts()[0]!.pages()[0]!;
+      await bookByHand(page, { url: venue.url, layout: 'grid' }, MEMBER, { date: TARGET, time: '07:00', lane: 3 });
+    } finally {
+      await remote.close().catch(() => undefined);
+    }
+    const { recipe, check } = await session.done;
+    expect(recipe.steps.filter((s) => s.phase === 'book').map((s) => `${s.action} ${s.describe ?? s.url}`)).toEqual([
+      'navigate /book?date={{date:iso}}',
+      'click button "Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}"',
+    ]);
+    expect(JSON.stringify(recipe)).not.toContain(MEMBER.password);
+    expect(check).toMatchObject({ ok: true });
+
+    venue.setClock({ now: new Date(VENUE_NOW.getTime() + DAY) });
+    const s = await openSession(sessionOptions(venue, NO_MODEL, dir));
+    try {
+      const want = { date: '2026-12-02', time: '09:00', lane: '5' };
+      const r = await s.book({ instructions: 'Book Lane 5 at 09:00 on 2026-12-02.', want, recipe });
+      expect(r.failure, JSON.stringify(r.steps.map((x) => [x.target, x.message]))).toBeUndefined();
+      expect((await s.verify(want)).found).toBe(true);
+    } finally {
+      await s.close();
+    }
   }, 90_000);
 });
