@@ -217,6 +217,7 @@ const TeachEventSchema = z.object({
 });
 type TeachEvent = z.infer<typeof TeachEventSchema> & { at: number };
 
+const CONFIRMATION_GRACE_MS = 1_500;
 const CONFIRMATION = /booking (?:is )?confirmed|you(?:'|’| a)re booked|you are booked|reservation (?:is )?confirmed|booked in for|booking reference|thank you for (?:your )?booking/i;
 
 function cssIdent(s: string): string {
@@ -377,7 +378,8 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
       if (finished || page.isClosed()) return;
       const heading = page.getByRole('heading', { name: CONFIRMATION }).or(page.getByRole('status').filter({ hasText: CONFIRMATION }));
       const seen = await heading.first().isVisible().catch(() => false);
-      if (seen && events.length > 0) void finish('the venue confirmed the booking').catch(() => undefined);
+      // A moment's grace: the user (or a script) is still looking at the confirmation.
+      if (seen && events.length > 0) setTimeout(() => { void finish('the venue confirmed the booking').catch(() => undefined); }, CONFIRMATION_GRACE_MS);
     }, 300);
   }
 

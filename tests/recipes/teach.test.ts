@@ -120,6 +120,7 @@ describe('teach mode', () => {
       want: { date: TARGET, time: '07:00', lane: '3' },
       browser: { executablePath: '/usr/bin/chromium', headless: true },
       exposeCdp: true,
+      until: 'close',
     });
     const remote = await chromium.connectOverCDP(session.cdpEndpoint!, { timeout: 10_000 });
     try {
@@ -128,7 +129,7 @@ describe('teach mode', () => {
     } finally {
       await remote.close().catch(() => undefined);
     }
-    const { recipe, check } = await session.done;
+    const { recipe, check } = await session.stop();
     expect(recipe.steps.filter((s) => s.phase === 'book').map((s) => `${s.action} ${s.describe ?? s.url}`)).toEqual([
       'navigate /book?date={{date:iso}}',
       'click button "Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}"',
