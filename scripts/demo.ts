@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   const artifacts = await mkdtemp(path.join(tmpdir(), 'lanebot-demo-'));
   await mkdir(artifacts, { recursive: true });
   say('Lanebot demo');
-  say('(It drives the agent directly: the service’s agent port does not pass recipes and the opening instant to the agent yet.)');
+  say('(It drives the agent directly — openSession, teach, prepare, book, verify — the same calls the service’s agent port makes.)');
 
   const probe = await probeOllama({ host: values.ollama, model: values.model, timeoutMs: 2000 });
   say(probe.reachable && probe.modelPulled
