@@ -106,6 +106,14 @@ export const profileInputSchema = z.object({
   weekdays: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayPlanSchema])) as Record<Weekday, typeof dayPlanSchema>),
   attemptTimes: attemptTimesSchema.default(DEFAULT_ATTEMPT_TIMES),
   verification: verificationRuleSchema.default({ dateOrder: 'dmy' }),
+  /**
+   * Next choices when the first (verification.time / lane) is taken, in order. Release firing falls
+   * back to them, and verification accepts any of them.
+   */
+  alternatives: z
+    .array(z.object({ time: timeOfDaySchema.optional(), lane: z.string().trim().min(1).max(40).optional() }).refine((a) => a.time || a.lane, { message: 'Give a time, a lane or both' }))
+    .max(6)
+    .default([]),
   secretNames: z.array(secretNameSchema).max(8).default(['username', 'password']),
   /** Model override for this profile; empty means the one in Settings. */
   model: z.string().trim().max(100).optional(),

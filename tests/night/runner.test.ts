@@ -204,4 +204,21 @@ describe('runner', () => {
     await run(service, p.id, 'book-now');
     expect(seen).toEqual([undefined, undefined, { v: 'good' }]);
   });
+
+  it('with fallback choices, a booking counts only when it is one of the acceptable choices', async () => {
+    const { service, venue, core } = await setup();
+    // The fake venue books 07:00 lane 3 whatever it is asked.
+    const save = (alternatives: { time?: string; lane?: string }[]) =>
+      service.handle('profiles.save', { profile: { ...profileInput('Alex'), verification: { time: '07:00', lane: '2' }, alternatives } }) as Promise<ProfileView>;
+    const wrong = await save([{ time: '08:00' }]);
+    const a = await run(service, wrong.id);
+    expect(a.attempt?.outcome).toBe('failed');
+    expect(a.attempt?.verification?.seen).toHaveLength(1);
+    const right = await save([{ time: '08:00' }, { lane: 'Lane 3' }]);
+    const b = await run(service, right.id);
+    expect(b.attempt?.outcome).toBe('verified');
+    expect(b.attempt?.verification?.match).toMatchObject({ time: '07:00', lane: '3' });
+    expect(core.store.data.ledger[right.id]).toBeDefined();
+    expect(venue.bookCalls).toBe(2);
+  });
 });

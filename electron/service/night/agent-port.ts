@@ -50,10 +50,21 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
         signal: ctx.signal,
         onStep: (s) => ctx.onStep({ ...s, action: { ...s.action } }),
       });
+      const alternatives = profile.alternatives.map((a) => ({ ...(a.time ? { time: a.time } : {}), ...(a.lane ? { lane: a.lane } : {}) }));
       return {
         verify: () => session.verify(ctx.want),
+        async prepare() {
+          const p = await session.prepare!({ want: ctx.want, ...(ctx.fireAt ? { fireAt: ctx.fireAt } : {}), ...(ctx.recipe ? { recipe: ctx.recipe } : {}) });
+          return { offsetMs: p.offsetMs, errorMs: p.errorMs, parkedUrl: p.parkedUrl, loggedIn: p.loggedIn };
+        },
         async book() {
-          const r = await session.book({ instructions: ctx.instructions, want: ctx.want });
+          const r = await session.book({
+            instructions: ctx.instructions,
+            want: ctx.want,
+            ...(ctx.recipe ? { recipe: ctx.recipe } : {}),
+            ...(ctx.fireAt ? { fireAt: ctx.fireAt } : {}),
+            ...(alternatives.length ? { alternatives } : {}),
+          });
           const { snapshotTokens: _ignored, ...usage } = r.usage;
           return {
             claimedDone: r.claimedDone,
@@ -61,7 +72,8 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
             steps: r.steps.map((s) => ({ ...s, action: { ...s.action } })),
             usage,
             ...(r.screenshot ? { screenshot: r.screenshot } : {}),
-            via: 'model',
+            via: r.via ?? 'model',
+            ...(r.recipe ? { recipe: r.recipe } : {}),
           };
         },
         close: () => session.close(),

@@ -65,6 +65,13 @@ export function relativeArtifact(root: string, p: string | undefined): string | 
   return r.startsWith('..') ? undefined : r.split('\\').join('/');
 }
 
+const laneKey = (l: string | undefined) => (l ?? '').toLowerCase().replace(/^(lane|court|table|bay)\s*/, '').trim();
+
+/** Whether an observed booking satisfies one of the user's choices (unset parts match anything). */
+export function acceptable(b: { time?: string; lane?: string }, c: { time?: string | undefined; lane?: string | undefined }): boolean {
+  return (!c.time || b.time === c.time) && (!c.lane || laneKey(b.lane) === laneKey(c.lane));
+}
+
 function pretty(date: string): string {
   return format(parseISO(date), 'EEE d MMM');
 }
@@ -177,10 +184,18 @@ export class Runner {
     mkdirSync(artifactsDir, { recursive: true });
     const steps: Step[] = [];
     let phase: Step['phase'] = 'precheck';
+    // With fallback choices, the agent is asked for every booking on the date and the runner
+    // decides in code whether one of them is an acceptable choice.
+    const choices = [{ time: profile.verification.time, lane: profile.verification.lane }, ...profile.alternatives];
     const want = {
       date: targetDate,
-      ...(profile.verification.time ? { time: profile.verification.time } : {}),
-      ...(profile.verification.lane ? { lane: profile.verification.lane } : {}),
+      ...(profile.verification.time && !profile.alternatives.length ? { time: profile.verification.time } : {}),
+      ...(profile.verification.lane && !profile.alternatives.length ? { lane: profile.verification.lane } : {}),
+    };
+    const judge = (v: VerifyOutcome): VerifyOutcome => {
+      if (!profile.alternatives.length || v.failure) return v;
+      const match = v.seen.find((b) => b.date === targetDate && choices.some((c) => acceptable(b, c)));
+      return { ...v, found: !!match, ...(match ? { match } : { match: undefined }) };
     };
     let session: BookingSession | undefined;
     const t0 = Date.now();
@@ -245,7 +260,7 @@ export class Runner {
       });
 
       const s1 = Date.now();
-      const pre = await timed('precheck', verifyMs, () => session!.verify());
+      const pre = judge(await timed('precheck', verifyMs, () => session!.verify()));
       attempt.precheck = redact(record(pre, Date.now() - s1));
       events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'precheck', evidence: attempt.precheck });
       if (rel(pre.screenshot)) attempt.screenshots.push(rel(pre.screenshot)!);
@@ -284,7 +299,7 @@ export class Runner {
         if (rel(booked.screenshot)) attempt.screenshots.push(rel(booked.screenshot)!);
         phase = 'verify';
         const s2 = Date.now();
-        const post = await timed('verify', verifyMs, () => session!.verify());
+        const post = judge(await timed('verify', verifyMs, () => session!.verify()));
         attempt.verification = redact(record(post, Date.now() - s2));
         events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'verify', evidence: attempt.verification });
         if (rel(post.screenshot)) attempt.screenshots.push(rel(post.screenshot)!);
