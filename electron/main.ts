@@ -22,7 +22,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createService, type LanebotService } from './service/index';
-import { agentBookingPort, agentProbes } from './service/night/agent-port';
+import { agentBookingPort, agentProbes, agentTeachPort } from './service/night/agent-port';
 import { APP_URL, APP_SCHEME, FILE_SCHEME, PRIVILEGED_SCHEMES, createAppHandler, createArtifactsHandler } from './shell/app-protocol';
 import { HIDDEN_ARG, createAutostart, syncAutostart } from './shell/autostart';
 import { setupIpc as setupIpcHandlers } from './shell/ipc';
@@ -115,6 +115,7 @@ async function startService(): Promise<LanebotService> {
     secrets,
     port: agentBookingPort({ secrets, home }),
     probes: agentProbes,
+    teach: agentTeachPort(),
     log: (line) => log(line),
     transport: 'ipc',
   });

@@ -9,7 +9,7 @@ import { startHttpServer } from './api/http';
 import { Store } from './store/store';
 import { lockOwner } from './store/owner-lock';
 import { writeFileDurably } from './store/durable-file';
-import { agentBookingPort, agentProbes } from './night/agent-port';
+import { agentBookingPort, agentProbes, agentTeachPort } from './night/agent-port';
 import { FileSecretStore } from './store/secrets';
 import { statusView } from './night/status';
 import { defaultHome, RENDERER_DIR } from './home';
@@ -60,7 +60,7 @@ export function renderStatusTable(v: StatusView): string {
 async function serve(home: string, port: number) {
   const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${l}`);
   const secrets = new FileSecretStore(home);
-  const service = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, log, transport: 'http' });
+  const service = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, teach: agentTeachPort(), log, transport: 'http' });
   const http = await startHttpServer(service, { port, rendererDir: RENDERER_DIR });
   await writeFileDurably(serviceFile(home), JSON.stringify({ pid: process.pid, url: http.url, origin: http.origin, token: http.token } satisfies ServiceFile));
   console.log(`Lanebot service is running. Data: ${home}`);

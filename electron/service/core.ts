@@ -20,6 +20,17 @@ export interface Probes {
   browser(configuredPath?: string): Promise<{ ok: boolean; path?: string; message: string; fix?: string }>;
 }
 
+export interface TeachRequest {
+  profile: import('./schemas').Profile;
+  want: { date: string; time?: string; lane?: string };
+  resolveSecret(name: string): Promise<string | undefined>;
+  browserPath?: string;
+  signal: AbortSignal;
+}
+
+/** Records a recipe from the user's own booking in a visible browser; supplied by the agent (or tests). */
+export type TeachPort = (r: TeachRequest) => Promise<{ recipe: unknown; steps: number; check: { ok: boolean; message: string } }>;
+
 export interface ServiceCore {
   store: Store;
   secrets: SecretStore;
@@ -27,6 +38,9 @@ export interface ServiceCore {
   runner: Runner;
   scheduler: NightScheduler;
   probes: Probes;
+  teach?: TeachPort;
+  /** Profiles with a teaching browser open. */
+  teaching: Set<string>;
   now(): Date;
   health(): Promise<HealthView>;
   afterProfilesChanged(): void;

@@ -13,7 +13,7 @@ import { statusView } from './night/status';
 import { handle } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from './api/contract';
-import type { Probes, ServiceCore } from './core';
+import type { Probes, ServiceCore, TeachPort } from './core';
 
 export type { SecretStore } from './store/secrets';
 
@@ -23,6 +23,7 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   port: BookingPort;
   probes: Probes;
+  teach?: TeachPort;
   now?: () => Date;
   log?: (line: string) => void;
   transport?: 'ipc' | 'http';
@@ -74,6 +75,8 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     runner,
     scheduler,
     probes: o.probes,
+    ...(o.teach ? { teach: o.teach } : {}),
+    teaching: new Set(),
     now,
     async health(): Promise<HealthView> {
       const s = store.data.settings;

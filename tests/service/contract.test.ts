@@ -95,6 +95,8 @@ const JUNK: Record<Method, [unknown, string][]> = {
   'health.get': [[{ deep: true }, 'deep']],
   'models.list': [[{ pull: true }, 'pull']],
   'notices.dismiss': [[{ id: 'x'.repeat(81) }, 'id']],
+  'recipes.teach': [[{ profileId: 'Bad Id' }, 'profileId']],
+  'recipes.forget': [[{}, 'profileId']],
 };
 
 describe('every method refuses junk, naming the field', () => {

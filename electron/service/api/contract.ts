@@ -21,8 +21,18 @@ import {
 const id = z.string().regex(/^[a-z0-9-]{1,40}$/, { message: 'Unknown id' });
 const empty = z.object({}).strict();
 
+/** What the UI shows of a learned recipe (the recipe itself belongs to the agent). */
+export interface RecipeSummary {
+  /** 'default', or the weekday whose own instructions it serves. */
+  key: string;
+  source: string;
+  steps: number;
+  updatedAt?: string;
+  heals: number;
+}
+
 /** A profile as the UI sees it: secrets only as "saved" flags, never values. */
-export type ProfileView = Profile & { secretsSaved: Record<string, boolean> };
+export type ProfileView = Profile & { secretsSaved: Record<string, boolean>; recipes: RecipeSummary[]; teaching: boolean };
 
 export type LightState = 'green' | 'red' | 'grey' | 'running';
 export interface Light {
@@ -151,6 +161,9 @@ export const contract = {
   'health.get': method<typeof empty, HealthView>(empty),
   'models.list': method<typeof empty, { reachable: boolean; models: string[]; message: string }>(empty),
   'notices.dismiss': method<z.ZodObject<{ id: z.ZodString }>, { ok: true }>(z.object({ id: z.string().max(80) }).strict()),
+  /** Opens a visible recording browser: the user books once by hand and Lanebot learns the recipe. */
+  'recipes.teach': method<z.ZodObject<{ profileId: typeof id }>, { started: boolean; message: string }>(z.object({ profileId: id }).strict()),
+  'recipes.forget': method<z.ZodObject<{ profileId: typeof id }>, { forgotten: number }>(z.object({ profileId: id }).strict()),
 } as const;
 
 export type Contract = typeof contract;

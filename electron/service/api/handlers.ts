@@ -2,20 +2,37 @@
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
 import { profileSchema, settingsSchema, type Profile } from '../schemas';
-import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type Response } from './contract';
+import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from './contract';
 import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../night/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
 import { nightWindow } from '../night/plan';
+import { recipeKeyFor } from '../night/runner';
 import { statusView } from '../night/status';
 import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
+function recipeSummaries(shelf: unknown): RecipeSummary[] {
+  if (!shelf || typeof shelf !== 'object') return [];
+  return Object.entries(shelf as Record<string, any>).map(([key, r]) => ({
+    key,
+    source: typeof r?.source === 'string' ? r.source : 'unknown',
+    steps: Array.isArray(r?.steps) ? r.steps.length : 0,
+    ...(typeof r?.updatedAt === 'string' ? { updatedAt: r.updatedAt } : {}),
+    heals: typeof r?.heals === 'number' ? r.heals : 0,
+  }));
+}
+
 async function view(core: ServiceCore, p: Profile): Promise<ProfileView> {
   const secretsSaved: Record<string, boolean> = {};
   for (const n of p.secretNames) secretsSaved[n] = await core.secrets.has(p.id, n);
-  return { ...p, secretsSaved };
+  return { ...p, secretsSaved, recipes: recipeSummaries(core.store.data.recipes[p.id]), teaching: core.teaching.has(p.id) };
+}
+
+/** A visible browser needs a screen: on Linux that means an X11 or Wayland display. */
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  return platform !== 'linux' || !!(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
 function slug(name: string): string {
@@ -187,6 +204,67 @@ export const handlers: Handlers = {
     const s = core.store.data.settings;
     const r = await core.probes.ollama({ host: s.ollamaHost, model: s.model, timeoutMs: 5000 });
     return { reachable: r.reachable, models: r.models, message: r.message };
+  },
+
+  async 'recipes.teach'({ profileId }, core) {
+    const profile = core.store.data.profiles.find((p) => p.id === profileId);
+    if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
+    if (!core.teach) throw new ApiError('conflict', 'Teaching is not available in this Lanebot.');
+    if (!hasDisplay()) {
+      throw new ApiError(
+        'conflict',
+        'Teach opens a browser window for you to book in, and this machine has no display (headless service). Run Lanebot on a desktop to teach, or let the model learn the recipe from its first verified booking.',
+      );
+    }
+    if (core.teaching.has(profileId)) return { started: false, message: 'A teaching browser is already open for this profile.' };
+    const runDate = runDateAt(core.now(), profile.venue.timeZone);
+    const want = {
+      date: targetDateFor(runDate, profile.venue.daysAhead),
+      ...(profile.verification.time ? { time: profile.verification.time } : {}),
+      ...(profile.verification.lane ? { lane: profile.verification.lane } : {}),
+    };
+    const key = recipeKeyFor(profile, runDate);
+    const notice = (level: 'info' | 'error', message: string) =>
+      core.store.update((d) => {
+        const n = { id: `teach-${core.now().getTime()}`, level, message, at: core.now().toISOString() };
+        d.notices.push(n);
+        core.events.emit({ type: 'notice', notice: n });
+      });
+    core.teaching.add(profileId);
+    core.events.emit({ type: 'profiles-changed' });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('Teaching timed out')), 30 * 60_000);
+    void core
+      .teach({
+        profile,
+        want,
+        resolveSecret: (n) => core.secrets.get(profileId, n),
+        ...(core.store.data.settings.browserPath ? { browserPath: core.store.data.settings.browserPath } : {}),
+        signal: controller.signal,
+      })
+      .then(async (r) => {
+        if (!r.check.ok) return notice('error', `${profile.name}: the recorded recipe did not pass its dry run (${r.check.message}); nothing was saved.`);
+        await core.store.update((d) => {
+          ((d.recipes[profileId] ??= {}) as Record<string, unknown>)[key] = r.recipe;
+        });
+        await notice('info', `${profile.name}: learned a ${r.steps}-step recipe from your booking; it passed a dry run (${r.check.message}).`);
+      })
+      .catch((e) => notice('error', `${profile.name}: teaching stopped — ${(e as Error).message}`))
+      .finally(() => {
+        clearTimeout(timer);
+        core.teaching.delete(profileId);
+        core.events.emit({ type: 'profiles-changed' });
+      });
+    return { started: true, message: 'A browser window is opening: log in and book as you normally would. Lanebot records the steps (never your password).' };
+  },
+
+  async 'recipes.forget'({ profileId }, core) {
+    const n = Object.keys((core.store.data.recipes[profileId] as object | undefined) ?? {}).length;
+    await core.store.update((d) => {
+      delete d.recipes[profileId];
+    });
+    core.events.emit({ type: 'profiles-changed' });
+    return { forgotten: n };
   },
 
   async 'notices.dismiss'({ id }, core) {

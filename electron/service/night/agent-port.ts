@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
 import type { BookingPort, BookingSession } from './booking-port';
-import type { Probes } from '../core';
+import type { Probes, TeachPort } from '../core';
 import type { SecretStore } from '../store/secrets';
 
 // The agent (playwright-core, ollama) loads on first use: an idle service waiting for midnight
@@ -93,3 +93,25 @@ export const agentProbes: Probes = {
     }
   },
 };
+
+/** Teach mode through the agent: a visible recording browser on the venue's start page. */
+export function agentTeachPort(): TeachPort {
+  return async (r) => {
+    const { teach } = await loadAgent();
+    const { profile } = r;
+    const res = await teach({
+      venue: {
+        startUrl: profile.venue.startUrl,
+        allowedOrigins: profile.venue.allowedOrigins,
+        timeZone: profile.venue.timeZone,
+        dateOrder: profile.verification.dateOrder,
+        ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
+      },
+      secrets: { names: profile.secretNames, resolve: r.resolveSecret },
+      want: r.want,
+      browser: { ...(r.browserPath ? { executablePath: r.browserPath } : {}), headless: false },
+      signal: r.signal,
+    });
+    return { recipe: res.recipe, steps: res.recipe.steps.length, check: res.check ?? { ok: false, message: 'the dry run did not run' } };
+  };
+}
