@@ -1,33 +1,13 @@
-// The recipe and release figures come from the recipes work's own bench support
-// (tests/release/bench-support.ts). Loaded on demand, so the bench still reports everything else —
-// with "not measured (reason)" rows — while that support is missing or changes shape.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// The recipe and release figures from the recipes work's own bench support
+// (tests/release/bench-support.ts), plus the whole "trigger → verified booking" replay this bench
+// adds on top (scripts/bench/replay-verified.ts). Kept in one place so bench.ts reads figures only.
+import { benchReleaseLatency, benchReplayVsHand, type ReleaseLatency, type ReplayVsHand } from '../../tests/release/bench-support';
 import type { VenueLayout } from '../../tests/venue/index';
 
-export interface ReplayFigure {
-  layout: VenueLayout;
-  replayMs: number;
-  handMs: number;
-}
-export interface ReleaseFigure {
-  releases: number;
-  medianMs: number;
-  p95Ms: number;
-  worstMs: number;
-  early: number;
-}
+export type { ReleaseLatency, ReplayVsHand };
 
-export interface RecipesSupport {
-  replay?(layout: VenueLayout): Promise<ReplayFigure>;
-  release?(n: number): Promise<ReleaseFigure>;
-  /** Why a figure is unavailable. */
-  missing: string;
-}
+/** book() with the recipe vs bookByHand, login included, browser start and verification excluded (median of `runs`). */
+export const replayBookVsHand = (layout: VenueLayout, runs = 5): Promise<ReplayVsHand> => benchReplayVsHand({ layout, runs });
 
-const SUPPORT = join(import.meta.dirname, '..', '..', 'tests', 'release', 'bench-support.ts');
-
-export async function loadRecipesSupport(): Promise<RecipesSupport> {
-  if (!existsSync(SUPPORT)) return { missing: 'tests/release/bench-support.ts (the recipes work’s bench support) is not there yet' };
-  return { missing: 'tests/release/bench-support.ts exports no function this bench knows yet' };
-}
+/** N simulated releases, the venue clock skewed about ±5 s from the machine. */
+export const releaseLatency = (n = 20): Promise<ReleaseLatency> => benchReleaseLatency({ n });
