@@ -30,6 +30,8 @@ export interface ProfileForm {
   model: string;
   verifyTime: string;
   verifyLane: string;
+  /** Fallback choices, one per line ("07:00 lane 2"). */
+  alternatives: string;
   dateOrder: 'dmy' | 'mdy';
   keepCookies: boolean;
 }
@@ -66,9 +68,36 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     model: '',
     verifyTime: '',
     verifyLane: '',
+    alternatives: '',
     dateOrder: 'dmy',
     keepCookies: true,
   };
+}
+
+/**
+ * Fallback choices, one per line: "07:00 lane 2", "08:00", "lane 4". A token shaped like a time is
+ * the time (the service validates it); the rest is the lane, without a leading "lane".
+ */
+export function parseAlternatives(text: string): { time?: string; lane?: string }[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const tokens = line.split(/\s+/);
+      const t = tokens.findIndex((x) => /^\d{1,2}[:.]\d{2}$/.test(x));
+      const time = t >= 0 ? tokens[t]!.replace('.', ':').padStart(5, '0') : undefined;
+      const lane = tokens
+        .filter((_, i) => i !== t)
+        .join(' ')
+        .replace(/^(lane|court)\s*/i, '')
+        .trim();
+      return { ...(time ? { time } : {}), ...(lane ? { lane } : {}) };
+    });
+}
+
+export function formatAlternatives(list: { time?: string; lane?: string }[]): string {
+  return list.map((a) => [a.time, a.lane ? `lane ${a.lane}` : ''].filter(Boolean).join(' ')).join('\n');
 }
 
 export function formFromProfile(p: ProfileView): ProfileForm {
@@ -94,6 +123,7 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     model: p.model ?? '',
     verifyTime: p.verification.time ?? '',
     verifyLane: p.verification.lane ?? '',
+    alternatives: formatAlternatives(p.alternatives ?? []),
     dateOrder: p.verification.dateOrder,
     keepCookies: p.keepCookies,
   };
@@ -162,6 +192,7 @@ export function toInput(f: ProfileForm): ProfileInput {
       ...(blank(f.verifyLane) ? {} : { lane: f.verifyLane }),
       dateOrder: f.dateOrder,
     },
+    alternatives: parseAlternatives(f.alternatives),
     secretNames: secretNamesFor(f),
     ...(blank(f.model) ? {} : { model: f.model }),
     keepCookies: f.keepCookies,
@@ -172,6 +203,7 @@ export function toInput(f: ProfileForm): ProfileInput {
 function fieldKey(path: string): string {
   if (path.startsWith('secretNames')) return 'instructions';
   if (/^venue\.allowedOrigins\.\d+$/.test(path)) return 'venue.allowedOrigins';
+  if (path.startsWith('alternatives')) return 'alternatives';
   return path;
 }
 

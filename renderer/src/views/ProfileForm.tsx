@@ -43,6 +43,7 @@ const LABELS: Record<string, string> = {
   model: 'Model',
   'verification.time': 'Verification: time',
   'verification.lane': 'Verification: lane',
+  alternatives: 'Fallback choices',
 };
 
 function labelFor(key: string): string {
@@ -401,9 +402,13 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
             </select>
           </Field>
         </div>
+        <Field k="alternatives" label="If that is taken, also accept (in order, optional)" errors={errors} hint="One per line, e.g. “07:00 lane 2” or “08:00”. At the window opening Lanebot falls back to these, and verification accepts them.">
+          <textarea rows={3} placeholder={'07:00 lane 2\n08:00'} {...controlProps('alternatives', errors)} value={form.alternatives} onChange={(e) => set('alternatives', e.target.value)} />
+        </Field>
       </fieldset>
 
       {form.id && <TestLogin profileId={form.id} dirty={dirty} />}
+      {form.id && <RecipePanel profileId={form.id} />}
 
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>
@@ -470,6 +475,76 @@ function TestLogin({ profileId, dirty }: { profileId: string; dirty: boolean }) 
         </p>
       )}
       {live && <LiveProgress attempt={live} />}
+    </fieldset>
+  );
+}
+
+/** The learned recipe: how many steps, where it came from, and Teach / Forget. */
+function RecipePanel({ profileId }: { profileId: string }) {
+  const api = useApi();
+  const profiles = useCall('profiles.list', {}, { refreshOn: ['profiles-changed', 'notice'] });
+  const me = profiles.data?.find((p) => p.id === profileId);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const teaching = me?.teaching ?? false;
+
+  async function teach() {
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      const r = await api.call('recipes.teach', { profileId });
+      setMessage(r.message);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  async function forget() {
+    setError(undefined);
+    try {
+      await api.call('recipes.forget', { profileId });
+      setMessage('Forgotten: the next booking uses the model and learns again.');
+      profiles.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>Learned recipe</legend>
+      <p className="field__hint">
+        After a verified booking, Lanebot keeps the steps that worked and replays them the next night without the model — fast enough to win a
+        lane at the opening second. You can also teach it by booking once yourself in a browser window Lanebot records (your password is never recorded).
+      </p>
+      {me?.recipes.length ? (
+        <ul className="recipe-list">
+          {me.recipes.map((r) => (
+            <li key={r.key}>
+              {r.key === 'default' ? 'All days' : r.key}: {r.steps} steps, {r.source === 'teach' ? 'taught by you' : r.source === 'healed' ? 'repaired by the model' : 'learned from the model'}
+              {r.heals ? ` (repaired ${r.heals}×)` : ''}
+              {r.updatedAt ? ` · ${new Date(r.updatedAt).toLocaleString()}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No recipe yet: the first verified booking creates one.</p>
+      )}
+      <div className="row">
+        <button type="button" className="button" onClick={teach} disabled={teaching}>
+          {teaching ? 'Recording… book in the browser window' : 'Teach by booking once'}
+        </button>
+        {me?.recipes.length ? (
+          <button type="button" className="button" onClick={forget} disabled={teaching}>
+            Forget recipe
+          </button>
+        ) : null}
+      </div>
+      {message && <p role="status">{message}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
