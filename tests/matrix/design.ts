@@ -22,6 +22,8 @@ const COMBINATIONS: [VenueLayout, BehaviourName, FaultName, ('direct' | 'http')?
   ['wizard', 'competent', 'wrong-password'], // permanent: one login, no lock-out, no retries
   ['grid', 'competent', 'dst-target'], // the target date is a DST day
   ['cards', 'competent', 'dst-midnight'], // a zone whose midnight does not exist that night
+  ['wizard', 'competent', 'release'], // release firing by the model (no recipe yet), competitors at +150 ms
+  ['cards', 'liar', 'release', 'http'], // a lying model at the release: nothing may be claimed
 ];
 
 export function fullMatrix(): NightSpec[] {
@@ -38,8 +40,8 @@ export function fullMatrix(): NightSpec[] {
 
 /**
  * The CI subset run by `npm test`: one night per risk that needs the whole stack — the HTTP
- * transport with Book now joining, a liar, prompt injection, kill -9, sleep and a killed browser,
- * spread over the three layouts.
+ * transport with Book now joining, a liar, prompt injection, kill -9, sleep, a killed browser, and
+ * release firing from a learned recipe with Ollama down — spread over the three layouts.
  */
 export function ciMatrix(): NightSpec[] {
   return [
@@ -49,5 +51,6 @@ export function ciMatrix(): NightSpec[] {
     night('fault × layout', 'grid', 'competent', 'process-kill'),
     night('fault × layout', 'cards', 'competent', 'asleep'),
     night('fault × layout', 'wizard', 'competent', 'browser-kill'),
+    night('fault × layout', 'grid', 'competent', 'release-recipe'),
   ];
 }

@@ -20,6 +20,8 @@ export const FAULTS = [
   'dst-autumn',
   'asleep',
   'book-now-during',
+  'recipe-night',
+  'release-recipe',
   // Combinations and edges, run on one layout each.
   'sold-out',
   'asleep-past-window',
@@ -27,9 +29,7 @@ export const FAULTS = [
   'dst-target',
   'dst-midnight',
   'wrong-password',
-  'recipe-night',
   'release',
-  'release-recipe',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 

@@ -1,4 +1,4 @@
-// The CI-sized night matrix (`npm test`): six whole simulated nights through the real service, agent,
+// The CI-sized night matrix (`npm test`): seven whole simulated nights through the real service, agent,
 // Chromium, demo venue and fake Ollama, judged by the venue's ground truth. The full matrix is
 // `npm run matrix` (tests/matrix/run.ts).
 import { describe, it, type ExpectStatic } from 'vitest';
@@ -54,6 +54,10 @@ describe.concurrent('night matrix (CI subset)', () => {
       if (spec.fault === 'process-kill') expect(r.attempts.map((a) => a.outcome)).toEqual(['interrupted', 'already-booked']);
       if (spec.fault === 'browser-kill') expect(r.attempts[0]).toMatchObject({ outcome: 'failed', code: 'browser-crashed' });
       if (spec.fault === 'asleep') expect(r.attempts.map((a) => a.trigger)).toEqual(['catch-up']);
+      if (spec.fault === 'release-recipe') {
+        expect(r.attempts[0]).toMatchObject({ trigger: 'release', outcome: 'verified', via: 'recipe' });
+        expect(r.modelCalls, 'model requests in the night with a recipe').toBe(0);
+      }
     });
   }
 });

@@ -11,20 +11,23 @@
 // judged by the venue's ground truth (its bookings and request log) — never by Lanebot's records,
 // which are only checked against it.
 //
-// The full cross product (3 layouts × 7 behaviours × 13 faults = 273 nights, most of them redundant)
+// The full cross product (3 layouts × 7 behaviours × 15 faults = 315 nights, most of them redundant)
 // would not fit in 20 minutes on 2 cores. The matrix is instead:
 //   1. layout × behaviour (21 nights, no fault): every model behaviour on every layout — competent,
 //      confused (recovers), stubborn (loops), slow (beyond its timeout), down (503), injected (obeys
 //      page text: tries the spy origin, evil.example and the password in a plain box), liar (claims done).
-//   2. fault × layout (13 × 3 = 39 nights, competent model): venue 500s, latency, session expiry at the
+//   2. fault × layout (15 × 3 = 45 nights, competent model): venue 500s, latency, session expiry at the
 //      2nd model call, slow "my bookings", cookie banner, competitors at the release, Chromium killed
 //      mid-attempt, Lanebot kill -9 after the venue took the booking (child process) then restarted,
 //      clock jumping across midnight and back, the spring and autumn DST nights, asleep through the
-//      first attempts then woken, Book now pressed during a scheduled attempt (and after it).
+//      first attempts then woken, Book now pressed during a scheduled attempt (and after it), a night
+//      booked by a recipe the previous (model) night left while Ollama is down, and release firing
+//      (opensAt 00:00, prepared before, fired by the venue's clock) from a recipe against competitors.
 //   3. combinations (see design.ts): a confused model on a failing venue, a liar while competitors
 //      take lanes, injection behind a cookie banner, Book now with an injected model, a sold-out slot,
 //      asleep through the whole window, kill -9 before booking, wrong password, the target on a DST
-//      day, and a zone (Santiago) whose midnight does not exist that night.
+//      day, a zone (Santiago) whose midnight does not exist that night, release firing by the model,
+//      and a liar at the release.
 // Some nights of every group run through the HTTP transport (token, JSON API, SSE), so HTTP responses
 // and SSE frames join the secret scan.
 //
