@@ -406,6 +406,14 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
         continue;
       }
       if (res.refused) { record(false, res.message, extra); return { status: 'refused', at: i, outcome: res.refused, message: res.refused.text }; }
+      // The step landed on a login form: the session ended under us. Log in and do the step again, once.
+      if (!sessionRetried && run.urls[i] && (await findLoginFrame(page))) {
+        sessionRetried = true;
+        record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
+        await ensureLoggedIn(run, ctx);
+        await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
+        continue;
+      }
       // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
       const repaired = !step.commit && (await repairByUrl(page, step, want, postTimeout));
       if (!repaired) { record(false, res.message, extra); return { status: 'broken', at: i, executed: true, message: res.message }; }

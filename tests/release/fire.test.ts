@@ -136,4 +136,29 @@ describe('firing at the release instant', () => {
     expect(r.failure!.message).toMatch(/just been taken/);
     expect(r.via).toBe('recipe');
   }, 40_000);
+
+  it('re-checks the login shortly before the opening and logs in again if the venue dropped the session', async () => {
+    const { release } = skewVenue(0, 9000);
+    const s = await openSession(sessionOptions(venue, fake, dir));
+    try {
+      await s.prepare({ fireAt: new Date(release), recipe, want: WANT, clock: QUICK });
+      const logins = () => venue.requests().filter((q) => q.method === 'POST' && q.path === '/login' && q.outcome === 'login').length;
+      expect(logins()).toBe(1);
+      // The venue forgets every session while Lanebot waits.
+      venue.setFaults({ expireSessionsAfter: 0 });
+      const r = await s.book({ instructions: INSTRUCTIONS, want: WANT, recipe, fireAt: new Date(release), clock: QUICK, release: { recheckBeforeMs: 3000 } });
+      expect(r.failure, JSON.stringify(r.steps.map((x) => [x.target, x.message]))).toBeUndefined();
+      expect(logins()).toBe(2);
+      // Logged in again before the opening, not after a failed booking request.
+      const relogin = venue.requests().filter((q) => q.method === 'POST' && q.path === '/login').at(-1)!;
+      expect(relogin.atMs).toBeLessThan(release);
+      expect(r.via).toBe('recipe');
+      const posts = bookingPosts();
+      expect(posts.map((p) => p.outcome)).toEqual(['booked']);
+      expect(posts[0]!.msAfterRelease!).toBeGreaterThanOrEqual(0);
+      expect((await s.verify(WANT)).found).toBe(true);
+    } finally {
+      await s.close();
+    }
+  }, 40_000);
 });
