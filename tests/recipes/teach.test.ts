@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { startTeach, type TeachSession } from '../../agent/teach';
 import { bookByHand } from '../venue/baseline';
+import { launchChromium } from '../venue/browser';
 import { startVenue, type Venue } from '../venue/index';
 import { filesUnder, MEMBER, removeDir, sessionOptions, tempDir, TARGET, VENUE_NOW } from '../agent/helpers';
 
@@ -148,4 +149,33 @@ describe('teach mode', () => {
       await s.close();
     }
   }, 90_000);
+
+  it('records in an already connected browser, and leaves that browser running', async () => {
+    venue.reset();
+    venue.setLayout('cards');
+    const browser = await launchChromium();
+    try {
+      const session = await startTeach({
+        venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], timeZone: 'Europe/London' },
+        secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? MEMBER.username : MEMBER.password) },
+        want: { date: TARGET, time: '07:00', lane: '3' },
+        connectedBrowser: browser,
+        until: 'close',
+        check: false,
+      });
+      expect(session.cdpEndpoint).toBeUndefined();
+      await bookByHand(session.page, { url: venue.url, layout: 'cards' }, MEMBER, { date: TARGET, time: '07:00', lane: 3 });
+      const { recipe, check } = await session.stop();
+      expect(check).toBeUndefined();
+      expect(recipe.steps.filter((s) => s.phase === 'book').map((s) => `${s.action} ${s.describe ?? s.url}`)).toEqual([
+        'navigate /timetable?date={{date:iso}}',
+        'click button "Book Lane {{lane}} at {{time:hm}}"',
+        'click button "Confirm"',
+      ]);
+      expect(browser.isConnected()).toBe(true);
+      expect(browser.contexts()).toHaveLength(0);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
