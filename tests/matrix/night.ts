@@ -295,8 +295,11 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     await plan.atStart?.(c);
 
     let timer: NodeJS.Timeout | undefined;
+    const driving = (plan.drive ?? ((x: NightContext) => x.fireRemaining()))(c);
+    // After a timeout the drive may still fail later against the closed service: that must not crash the run.
+    driving.catch(() => {});
     await Promise.race([
-      (plan.drive ?? ((x: NightContext) => x.fireRemaining()))(c),
+      driving,
       new Promise<never>((_, rej) => {
         timer = setTimeout(() => rej(new Error(`the night did not finish within ${NIGHT_TIMEOUT_MS / 60_000} min`)), NIGHT_TIMEOUT_MS);
       }),
