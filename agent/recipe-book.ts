@@ -11,7 +11,7 @@ import {
   commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
-import { mainPage, ReleaseOptionsSchema, replayContext, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
+import { mainPage, ReleaseOptionsSchema, replayContext, sameHost, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
 import type { SessionState } from './state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from './types';
 import type { MeasureOptions } from './clock';
@@ -106,8 +106,9 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
   let recipe: Recipe | undefined;
   if (goal.recipe !== undefined) {
     const parsed = parseRecipe(goal.recipe);
-    if (parsed.ok) recipe = parsed.recipe;
-    else s.log(`the stored recipe is not usable (${parsed.error}); the model books instead`);
+    if (!parsed.ok) s.log(`the stored recipe is not usable (${parsed.error}); the model books instead`);
+    else if (!sameHost(parsed.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${parsed.recipe.origin}, not this venue; the model books instead`);
+    else recipe = parsed.recipe;
   }
   const base = { instructions: goal.instructions, want: goal.want };
 
@@ -139,7 +140,8 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
   const steps: AgentStep[] = [];
   let run: ReplayRun = takeParkedRun(s, recipe) ?? newRun(recipe, want);
   run.want = want;
-  const ctxFor = (w: BookingWant, extra: Partial<ReplayContext> = {}) => replayContext(s, page, w, { firstIndex: steps.length + run.steps.length, ...extra });
+  // Step numbers continue over runs that were started again (a fresh login before the opening).
+  const ctxFor = (w: BookingWant, extra: Partial<ReplayContext> = {}) => replayContext(s, page, w, { firstIndex: steps.length, ...extra });
   let plan: FirePlan | undefined;
   let firedAt = 0;
   let notOpen = 0;
@@ -168,7 +170,8 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
 
   try {
     if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
-    if (run.next === 0) await enterRecipe(run, ctxFor(want));
+    // Not parked by prepare(): always from the start page, whatever this page showed before.
+    if (run.next === 0) await enterRecipe(run, ctxFor(want), true);
     if (goal.fireAt) {
       // Walk as far as the page allows before the opening, but never the step that sends the booking.
       const walk = await replaySteps(run, ctxFor(want, { stepTimeoutMs: 3000 }), 'before-commit');
@@ -178,8 +181,7 @@ export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunMod
       plan = await waitForOpening(s, goal.fireAt, ro, async () => {
         steps.push(...run.steps);
         run = newRun(recipe!, want);
-        await page.goto(new URL(recipe!.startUrl, s.venue.startUrl).toString(), { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
-        await enterRecipe(run, ctxFor(want));
+        await enterRecipe(run, ctxFor(want), true);
         await replaySteps(run, ctxFor(want, { stepTimeoutMs: 3000 }), 'before-commit');
       }, goal.clock, stale ? 0 : HOLD_LEAD_MS);
       if (stale && run.next === resumeAt && resumeAt > 0) await reenter(run, ctxFor(want), resumeAt);

@@ -11,6 +11,11 @@ import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } 
 import type { SessionState } from './state';
 import type { BookingWant } from './types';
 
+/** Same site (the port may differ: a venue restarted elsewhere on this machine keeps its recipe). */
+export function sameHost(origin: string, url: string): boolean {
+  try { return new URL(origin).hostname === new URL(url).hostname; } catch { return false; }
+}
+
 export interface PrepareParams {
   /** Venue-clock instant the booking window opens. */
   fireAt?: Date;
@@ -128,8 +133,9 @@ export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, 
   let recipe: Recipe | undefined;
   if (p.recipe !== undefined) {
     const r = parseRecipe(p.recipe);
-    if (r.ok) recipe = r.recipe;
-    else s.log(`the stored recipe is not usable (${r.error}); the model will book`);
+    if (!r.ok) s.log(`the stored recipe is not usable (${r.error}); the model will book`);
+    else if (!sameHost(r.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${r.recipe.origin}, not this venue; the model will book`);
+    else recipe = r.recipe;
   }
   const warm = warmModel(s.model, s.opts.signal).then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
   const clock = measureFor(s, measure);
@@ -142,8 +148,7 @@ export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, 
       const want = p.want ?? { date: recipe.learnedFor.date };
       const run = newRun(recipe, want);
       const ctx = replayContext(s, page, want, { stepTimeoutMs: 3000 });
-      await page.goto(new URL(recipe.startUrl, s.venue.startUrl).toString(), { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
-      await enterRecipe(run, ctx);
+      await enterRecipe(run, ctx, true);
       const res = await replaySteps(run, ctx, p.want ? 'before-commit' : 'before-params');
       if (res.status !== 'stopped') s.log(`preparing: the recipe could not be walked past step ${res.at + 1} before the opening (${res.message ?? res.status}); it continues from there at the opening`);
       st.run = run;

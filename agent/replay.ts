@@ -254,11 +254,11 @@ function agentActionOf(step: RecipeStep, i: number, url?: string): AgentAction {
   }
 }
 
-/** Gets the page to where the recipe starts: the start URL unless the page is already on the venue, logged in. */
-export async function enterRecipe(run: ReplayRun, ctx: ReplayContext): Promise<void> {
+/** Gets the page to where the recipe starts (the start URL, unless already on the venue and not `fromStart`), logged in. */
+export async function enterRecipe(run: ReplayRun, ctx: ReplayContext, fromStart = false): Promise<void> {
   const { page } = ctx;
   const timeout = ctx.stepTimeoutMs ?? 4000;
-  if (!/^https?:/.test(page.url()) || !isAllowedUrl(page.url(), ctx.allowed)) {
+  if (fromStart || !/^https?:/.test(page.url()) || !isAllowedUrl(page.url(), ctx.allowed)) {
     await page.goto(absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl), { timeout: Math.max(timeout, 15_000), waitUntil: 'domcontentloaded' });
   }
   await ensureLoggedIn(run, ctx);

@@ -95,13 +95,14 @@ describe('measureServerClock over HTTP', () => {
 });
 
 describe('sleepUntil', () => {
-  it('wakes just after the target (a few ms; more on a loaded machine), never before it', async () => {
-    for (const ms of [3, 40, 120]) {
+  it('wakes just after the target (typically a few ms; the OS may add more under load), never before it', async () => {
+    const late: number[] = [];
+    for (const ms of [3, 40, 120, 30, 30, 30, 30, 30, 30, 30]) {
       const at = machineNow() + ms;
       await sleepUntil(at);
-      const late = machineNow() - at;
-      expect(late).toBeGreaterThanOrEqual(0);
-      expect(late).toBeLessThan(25);
+      late.push(machineNow() - at);
     }
+    expect(Math.min(...late)).toBeGreaterThanOrEqual(0);
+    expect([...late].sort((a, b) => a - b)[5]!).toBeLessThan(10);
   });
 });
