@@ -62,6 +62,16 @@ function emptyUsage(): ModelUsage {
 
 function learnFromModel(s: SessionState, r: BookResult, want: BookingWant, startUrl: string): Recipe | undefined {
   try {
+    return learnStrict(s, r, want, startUrl);
+  } catch (e) {
+    // Learning is a bonus on top of a booking: it must never turn a booked run into a failed one.
+    s.log(`no recipe learned: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+function learnStrict(s: SessionState, r: BookResult, want: BookingWant, startUrl: string): Recipe | undefined {
+  try {
     return learnRecipe(observedFromAgentSteps(r.steps, startUrl), {
       want, startUrl: s.venue.startUrl, source: 'model', secrets: s.secrets,
       ...(r.finalUrl ? { finalUrl: r.finalUrl } : {}), ...(s.venue.dateOrder ? { dateOrder: s.venue.dateOrder } : {}),
@@ -100,6 +110,15 @@ function refusalFailure(out: ReplayOutcome, s: SessionState): AgentFailure {
  * with one, the recipe books without any model call unless a step breaks.
  */
 export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunModel): Promise<BookResult> {
+  try {
+    return await bookGoalInner(s, goal, runModel);
+  } catch (e) {
+    // book() never throws: a bug or a dead browser is a failed attempt like any other.
+    return { claimedDone: false, failure: toFailure(e, s.redact, s.opts.signal), steps: [], usage: emptyUsage(), via: goal.recipe === undefined ? 'model' : 'recipe' };
+  }
+}
+
+async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel): Promise<BookResult> {
   const t0 = Date.now();
   const ro = ReleaseOptionsSchema.parse(goal.release ?? {});
   const alternatives = z.array(AlternativeSchema).max(20).parse(goal.alternatives ?? []);
