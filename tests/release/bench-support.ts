@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSession, type MeasureOptions, type Recipe, type SessionOptions } from '../../agent/index';
-import { competent } from '../fake-ollama/behaviours';
+import { competent, down } from '../fake-ollama/behaviours';
 import { startFakeOllama } from '../fake-ollama/server';
 import { bookByHand } from '../venue/baseline';
 import { launchChromium, CHROMIUM_PATH } from '../venue/browser';
@@ -86,7 +86,7 @@ export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number 
   const venue = await startVenue({ layout: o.layout, testMode: true, now: BASE_NOW });
   const dir = await mkdtemp(path.join(tmpdir(), 'lanebot-bench-'));
   // A model that answers nothing: any call it gets shows up as a failed booking.
-  const silent = await startFakeOllama({ behaviour: { kind: 'down', reply: () => ({ content: 'down', status: 503 }) } });
+  const silent = await startFakeOllama({ behaviour: down });
   const browser = await launchChromium();
   try {
     const recipe = await learnOnVenue(venue, dir);
@@ -154,7 +154,7 @@ export async function benchReleaseLatency(o: { n?: number; layout?: VenueLayout;
   const layout = o.layout ?? 'grid';
   const venue = await startVenue({ layout, testMode: true, now: BASE_NOW });
   const dir = await mkdtemp(path.join(tmpdir(), 'lanebot-bench-'));
-  const silent = await startFakeOllama({ behaviour: { kind: 'down', reply: () => ({ content: 'down', status: 503 }) } });
+  const silent = await startFakeOllama({ behaviour: down });
   const skew = o.skewMs ?? ((i: number) => (i % 2 ? 5000 : -5000) + Math.round(Math.random() * 1000));
   const after: number[] = [];
   const errors: number[] = [];
