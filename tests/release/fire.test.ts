@@ -80,15 +80,16 @@ describe('firing at the release instant', () => {
     expect(prep.loggedIn).toBe(true);
     // Without the booking, prepare parks on the last page before the date matters.
     expect(prep.parkedUrl).toMatch(/\/book$/);
-    expect(r.failure, JSON.stringify(r.steps.map((s) => [s.target, s.message]))).toBeUndefined();
-    expect(r.via).toBe('recipe');
-    expect(r.release!.notOpenRetries).toBe(0);
     const posts = bookingPosts();
-    expect(posts.length).toBe(1);
-    expect(posts[0]!.outcome).toBe('booked');
-    expect(posts[0]!.msAfterRelease!).toBeGreaterThanOrEqual(0);
+    const why = JSON.stringify({ prep, release: r.release, posts, steps: r.steps.map((s) => [s.target, s.message, s.durationMs]) });
+    expect(r.failure, why).toBeUndefined();
+    expect(r.via, why).toBe('recipe');
+    expect(r.release!.notOpenRetries, why).toBe(0);
+    expect(posts.length, why).toBe(1);
+    expect(posts[0]!.outcome, why).toBe('booked');
+    expect(posts[0]!.msAfterRelease!, why).toBeGreaterThanOrEqual(0);
     // On time: before the competitor, so the first choice is ours (an agent on this machine's clock would be 5 s off).
-    expect(posts[0]!.msAfterRelease!).toBeLessThan(400);
+    expect(posts[0]!.msAfterRelease!, why).toBeLessThan(400);
     expect(v.found).toBe(true);
     const mine = venue.bookings().filter((b) => b.member === MEMBER.username);
     expect(mine.map((b) => [b.date, b.time, b.lane])).toEqual([[DATE, '07:00', 3]]);
