@@ -10,6 +10,7 @@ export interface Totals {
   doubleBookings: number;
   wrongDate: number;
   missedPossible: number;
+  unexpectedMisses: number;
   notPossible: number;
   bookedUnrecorded: number;
   lostOrCorrupt: number;
@@ -29,6 +30,7 @@ export function totals(results: NightResult[]): Totals {
     doubleBookings: 0,
     wrongDate: 0,
     missedPossible: 0,
+    unexpectedMisses: 0,
     notPossible: 0,
     bookedUnrecorded: 0,
     lostOrCorrupt: 0,
@@ -48,6 +50,7 @@ export function totals(results: NightResult[]): Totals {
     t.doubleBookings += v.doubleBookings;
     t.wrongDate += v.wrongDate;
     if (v.missedPossible) t.missedPossible++;
+    if (v.missedPossible && !expectedMiss(r)) t.unexpectedMisses++;
     else if (!v.verifiedSuccess && !v.bookedUnrecorded) t.notPossible++;
     if (v.bookedUnrecorded) t.bookedUnrecorded++;
     t.lostOrCorrupt += v.lostRecords + (v.corrupt ? 1 : 0);
@@ -80,6 +83,7 @@ const LABELS: Record<keyof Totals, string> = {
   doubleBookings: 'double bookings (incl. booking requests the venue refused as "already booked")',
   wrongDate: 'bookings on a date other than the target',
   missedPossible: 'missed bookings that were possible (reasons below)',
+  unexpectedMisses: '… of which the night should have booked (a capable model, a recoverable fault)',
   notPossible: 'nights where no booking was possible (sold out, wrong password)',
   bookedUnrecorded: 'booked at the venue but not recorded as verified',
   lostOrCorrupt: 'lost or corrupt records (started attempt missing/still running, file unreadable)',
@@ -90,6 +94,13 @@ const LABELS: Record<keyof Totals, string> = {
   checksFailed: 'scenario checks failed (Book now joined, one catch-up, interrupted record, one login…)',
   harnessErrors: 'nights that could not be run or judged',
 };
+
+/** Why a night could not book though a lane was free, when that is the point of the night; undefined when it should have booked. */
+export function expectedMiss(r: NightResult): string | undefined {
+  if (['stubborn', 'slow', 'down', 'liar'].includes(r.spec.behaviour)) return `a ${r.spec.behaviour} model without a recipe cannot book`;
+  if (r.spec.fault === 'asleep-past-window') return 'asleep through the whole window';
+  return undefined;
+}
 
 export function resultWord(r: NightResult): string {
   const v = r.verdict;
@@ -127,7 +138,7 @@ export function markdownReport(results: NightResult[], o: { machine: string; wal
   const missed = results.filter((r) => r.verdict?.missedPossible);
   lines.push('## Missed bookings that were possible', '');
   if (!missed.length) lines.push('None.');
-  for (const r of missed) lines.push(`- **${r.spec.id}** — ${esc(r.missReason ?? 'unknown')}`);
+  for (const r of missed) lines.push(`- **${r.spec.id}** ${expectedMiss(r) ? `(expected: ${expectedMiss(r)})` : '(**unexpected**)'} — ${esc(r.missReason ?? 'unknown')}`);
   lines.push('');
   const failed = results.filter(nightFailed);
   if (failed.length) {
