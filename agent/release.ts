@@ -201,6 +201,9 @@ export async function sessionAlive(page: Page, timeoutMs = 5_000): Promise<boole
   }
 }
 
+/** A session re-check (and a login if it expired) needs about this long before the opening. */
+const MIN_RECHECK_LEAD_MS = 1_500;
+
 export interface FirePlan { fireMachineMs: number; clock: ClockState }
 
 /**
@@ -217,8 +220,9 @@ export async function waitForOpening(s: SessionState, fireAt: Date, o: z.output<
     clock = await measureFor(s, left > 6_000 ? measure : { ...measure, bisections: 0, timeoutMs: 2_500 });
   }
   const fireMachineMs = fireMachineTime(fireAt.getTime(), clock, o);
-  const recheckAt = fireMachineMs - o.recheckBeforeMs;
-  if (o.recheckBeforeMs > 0 && recheckAt > machineNow() + 1_000) {
+  // Late preparation still gets its check, as long as a login would fit before the opening.
+  const recheckAt = Math.max(machineNow(), fireMachineMs - o.recheckBeforeMs);
+  if (o.recheckBeforeMs > 0 && fireMachineMs - recheckAt > MIN_RECHECK_LEAD_MS) {
     await sleepUntil(recheckAt, s.opts.signal);
     if (s.mainPage && !(await sessionAlive(s.mainPage))) {
       s.log('the venue session expired while waiting; logging in again before the opening');

@@ -139,7 +139,7 @@ describe('firing at the release instant', () => {
   }, 40_000);
 
   it('re-checks the login shortly before the opening and logs in again if the venue dropped the session', async () => {
-    const { release } = skewVenue(0, 9000);
+    const { release } = skewVenue(0, 12_000);
     const s = await openSession(sessionOptions(venue, fake, dir));
     try {
       await s.prepare({ fireAt: new Date(release), recipe, want: WANT, clock: QUICK });
