@@ -27,6 +27,9 @@ export class FakeVenue {
   behaviour = new Map<string, Behaviour>();
   verifyFailure: Failure | undefined;
   bookDelayMs = 0;
+  /** Release preparation: absent (no prepare), fine, a transient throw, or a permanent one. */
+  prepare: 'none' | 'ok' | 'throws' | 'permanent' = 'none';
+  prepares = 0;
 
   has(profileId: string, date: string) {
     return (this.booked.get(profileId) ?? []).includes(date);
@@ -43,7 +46,14 @@ export class FakeVenue {
       open: async (ctx) => {
         this.opens++;
         const pid = ctx.profile.id;
+        const prepare = async () => {
+          this.prepares++;
+          if (this.prepare === 'throws') throw new Error('could not read the venue clock');
+          if (this.prepare === 'permanent') throw Object.assign(new Error('The venue rejected the login.'), { kind: 'permanent', code: 'login-failed' });
+          return { offsetMs: 4200, errorMs: 3, parkedUrl: 'http://venue/book', loggedIn: true };
+        };
         return {
+          ...(this.prepare === 'none' ? {} : { prepare }),
           verify: async (): Promise<VerifyOutcome> => {
             this.verifyCalls++;
             if (this.verifyFailure) return { found: false, seen: [], method: 'rule', url: 'http://venue/my', failure: this.verifyFailure };

@@ -221,4 +221,31 @@ describe('runner', () => {
     expect(core.store.data.ledger[right.id]).toBeDefined();
     expect(venue.bookCalls).toBe(2);
   });
+
+  it('a release attempt prepares first; a failed preparation only costs the head start, a wrong password ends it', async () => {
+    const { service, venue } = await setup();
+    const base = profileInput('Alex');
+    const p = (await service.handle('profiles.save', { profile: { ...base, venue: { ...base.venue, opensAt: '00:00' } } })) as ProfileView;
+    const runDate = (await service.status()).profiles[0]!.runDate;
+    const release = async () => {
+      const r = service.core.runner.run(p.id, 'release', { runDate });
+      return 'done' in r ? r.done : undefined;
+    };
+    venue.prepare = 'ok';
+    const ok = await release();
+    expect(ok?.outcome).toBe('verified');
+    expect(ok?.steps.find((s) => s.phase === 'note')?.message).toMatch(/offset 4200 ms ± 3 ms/);
+    venue.booked.clear();
+    await service.core.store.update((d) => void delete d.ledger[p.id]);
+    venue.prepare = 'throws';
+    const unprepared = await release();
+    expect(unprepared?.outcome).toBe('verified');
+    expect(unprepared?.steps.find((s) => s.phase === 'note')).toMatchObject({ ok: false, message: expect.stringMatching(/venue clock.*booking at the opening anyway/) });
+    venue.booked.clear();
+    await service.core.store.update((d) => void delete d.ledger[p.id]);
+    venue.prepare = 'permanent';
+    const refused = await release();
+    expect(refused?.failure).toMatchObject({ kind: 'permanent', code: 'login-failed' });
+    expect(venue.bookCalls).toBe(2);
+  });
 });

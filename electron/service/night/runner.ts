@@ -280,16 +280,17 @@ export class Runner {
         attempt.summary = `Already booked for ${pretty(targetDate)} (${pre.match?.text ?? 'found on the bookings page'}), so nothing was booked again.`;
       } else {
         if (fireAt && session.prepare) {
-          const prep = await timed('prepare', verifyMs, () => session!.prepare!());
-          steps.push({
-            index: steps.length,
-            phase: 'note',
-            action: { action: 'prepare' },
-            ok: true,
-            message: `Ready ${prep.loggedIn ? 'and logged in ' : ''}on ${prep.parkedUrl}; venue clock offset ${prep.offsetMs} ms ± ${prep.errorMs} ms; firing at ${venueClock(fireAt, profile.venue.timeZone)} venue time.`,
-            startedAt: this.now().toISOString(),
-            durationMs: attempt.timings.prepareMs ?? 0,
-          });
+          const note = (ok: boolean, message: string) =>
+            steps.push({ index: steps.length, phase: 'note', action: { action: 'prepare' }, ok, message, startedAt: this.now().toISOString(), durationMs: attempt.timings.prepareMs ?? 0 });
+          try {
+            const prep = await timed('prepare', verifyMs, () => session!.prepare!());
+            note(true, `Ready ${prep.loggedIn ? 'and logged in ' : ''}on ${prep.parkedUrl}; venue clock offset ${prep.offsetMs} ms ± ${prep.errorMs} ms; firing at ${venueClock(fireAt, profile.venue.timeZone)} venue time.`);
+          } catch (e) {
+            // A permanent answer (wrong password) ends the night; anything else only costs the head start.
+            const kind = (e as { kind?: unknown }).kind;
+            if (kind === 'permanent' || controller.signal.aborted || e instanceof PhaseTimeout) throw e;
+            note(false, `Could not prepare (${(e as Error).message}); booking at the opening anyway.`);
+          }
         }
         phase = 'book';
         const booked = await timed('book', bookMs, () => session!.book());
@@ -331,6 +332,8 @@ export class Runner {
       } else if (err instanceof PhaseTimeout) {
         controller.abort(err);
         this.fail(attempt, { kind: 'transient', code: 'timeout', message: `${err.message}.` });
+      } else if ((err as { kind?: unknown }).kind === 'permanent' && typeof (err as { code?: unknown }).code === 'string') {
+        this.fail(attempt, { kind: 'permanent', code: (err as { code: string }).code, message: (err as Error).message });
       } else {
         const message = err instanceof Error ? err.message : String(err);
         this.fail(attempt, { kind: 'transient', code: 'internal', message: `Unexpected error: ${message}` });
