@@ -1,7 +1,7 @@
 // The machine a report was measured on: figures mean little without it (shared 2-core CI boxes and
 // laptops differ several-fold), so every generated report carries this line.
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cpu: string;
@@ -10,6 +10,8 @@ export interface MachineInfo {
   node: string;
   chromium: string;
   os: string;
+  /** 1, 5 and 15 minute load averages when measured: a shared machine makes timings noisy. */
+  load: [number, number, number];
 }
 
 export function chromiumVersion(path = '/usr/bin/chromium'): string {
@@ -30,9 +32,10 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     chromium: chromiumVersion(),
     os: `${process.platform} ${process.arch}`,
+    load: loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number],
   };
 }
 
 export function machineLine(m: MachineInfo): string {
-  return `${m.cpu} · ${m.cores} cores · ${m.ramGb} GB RAM · Node ${m.node} · ${m.chromium} · ${m.os}`;
+  return `${m.cpu} · ${m.cores} cores · ${m.ramGb} GB RAM · Node ${m.node} · ${m.chromium} · ${m.os} · load average at start ${m.load.join(' / ')} (1/5/15 min)`;
 }
