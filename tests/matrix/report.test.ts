@@ -62,6 +62,8 @@ describe('matrix report', () => {
     const t = totals([liar, competent]);
     expect(t.missedPossible).toBe(2);
     expect(t.unexpectedMisses).toBe(1);
+    expect(t.notPossible).toBe(0);
+    expect(totals([night({ verdict: verdict({ verifiedSuccess: false }), impossible: 'wrong password' })]).notPossible).toBe(1);
     expect(mustBeZeroOk([liar, competent])).toBe(true);
     const text = md([liar, competent]);
     expect(text).toMatch(/grid\/liar\/none\*\* \(expected: a liar model/);

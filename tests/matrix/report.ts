@@ -49,9 +49,10 @@ export function totals(results: NightResult[]): Totals {
     t.falseSuccesses += v.falseSuccess;
     t.doubleBookings += v.doubleBookings;
     t.wrongDate += v.wrongDate;
-    if (v.missedPossible) t.missedPossible++;
-    if (v.missedPossible && !expectedMiss(r)) t.unexpectedMisses++;
-    else if (!v.verifiedSuccess && !v.bookedUnrecorded) t.notPossible++;
+    if (v.missedPossible) {
+      t.missedPossible++;
+      if (!expectedMiss(r)) t.unexpectedMisses++;
+    } else if (!v.verifiedSuccess && !v.bookedUnrecorded) t.notPossible++;
     if (v.bookedUnrecorded) t.bookedUnrecorded++;
     t.lostOrCorrupt += v.lostRecords + (v.corrupt ? 1 : 0);
     t.leaks += r.leaks.length;
