@@ -67,9 +67,9 @@ export async function learnOnVenue(venue: Venue, artifactsDir: string): Promise<
 
 export interface ReplayVsHand {
   layout: VenueLayout;
-  /** book() wall time with the recipe (login included, browser start excluded), ms. */
+  /** book() wall time with the recipe (page, login and final screenshot included, browser start excluded), ms. */
   replayMs: Stats;
-  /** bookByHand wall time (login included, browser start excluded), ms. */
+  /** New tab + bookByHand wall time (login included, browser start excluded), ms. */
   handMs: Stats;
   /** median replay / median hand. */
   ratio: number;
@@ -110,8 +110,9 @@ export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number 
       const doHand = async () => {
         const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         try {
-          const page = await ctx.newPage();
+          // The tab is opened inside the timing, as book() opens its own page inside its timing.
           const t0 = performance.now();
+          const page = await ctx.newPage();
           await bookByHand(page, { url: venue.url, layout: o.layout }, DEMO_MEMBERS[1]!, { date, time: '07:00', lane: 4 });
           hand.push(performance.now() - t0);
         } finally {
