@@ -8,7 +8,7 @@ import { parseRecipe, renderTemplate, type Recipe } from './recipe';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './recipe-learn';
 import { machineNow, sleepUntil } from './clock';
 import {
-  commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
+  commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
 import { mainPage, ReleaseOptionsSchema, replayContext, sameHost, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
@@ -189,8 +189,13 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
 
   try {
     if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
-    // Not parked by prepare(): always from the start page, whatever this page showed before.
-    if (run.next === 0) await enterRecipe(run, ctxFor(want), true);
+    // Not parked by prepare(): always from the start page, whatever this page showed before. Booking now
+    // (no opening to wait for), the pages the recipe only clicks through are skipped when their address is known.
+    let direct = false;
+    if (run.next === 0) {
+      if (goal.fireAt) await enterRecipe(run, ctxFor(want), true);
+      else direct = await enterRecipeDirect(run, ctxFor(want));
+    }
     if (goal.fireAt) {
       // Walk as far as the page allows before the opening, but never the step that sends the booking.
       const walk = await replaySteps(run, ctxFor(want, { stepTimeoutMs: 3000 }), 'before-commit');
@@ -220,6 +225,15 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
     } else {
       firedAt = machineNow();
       outcome = counted(await replaySteps(run, ctxFor(want), 'end'));
+      // The shortcut may have skipped something the venue needed: before the model is asked, the whole recipe
+      // is walked from its start, unless the booking request itself already went out.
+      if (direct && outcome.status === 'broken' && (outcome.at < commitStep(recipe) || !outcome.executed)) {
+        s.log(`after opening the page by its address, recipe step ${outcome.at + 1} broke (${outcome.message}); walking the recipe from its start`);
+        steps.push(...run.steps);
+        run = newRun(recipe, want);
+        await enterRecipe(run, ctxFor(want), true);
+        outcome = counted(await replaySteps(run, ctxFor(want), 'end'));
+      }
     }
 
     // "Not open yet": the request was early (or the venue's clock is odd); re-send from the page the final steps began on.

@@ -161,12 +161,11 @@ async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, t
   } catch (e) {
     if (isBrowserGone(e)) throw e;
   }
-  for (const c of cands) {
-    const visible = c.loc.filter({ visible: true });
-    const n = await visible.count().catch(() => 0);
-    if (n === 1) return { loc: visible, spec: c.spec, index: c.index };
-  }
-  return undefined;
+  // One round of queries for all candidates, not one per fallback: the most durable unique one still wins.
+  const visible = cands.map((c) => c.loc.filter({ visible: true }));
+  const counts = await Promise.all(visible.map((v) => v.count().catch(() => 0)));
+  const k = counts.findIndex((n) => n === 1);
+  return k < 0 ? undefined : { loc: visible[k]!, spec: cands[k]!.spec, index: cands[k]!.index };
 }
 
 async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
@@ -262,6 +261,84 @@ export async function enterRecipe(run: ReplayRun, ctx: ReplayContext, fromStart 
     await page.goto(absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl), { timeout: Math.max(timeout, 15_000), waitUntil: 'domcontentloaded' });
   }
   await ensureLoggedIn(run, ctx);
+}
+
+/** Where a recipe's opening clicks lead when that page can be opened by its address: the step to go on from and the URL. */
+export interface DirectEntry { at: number; url: string; post: Extract<Postcondition, { kind: 'url' }> }
+
+/**
+ * The longest run of plain navigation steps from the start (clicks or navigations in the booking phase,
+ * before the commit, each judged only by the address it leads to) whose last address is fully known for
+ * this want: opening it directly skips the pages in between, as a hand-written script would. A step with
+ * any other postcondition (a dialog opening, an option checked) changes more than the address, so it ends the run.
+ */
+export function directEntry(recipe: Recipe, want: BookingWant, base: string): DirectEntry | undefined {
+  let best: DirectEntry | undefined;
+  let clicks = 0;
+  for (let i = 0; i < recipe.steps.length; i++) {
+    const s = recipe.steps[i]!;
+    if (s.commit || s.phase !== 'book' || (s.action !== 'click' && s.action !== 'navigate')) break;
+    if (s.post.length !== 1 || s.post[0]!.kind !== 'url') break;
+    const post = s.post[0]!;
+    if (post.path.includes('*')) break;
+    let url: string;
+    try {
+      const u = new URL(post.path.split('/').map((seg) => encodeURIComponent(dec(renderTemplate(seg, want)))).join('/'), base);
+      for (const [k, v] of Object.entries(post.query)) u.searchParams.set(k, renderTemplate(v, want));
+      url = u.toString();
+    } catch {
+      break;
+    }
+    // A secret's placeholder is never put in an address.
+    if (placeholdersIn(decodeURIComponent(url)).length) break;
+    if (s.action === 'click') clicks++;
+    best = { at: i + 1, url, post };
+  }
+  // Opening a page the recipe itself navigates to saves nothing; skipping at least one click does.
+  return best && clicks > 0 && best.at < recipe.steps.length ? best : undefined;
+}
+
+/**
+ * Like enterRecipe from the start, but opens the page the recipe's opening clicks lead to by its address
+ * (logging in on the way) when directEntry finds one and the venue serves it. Returns false, with the page at
+ * the recipe's start, when it cannot; the caller walks the whole recipe again if a step after the jump breaks.
+ */
+export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Promise<boolean> {
+  const { page } = ctx;
+  const timeout = Math.max(ctx.stepTimeoutMs ?? 4000, 15_000);
+  const d = directEntry(run.recipe, run.want, ctx.startUrl);
+  if (!d || !isAllowedUrl(d.url, ctx.allowed) || run.recipe.steps.slice(0, d.at).some((s) => s.action === 'navigate' && !isAllowedUrl(absoluteUrl(s.url!, run.want, ctx.startUrl), ctx.allowed))) {
+    await enterRecipe(run, ctx, true);
+    return false;
+  }
+  const started = Date.now();
+  const open = async () => (await page.goto(d.url, { timeout, waitUntil: 'domcontentloaded' }))?.ok() ?? true;
+  let ok = await open();
+  await ensureLoggedIn(run, ctx);
+  // A venue that does not return to the asked page after its login form: ask again, now logged in.
+  if (run.loggedIn && !urlMatches(page.url(), d.post, run.want)) ok = await open();
+  if (!ok || !urlMatches(page.url(), d.post, run.want)) {
+    ctx.log?.(`the recipe's page ${safePath(d.url)} could not be opened by its address; walking the recipe from its start`);
+    await enterRecipe(run, ctx, true);
+    return false;
+  }
+  // Re-entering any skipped step walks from the start page (logged in by now).
+  run.urls[0] = absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl);
+  run.next = d.at;
+  const s: AgentStep = {
+    index: (ctx.firstIndex ?? 0) + run.steps.length,
+    action: { action: 'navigate', url: ctx.redact(d.url), note: 'recipe' },
+    ok: true,
+    message: ctx.redact(`opened ${safePath(d.url)} by its address (recipe step${d.at > 1 ? `s 1–${d.at}` : ' 1'} lead there)`),
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    url: ctx.redact(page.url()),
+    source: 'recipe',
+  };
+  run.steps.push(s);
+  try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
+  ctx.log?.(`recipe steps 1–${d.at}: opened ${safePath(d.url)} by its address`);
+  return true;
 }
 
 async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
