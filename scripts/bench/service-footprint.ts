@@ -1,7 +1,7 @@
 // Bench: how quickly `lanebot serve` is ready, and what it costs while idle with three profiles
 // scheduled (RSS and CPU from /proc, sampled over the idle period).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createService } from '../../electron/service/index';
@@ -81,6 +81,8 @@ export async function measureServiceFootprint(idleSeconds = 60): Promise<Footpri
     return { readyMs, idleSeconds, rssMb: last.rssBytes / 2 ** 20, peakRssMb: peak / 2 ** 20, cpuPercent: (100 * cpuS) / wallS };
   } finally {
     child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
