@@ -81,7 +81,7 @@ export async function measureServiceFootprint(idleSeconds = 60): Promise<Footpri
     return { readyMs, idleSeconds, rssMb: last.rssBytes / 2 ** 20, peakRssMb: peak / 2 ** 20, cpuPercent: (100 * cpuS) / wallS };
   } finally {
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     rmSync(home, { recursive: true, force: true });
   }
 }
