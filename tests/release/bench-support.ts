@@ -79,7 +79,8 @@ export interface ReplayVsHand {
 
 /**
  * Replay vs the hand-written baseline on one layout, same Chromium: each run books a fresh day (the venue
- * clock moves a day per run) for two different members, alternating which goes first.
+ * clock moves a day per run) for two different members, alternating which goes first. Both sides start
+ * from the same state: a just-launched browser with an empty context, launch outside the timing, tab inside.
  */
 export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number }): Promise<ReplayVsHand> {
   const runs = o.runs ?? 5;
@@ -87,7 +88,6 @@ export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number 
   const dir = await mkdtemp(path.join(tmpdir(), 'lanebot-bench-'));
   // A model that answers nothing: any call it gets shows up as a failed booking.
   const silent = await startFakeOllama({ behaviour: down });
-  const browser = await launchChromium();
   try {
     const recipe = await learnOnVenue(venue, dir);
     const replay: number[] = [];
@@ -108,15 +108,17 @@ export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number 
         }
       };
       const doHand = async () => {
-        const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        // Like each replay (openSession starts its own Chromium): a fresh browser and context, started outside
+        // the timing; the tab is opened inside it, as book() opens its page inside its own.
+        const browser = await launchChromium();
         try {
-          // The tab is opened inside the timing, as book() opens its own page inside its timing.
+          const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
           const t0 = performance.now();
           const page = await ctx.newPage();
           await bookByHand(page, { url: venue.url, layout: o.layout }, DEMO_MEMBERS[1]!, { date, time: '07:00', lane: 4 });
           hand.push(performance.now() - t0);
         } finally {
-          await ctx.close();
+          await browser.close();
         }
       };
       if (i % 2) { await doReplay(); await doHand(); } else { await doHand(); await doReplay(); }
@@ -125,7 +127,6 @@ export async function benchReplayVsHand(o: { layout: VenueLayout; runs?: number 
     const h = stats(hand);
     return { layout: o.layout, replayMs: r, handMs: h, ratio: r.median / h.median, modelRequests: silent.requests.length };
   } finally {
-    await browser.close();
     await silent.close();
     await venue.close();
     await rm(dir, { recursive: true, force: true });
