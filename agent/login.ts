@@ -60,11 +60,13 @@ export async function loginIfNeeded(
   }
   const s = pickLoginSecrets(opts.secrets);
   if (!s.password) throw new AgentError('secret-missing', 'The venue asks for a password, but no password secret is set for this profile.');
+  // The page as it was before submitting, read while the fields are looked up (nothing is typed until both are done).
+  const beforeP = page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
   const form = password.locator('xpath=ancestor::form[1]');
   const scope: Locator | Frame = (await form.count()) > 0 ? form : frame;
   const user = await findUsernameField(scope, frame);
   if (user && !s.username) throw new AgentError('secret-missing', 'The venue asks for a username, but no username secret is set for this profile.');
-  const before = await page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
+  const before = await beforeP;
   if (user && s.username) await user.fill(s.username.value, { timeout: opts.timeoutMs });
   await password.fill(s.password.value, { timeout: opts.timeoutMs });
   const submit = await firstVisible(scope.locator('button[type="submit"], input[type="submit"], button:not([type])'))
@@ -81,8 +83,8 @@ export async function loginIfNeeded(
   }
   if (!quiet) throw new AgentError('venue-error', 'The venue did not answer the login in time.');
   await page.waitForLoadState('load', { timeout: opts.timeoutMs }).catch(() => {});
-  const after = await page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => '');
-  const stillLoginForm = !!(await findLoginFrame(page));
+  const [after, loginFrame] = await Promise.all([page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => ''), findLoginFrame(page)]);
+  const stillLoginForm = !!loginFrame;
   // Fresh text is the venue's answer; when the form is simply shown again, any error text on it counts too.
   const outcome = detectOutcome(after, before) ?? (stillLoginForm ? classifyLoginText(after) : undefined);
   if (outcome?.code === 'account-locked') throw new AgentError('account-locked', `The venue says the account is locked: "${outcome.text}". Unlock it on the venue's site; Lanebot will not try again tonight.`);
