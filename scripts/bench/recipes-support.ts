@@ -6,7 +6,7 @@ import type { VenueLayout } from '../../tests/venue/index';
 
 export type { ReleaseLatency, ReplayVsHand };
 
-/** book() with the recipe vs bookByHand, login included, browser start and verification excluded (median of `runs`). */
+/** book() with the recipe vs a new tab + bookByHand, each from a just-launched browser: login included, browser start and verification excluded (median of `runs`). */
 export const replayBookVsHand = (layout: VenueLayout, runs = 5): Promise<ReplayVsHand> => benchReplayVsHand({ layout, runs });
 
 /** N simulated releases, the venue clock skewed about ±5 s from the machine. */
