@@ -143,4 +143,17 @@ describe('night schedule', () => {
     await runFor(5 * 60_000);
     expect(core.store.data.attempts.filter((a) => a.runDate === '2026-11-28')).toHaveLength(1);
   });
+
+  it('lights: a night that ended before the profile existed is grey, until Book now tries it', async () => {
+    const { core, p, venue } = await start('2026-11-28T09:00:00Z', profileInput('Late'), 'liar');
+    const today = () => (core.runner.runningIds(), service!.status()).then((s) => s.profiles[0]!.lights.find((l) => l.runDate === '2026-11-28')!);
+    expect(await today()).toMatchObject({ state: 'grey', label: 'Before this profile was set up' });
+    const r = core.runner.run(p.id, 'book-now');
+    if ('done' in r) await r.done;
+    expect((await today()).state).toBe('red');
+    venue.behaviour.set(p.id, 'books');
+    const again = core.runner.run(p.id, 'book-now');
+    if ('done' in again) await again.done;
+    expect((await today()).state).toBe('green');
+  });
 });

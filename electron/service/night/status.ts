@@ -30,7 +30,9 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     if (runningAttemptId && runDate === today) return { ...base, state: 'running', label: 'Booking now…', runDate, targetDate };
     if (last && last.runDate === runDate) return { ...base, state: 'green', label: `Booked ✓ ${short(last.targetDate)}`, runDate, targetDate };
     const window = nightWindow(profile, runDate, doc.settings.catchUpWindowMinutes);
-    if (window && window.end < new Date(profile.createdAt)) return { ...base, state: 'grey', label: 'Before this profile was set up', runDate, targetDate };
+    // A night that ended before the profile existed was never due — unless the user booked it by hand (Book now).
+    const tried = doc.attempts.some((a) => a.profileId === profile.id && a.runDate === runDate);
+    if (window && window.end < new Date(profile.createdAt) && !tried) return { ...base, state: 'grey', label: 'Before this profile was set up', runDate, targetDate };
     const notYet = window && now < window.start;
     return { ...base, state: 'red', label: notYet ? `Due tonight for ${short(targetDate)}` : `Not booked ✗ ${short(targetDate)}`, runDate, targetDate };
   });
