@@ -2,6 +2,7 @@
 // agent's plain inputs. This is the only place the service knows the agent's API.
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
+import type { Profile } from '../schemas';
 import type { BookingPort, BookingSession } from './booking-port';
 import type { Probes, TeachPort } from '../core';
 import type { SecretStore } from '../store/secrets';
@@ -10,6 +11,17 @@ import type { SecretStore } from '../store/secrets';
 // should not carry a browser driver in memory all day.
 let agent: Promise<typeof Agent> | undefined;
 const loadAgent = () => (agent ??= import('../../../agent'));
+
+/** The profile's venue as the agent wants it. */
+function venueTarget(profile: Profile): Agent.VenueTarget {
+  return {
+    startUrl: profile.venue.startUrl,
+    allowedOrigins: profile.venue.allowedOrigins,
+    timeZone: profile.venue.timeZone,
+    dateOrder: profile.verification.dateOrder,
+    ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
+  };
+}
 
 export interface AgentPortOptions {
   secrets: SecretStore;
@@ -25,13 +37,7 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
       const { profile, settings } = ctx;
       const { openSession } = await loadAgent();
       const session = await openSession({
-        venue: {
-          startUrl: profile.venue.startUrl,
-          allowedOrigins: profile.venue.allowedOrigins,
-          timeZone: profile.venue.timeZone,
-          dateOrder: profile.verification.dateOrder,
-          ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
-        },
+        venue: venueTarget(profile),
         secrets: { names: profile.secretNames, resolve: (name) => o.secrets.get(profile.id, name) },
         model: {
           host: o.modelHost ?? settings.ollamaHost,
@@ -100,13 +106,7 @@ export function agentTeachPort(): TeachPort {
     const { teach } = await loadAgent();
     const { profile } = r;
     const res = await teach({
-      venue: {
-        startUrl: profile.venue.startUrl,
-        allowedOrigins: profile.venue.allowedOrigins,
-        timeZone: profile.venue.timeZone,
-        dateOrder: profile.verification.dateOrder,
-        ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
-      },
+      venue: venueTarget(profile),
       secrets: { names: profile.secretNames, resolve: r.resolveSecret },
       want: r.want,
       browser: { ...(r.browserPath ? { executablePath: r.browserPath } : {}), headless: false },
