@@ -65,6 +65,16 @@ async function tab(name: 'Today' | 'Profiles' | 'History' | 'Settings') {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** Picks an outcome and waits for the list to be the filtered one: the old rows stay on screen while it loads. */
+async function filterHistory(outcome: string) {
+  await page.getByLabel('Outcome').selectOption(outcome);
+  await page.waitForFunction((want) => {
+    const table = document.querySelector('.table-wrap');
+    const rows = [...document.querySelectorAll('tbody tr')];
+    return table?.getAttribute('aria-busy') === 'false' && rows.length > 0 && rows.every((r) => r.getAttribute('data-outcome') === want);
+  }, outcome);
+}
+
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
   rendererDir = await mkdtemp(join(tmpdir(), 'lanebot-e2e-ui-'));
@@ -232,7 +242,7 @@ describe('Lanebot UI against the real service', () => {
     await keep('today after failure');
 
     await tab('History');
-    await page.getByLabel('Outcome').selectOption('failed');
+    await filterHistory('failed');
     const row = page.getByRole('row', { name: /Sam/ });
     await row.waitFor();
     expect(await page.getByRole('row', { name: /Alex/ }).count()).toBe(0);
@@ -249,7 +259,7 @@ describe('Lanebot UI against the real service', () => {
     await keep('attempt detail');
 
     await page.goBack();
-    await page.getByLabel('Outcome').selectOption('verified');
+    await filterHistory('verified');
     await page.getByRole('row', { name: /Alex/ }).getByRole('link').click();
     await page.getByRole('heading', { name: 'What happened' }).waitFor();
     await page.getByRole('region', { name: 'Verification' }).waitFor();

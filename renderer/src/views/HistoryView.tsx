@@ -101,7 +101,7 @@ function AttemptList() {
       {list.error && <p className="error-text">Could not load the history: {list.error.message}</p>}
       {list.data?.length === 0 && <p className="muted">No attempts{filter.profileId || filter.outcome ? ' match these filters' : ' yet'}.</p>}
       {list.data && list.data.length > 0 && (
-        <div className="card table-wrap">
+        <div className="card table-wrap" aria-busy={list.loading}>
           <table>
             <caption className="sr-only">Attempts, newest first</caption>
             <thead>
