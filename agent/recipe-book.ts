@@ -32,6 +32,12 @@ export interface BookGoal {
   release?: ReleaseOptions;
   /** Clock measurement knobs (tests). */
   clock?: MeasureOptions;
+  /**
+   * false: a recipe step that breaks ends the booking instead of handing over to the model. The
+   * cancellation watch uses it: there a missing slot button is the usual answer ("still taken"),
+   * and asking the model every few minutes all day would only say so slowly.
+   */
+  heal?: boolean;
 }
 
 export interface ReleaseReport {
@@ -268,6 +274,15 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
   }
   if (outcome.status === 'refused') {
     return finish({ via: 'recipe', failure: refusalFailure(outcome, s), booked: want });
+  }
+
+  if (goal.heal === false) {
+    s.log(`recipe step ${outcome.at + 1} stopped (${outcome.message}); not asking the model for this check`);
+    return finish({
+      via: 'recipe',
+      failure: failure('recipe-stopped', `Not booked: the learned steps stopped at step ${outcome.at + 1} (${outcome.message}), most likely because no matching slot is free.`),
+      booked: want,
+    });
   }
 
   // Broken: the model finishes from this page, and the run that worked becomes the recipe.

@@ -90,6 +90,16 @@ export const verificationRuleSchema = z.object({
   dateOrder: z.enum(['dmy', 'mdy']).default('dmy'),
 });
 
+export const DEFAULT_WATCH = { enabled: false, everyMinutes: 15, until: '22:00' };
+
+export const watchSchema = z.object({
+  enabled: z.boolean().default(false),
+  everyMinutes: z.number().int().min(5, { message: 'Check at most every 5 minutes' }).max(240, { message: 'Check at least every 4 hours' }).default(15),
+  /** Venue time on the run date; the watch never runs past it. */
+  until: timeOfDaySchema.default('22:00'),
+});
+export type Watch = z.infer<typeof watchSchema>;
+
 const attemptTimesSchema = z
   .array(timeOfDaySchema)
   .min(1, { message: 'Add at least one attempt time' })
@@ -119,6 +129,8 @@ export const profileInputSchema = z.object({
   model: z.string().trim().max(100).optional(),
   /** Keep the venue's cookies between nights (fewer logins). */
   keepCookies: z.boolean().default(true),
+  /** After a night's attempts end without a booking, look for a freed (cancelled) slot until a cutoff. */
+  watch: watchSchema.default(DEFAULT_WATCH),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
@@ -191,7 +203,7 @@ export const stepSchema = z.object({
 });
 export type Step = z.infer<typeof stepSchema>;
 
-export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release'] as const;
+export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release', 'watch'] as const;
 export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -220,6 +232,11 @@ export const attemptSchema = z.object({
   screenshots: z.array(z.string()).default([]),
   /** How the booking was made: 'model', 'recipe', 'none' (pre-check found it). */
   via: z.string().optional(),
+  /**
+   * Cancellation watch: one record stands for the night's unsuccessful checks so far (it is replaced
+   * by each newer one), so a day of checks every 15 minutes does not bury the history.
+   */
+  watch: z.object({ checks: z.number().int().min(1), since: z.string() }).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

@@ -89,13 +89,13 @@ describe('setupNotifications', () => {
     const r = rig();
     const failed = attemptSummary({ outcome: 'failed', failure: { kind: 'transient', code: 't', message: 'Timed out' } });
     r.service.current = statusView({
-      profiles: [profileStatus({ id: 'alex', name: 'Alex', nextAttempt: { at: '', time: '00:20', runDate: '2026-11-28', targetDate: '2026-12-05' } })],
+      profiles: [profileStatus({ id: 'alex', name: 'Alex', nextAttempt: { at: '', time: '00:20', runDate: '2026-11-28', targetDate: '2026-12-05', kind: 'attempt' } })],
     });
     r.service.emit({ type: 'attempt-finished', attempt: failed });
     await r.n.settled();
     expect(r.shown).toHaveLength(0);
     r.service.current = statusView({
-      profiles: [profileStatus({ id: 'alex', name: 'Alex', nextAttempt: { at: '', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06' } })],
+      profiles: [profileStatus({ id: 'alex', name: 'Alex', nextAttempt: { at: '', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06', kind: 'attempt' } })],
     });
     r.service.emit({ type: 'attempt-finished', attempt: failed });
     await r.n.settled();

@@ -76,7 +76,7 @@ export function profileStatus(over: Partial<ProfileStatus> = {}): ProfileStatus 
       { weekday: 'sat', state: 'running', label: 'booking now', runDate: '2026-11-28', targetDate: '2026-12-05' },
       { weekday: 'sun', state: 'grey', label: 'not booked on Sundays' },
     ],
-    nextAttempt: { at: '2026-11-29T00:01:00.000Z', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06' },
+    nextAttempt: { at: '2026-11-29T00:01:00.000Z', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06', kind: 'attempt' },
     line: 'Alex · Sat 5 Dec · booking now',
     ...over,
   };

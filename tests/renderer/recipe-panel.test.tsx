@@ -24,6 +24,7 @@ const PROFILE: ProfileView = {
   alternatives: [{ time: '07:00', lane: '2' }, { time: '08:00' }],
   secretNames: ['username', 'password'],
   keepCookies: true,
+  watch: { enabled: false, everyMinutes: 15, until: '22:00' },
   createdAt: '2026-11-20T10:00:00Z',
   updatedAt: '2026-11-20T10:00:00Z',
   secretsSaved: { username: true, password: true },

@@ -51,6 +51,18 @@ export interface NextAttempt {
   time: string; // venue HH:mm
   runDate: string;
   targetDate: string;
+  /** A scheduled attempt, or a cancellation-watch check. */
+  kind: 'attempt' | 'watch';
+}
+
+/** Tonight's cancellation watch, while it is on and the night is not booked. */
+export interface WatchStatus {
+  everyMinutes: number;
+  until: string; // venue HH:mm
+  /** Checks made so far tonight. */
+  checks: number;
+  /** True once the attempt times are over and the checks have begun (or are next). */
+  active: boolean;
 }
 
 export interface ProfileStatus {
@@ -65,6 +77,7 @@ export interface ProfileStatus {
   lights: Light[];
   attemptTimes: string[];
   nextAttempt?: NextAttempt;
+  watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */

@@ -54,6 +54,9 @@ function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Recor
     if (b.length) fields[`weekdays.${day}.instructions`] = `Unknown placeholder ${b.join(', ')}`;
   }
   if (!Object.values(p.weekdays).some((d) => d.book)) fields.weekdays = 'Switch on at least one weekday to book';
+  const lastTime = [...p.attemptTimes].sort().at(-1);
+  if (p.watch.enabled && lastTime && p.watch.until <= lastTime)
+    fields['watch.until'] = `The watch starts after the last attempt time (${lastTime}), so it must end later than that`;
   for (const name of Object.keys(secrets ?? {})) {
     if (!p.secretNames.includes(name)) fields[`secrets.${name}`] = `Not one of this profile’s secrets (${p.secretNames.join(', ')})`;
   }

@@ -70,6 +70,7 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
             ...(ctx.recipe ? { recipe: ctx.recipe } : {}),
             ...(ctx.fireAt ? { fireAt: ctx.fireAt } : {}),
             ...(alternatives.length ? { alternatives } : {}),
+            ...(ctx.watch ? { heal: false } : {}),
           });
           const { snapshotTokens: _ignored, ...usage } = r.usage;
           return {

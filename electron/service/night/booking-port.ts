@@ -62,6 +62,8 @@ export interface BookingContext {
   recipe?: unknown;
   /** Release firing: the instant, by the venue's clock, when the target date opens. */
   fireAt?: Date;
+  /** A cancellation-watch check: with a recipe, a broken step ends the check rather than waking the model. */
+  watch?: boolean;
 }
 
 export interface BookingSession {

@@ -2,7 +2,7 @@
 // A "night" is identified by its run date; its target is runDate + daysAhead, and a profile books
 // that night when the target's weekday is switched on.
 import type { Profile, Weekday } from '../schemas';
-import { addCalendarDays, runDateAt, targetDateFor, venueInstant, weekdayOf } from './dates';
+import { addCalendarDays, runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
 
 export interface PlannedAttempt {
   profileId: string;
@@ -10,6 +10,8 @@ export interface PlannedAttempt {
   targetDate: string;
   time: string; // venue HH:mm
   at: Date;
+  /** A scheduled attempt time, or a cancellation-watch check after the last one. */
+  kind: 'attempt' | 'watch';
 }
 
 export function targetWeekday(profile: Profile, runDate: string): Weekday {
@@ -34,7 +36,28 @@ export function attemptsOn(profile: Profile, runDate: string): PlannedAttempt[] 
     targetDate,
     time,
     at: venueInstant(runDate, time, profile.venue.timeZone),
+    kind: 'attempt' as const,
   }));
+}
+
+/**
+ * The cancellation watch's checks for a night: every `everyMinutes` after the last attempt time, up to
+ * and including `until` (venue time on the run date). Counted in real minutes, so a DST change in
+ * between neither doubles nor skips a check.
+ */
+export function watchChecksOn(profile: Profile, runDate: string): PlannedAttempt[] {
+  const { watch } = profile;
+  const attempts = attemptsOn(profile, runDate);
+  if (!watch.enabled || !attempts.length) return [];
+  const last = attempts[attempts.length - 1]!;
+  const end = venueInstant(runDate, watch.until, profile.venue.timeZone).getTime();
+  const step = watch.everyMinutes * 60_000;
+  const out: PlannedAttempt[] = [];
+  for (let t = last.at.getTime() + step; t <= end; t += step) {
+    const at = new Date(t);
+    out.push({ profileId: profile.id, runDate, targetDate: last.targetDate, time: venueClock(at, profile.venue.timeZone, 'HH:mm'), at, kind: 'watch' });
+  }
+  return out;
 }
 
 /** Every planned attempt with `from <= at < to`, in time order. */
@@ -44,14 +67,15 @@ export function plannedBetween(profile: Profile, from: Date, to: Date): PlannedA
   let d = addCalendarDays(runDateAt(from, profile.venue.timeZone), -1);
   const last = addCalendarDays(runDateAt(to, profile.venue.timeZone), 1);
   for (; d <= last; d = addCalendarDays(d, 1)) {
-    for (const a of attemptsOn(profile, d)) if (a.at >= from && a.at < to) out.push(a);
+    for (const a of [...attemptsOn(profile, d), ...watchChecksOn(profile, d)]) if (a.at >= from && a.at < to) out.push(a);
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export function nextAttempt(profile: Profile, now: Date): PlannedAttempt | undefined {
+/** The next attempt or watch check; `settled` run dates (booked already) have no watch checks left. */
+export function nextAttempt(profile: Profile, now: Date, settled: (runDate: string) => boolean = () => false): PlannedAttempt | undefined {
   // A week ahead always contains a booking night if any weekday is on.
-  return plannedBetween(profile, now, new Date(now.getTime() + 8 * 86_400_000))[0];
+  return plannedBetween(profile, now, new Date(now.getTime() + 8 * 86_400_000)).find((a) => a.kind === 'attempt' || !settled(a.runDate));
 }
 
 export interface NightWindow {

@@ -2,7 +2,7 @@
 // verify independently, and record a success only when verification found the booking.
 // One attempt per profile at a time: every trigger (schedule, Book now, catch-up) goes through
 // run(), which joins an attempt already in flight instead of starting a second one.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { format, parseISO } from 'date-fns';
@@ -95,6 +95,7 @@ export class Runner {
     if (trigger === 'book-now' || trigger === 'test-login') return undefined;
     const doc = this.o.store.data;
     if (!profile.enabled) return 'profile is switched off';
+    if (trigger === 'watch' && !profile.watch.enabled) return 'the cancellation watch is off';
     if (!booksOn(profile, runDate)) return 'no booking on this weekday';
     const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
     const done = doc.ledger[profile.id]?.[weekdayOf(targetDate)];
@@ -251,6 +252,7 @@ export class Runner {
         signal: controller.signal,
         ...(recipe ? { recipe } : {}),
         ...(fireAt ? { fireAt } : {}),
+        ...(trigger === 'watch' ? { watch: true } : {}),
         onStep: (s) => {
           const shot = relativeArtifact(this.o.artifactsRoot, s.screenshot);
           const step = redact({ ...s, phase, ...(shot ? { screenshot: shot } : {}) });
@@ -345,9 +347,25 @@ export class Runner {
     attempt.timings.totalMs = Date.now() - t0;
     attempt.endedAt = this.now().toISOString();
     attempt.steps = steps;
+    // A night's unsuccessful watch checks share one record: this one replaces the previous.
+    const watched = trigger === 'watch' && attempt.outcome === 'failed' && attempt.failure?.kind === 'transient';
+    const earlierChecks = watched
+      ? store.data.attempts.filter((a) => a.profileId === profile.id && a.runDate === runDate && a.id !== attemptId && a.watch && a.outcome === 'failed')
+      : [];
+    if (watched) {
+      const prev = earlierChecks.at(-1)?.watch;
+      attempt.watch = { checks: (prev?.checks ?? 0) + 1, since: prev?.since ?? attempt.startedAt };
+      const since = venueClock(new Date(attempt.watch.since), profile.venue.timeZone, 'HH:mm');
+      attempt.summary = `Watching for a cancellation: ${attempt.watch.checks} check${attempt.watch.checks === 1 ? '' : 's'} since ${since}, nothing matching is free yet. Last check: ${attempt.failure!.message}`;
+    }
     if (attempt.outcome === 'failed' && attempt.failure?.kind === 'transient') {
       const next = plannedBetween(profile, this.now(), new Date(this.now().getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate);
-      attempt.summary += next ? ` Lanebot tries again at ${next.time}.` : ' No attempt times are left tonight.';
+      if (next?.kind === 'watch')
+        attempt.summary += trigger === 'watch'
+          ? ` Next check at ${next.time}; the watch ends at ${profile.watch.until}.`
+          : ` No attempt times are left tonight; Lanebot watches for a cancellation every ${profile.watch.everyMinutes} min until ${profile.watch.until} (first check ${next.time}).`;
+      else if (next) attempt.summary += ` Lanebot tries again at ${next.time}.`;
+      else attempt.summary += trigger === 'watch' ? ` The watch ended at ${profile.watch.until} without a free slot.` : ' No attempt times are left tonight.';
     }
     // Identifiers and dates are ours, not page text: redacting them would corrupt the record
     // (a username like "alex" is also part of the profile id "alex-3f2a1c").
@@ -360,12 +378,17 @@ export class Runner {
       targetDate,
       startedAt: attempt.startedAt,
       screenshots: attempt.screenshots,
+      ...(attempt.watch ? { watch: attempt.watch } : {}),
     };
     const verified = final.outcome === 'verified' || final.outcome === 'already-booked';
     await store.update((d) => {
       const i = d.attempts.findIndex((a) => a.id === attemptId);
       if (i >= 0) d.attempts[i] = final;
       else d.attempts.push(final);
+      if (earlierChecks.length) {
+        const gone = new Set(earlierChecks.map((a) => a.id));
+        d.attempts = d.attempts.filter((a) => !gone.has(a.id));
+      }
       // Only a verified booking teaches: a recipe from an unverified run could encode the wrong path.
       if (final.outcome === 'verified' && learned) ((d.recipes[profile.id] ??= {}) as RecipeShelf)[recipeKey] = learned;
       if (verified) {
@@ -380,6 +403,8 @@ export class Runner {
         };
       }
     });
+    // Their screenshots go with them; the newest check keeps its own.
+    for (const a of earlierChecks) rmSync(join(this.o.artifactsRoot, a.id), { recursive: true, force: true });
     events.emit({ type: 'attempt-finished', attempt: summarize(final) });
     if (verified) events.emit({ type: 'ledger-changed' });
     this.log(`${profile.name}: ${attemptId} → ${final.outcome}${final.failure ? ` (${final.failure.code})` : ''} at ${venueClock(this.now(), profile.venue.timeZone)} venue time`);

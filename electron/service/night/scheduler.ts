@@ -64,7 +64,7 @@ export class NightScheduler {
     const to = new Date(now.getTime() + (this.o.horizonMs ?? 36 * 3_600_000));
     this.planned = this.o.store.data.profiles.flatMap((p) => plannedBetween(p, now, to));
     for (const a of this.planned) {
-      const job = schedule.scheduleJob(a.at, () => this.fire(a));
+      const job = schedule.scheduleJob(a.at, () => this.fire(a, a.kind === 'watch' ? 'watch' : 'schedule'));
       if (job) this.jobs.push(job);
       else this.log(`could not schedule ${a.profileId} at ${a.at.toISOString()}`);
     }

@@ -3,7 +3,7 @@
 import { format, parseISO } from 'date-fns';
 import { WEEKDAYS, type Attempt, type Profile } from '../schemas';
 import type { LanebotDocument } from '../store/document';
-import type { Light, ProfileStatus, StatusView } from '../api/contract';
+import type { Light, ProfileStatus, StatusView, WatchStatus } from '../api/contract';
 import { addCalendarDays, runDateAt, targetDateFor, venueClock, weekdayOf } from './dates';
 import { booksOn, nextAttempt, nightWindow } from './plan';
 
@@ -37,7 +37,8 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     return { ...base, state: 'red', label: notYet ? `Due tonight for ${short(targetDate)}` : `Not booked ✗ ${short(targetDate)}`, runDate, targetDate };
   });
   const targetDate = targetDateFor(today, profile.venue.daysAhead);
-  const next = nextAttempt(profile, now);
+  const settled = (runDate: string) => ledger[weekdayOf(targetDateFor(runDate, profile.venue.daysAhead))]?.runDate === runDate;
+  const next = nextAttempt(profile, now, settled);
   const lastSuccess = Object.values(ledger).sort((a, b) => (a!.at < b!.at ? 1 : -1))[0];
   const todayLight = lights.find((l) => l.runDate === today);
   const tonightDue = booksOn(profile, today) && profile.enabled;
@@ -50,6 +51,13 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     const lastTonight = lastAttemptTonight(doc.attempts, profile.id, today);
     line += lastTonight?.failure ? `not booked: ${lastTonight.failure.code} ✗` : 'not booked yet';
   }
+  let watch: WatchStatus | undefined;
+  if (profile.enabled && profile.watch.enabled && tonightDue && todayLight?.state !== 'green') {
+    const checks = lastAttemptTonight(doc.attempts, profile.id, today, (a) => !!a.watch)?.watch?.checks ?? 0;
+    const active = next?.kind === 'watch' && next.runDate === today;
+    watch = { everyMinutes: profile.watch.everyMinutes, until: profile.watch.until, checks, active };
+    if (active) line += ` · watching for a cancellation until ${profile.watch.until}`;
+  }
   return {
     id: profile.id,
     name: profile.name,
@@ -60,17 +68,18 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     tonightDue,
     lights,
     attemptTimes: profile.attemptTimes,
-    ...(next ? { nextAttempt: { at: next.at.toISOString(), time: next.time, runDate: next.runDate, targetDate: next.targetDate } } : {}),
+    ...(next ? { nextAttempt: { at: next.at.toISOString(), time: next.time, runDate: next.runDate, targetDate: next.targetDate, kind: next.kind } } : {}),
+    ...(watch ? { watch } : {}),
     ...(runningAttemptId ? { runningAttemptId } : {}),
     ...(lastSuccess ? { lastSuccess } : {}),
     line,
   };
 }
 
-function lastAttemptTonight(attempts: Attempt[], profileId: string, runDate: string): Attempt | undefined {
+function lastAttemptTonight(attempts: Attempt[], profileId: string, runDate: string, where: (a: Attempt) => boolean = () => true): Attempt | undefined {
   for (let i = attempts.length - 1; i >= 0; i--) {
     const a = attempts[i]!;
-    if (a.profileId === profileId && a.runDate === runDate) return a;
+    if (a.profileId === profileId && a.runDate === runDate && where(a)) return a;
   }
   return undefined;
 }

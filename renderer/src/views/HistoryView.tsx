@@ -17,6 +17,7 @@ const TRIGGER: Record<Attempt['trigger'], string> = {
   'book-now': 'Book now',
   'test-login': 'Test login',
   release: 'At window opening',
+  watch: 'Cancellation watch',
 };
 
 const TIMING: Record<string, string> = { precheck: 'Pre-check', book: 'Booking', verify: 'Verification', total: 'Total', model: 'Model', login: 'Login', prepare: 'Preparing' };
