@@ -43,7 +43,7 @@ export function notificationFor(a: AttemptSummary, lastChanceTonight: boolean): 
     return {
       kind: 'booked',
       title: `Booked for ${who}: ${bookingWords(a)}`,
-      body: "Checked on the venue's own bookings page.",
+      body: a.trigger === 'watch' ? "A cancellation freed it. Checked on the venue's own bookings page." : "Checked on the venue's own bookings page.",
       attemptId: a.id,
     };
   }

@@ -16,6 +16,7 @@ describe('notificationFor', () => {
       title: 'Booked for Alex: Sat 5 Dec at 07:00, lane 3',
       body: "Checked on the venue's own bookings page.",
     });
+    expect(notificationFor({ ...verified, trigger: 'watch' }, false)?.body).toBe("A cancellation freed it. Checked on the venue's own bookings page.");
     expect(notificationFor(attemptSummary({ outcome: 'already-booked', precheck: { found: true, seen: [], match: { date: 'x', text: '', lane: 'Court B' } } }), false)?.title).toBe(
       'Already booked for Alex: Sat 5 Dec, Court B',
     );

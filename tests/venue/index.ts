@@ -111,6 +111,11 @@ export async function startVenue(opts: VenueOptions = {}): Promise<Venue> {
     },
     requests: () => structuredClone(state.requests),
     addBooking: (b) => structuredClone(state.seed(b)),
+    cancelBooking: (id) => {
+      const b = state.bookings.find((x) => x.id === id);
+      const cancelled = b && state.cancel(b.member, id);
+      return cancelled ? structuredClone(cancelled) : undefined;
+    },
     releaseInstant: (date) => new Date(state.releaseInstant(date)),
     nextReleaseDate: () => state.nextReleaseDate(),
     reset: () => state.reset(),

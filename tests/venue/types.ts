@@ -106,6 +106,8 @@ export interface Venue {
   bookings(): VenueBooking[];
   requests(): VenueRequest[];
   addBooking(b: { member: string; date: string; time: string; lane: number }): VenueBooking;
+  /** A member cancels (frees the slot), as they would on the bookings page; undefined if no such live booking. */
+  cancelBooking(id: string): VenueBooking | undefined;
   releaseInstant(date: string): Date;
   /** The target date whose bookings open at the next release instant after the venue's now. */
   nextReleaseDate(): string;

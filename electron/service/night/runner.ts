@@ -359,7 +359,9 @@ export class Runner {
       attempt.summary = `Watching for a cancellation: ${attempt.watch.checks} check${attempt.watch.checks === 1 ? '' : 's'} since ${since}, nothing matching is free yet. Last check: ${attempt.failure!.message}`;
     }
     if (attempt.outcome === 'failed' && attempt.failure?.kind === 'transient') {
-      const next = plannedBetween(profile, this.now(), new Date(this.now().getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate);
+      // Strictly later than this attempt's own time: under a fast clock it can finish in the same millisecond it was due.
+      const after = new Date(this.now().getTime() + 1);
+      const next = plannedBetween(profile, after, new Date(after.getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate && !(a.time === slot && a.kind === (trigger === 'watch' ? 'watch' : 'attempt')));
       if (next?.kind === 'watch')
         attempt.summary += trigger === 'watch'
           ? ` Next check at ${next.time}; the watch ends at ${profile.watch.until}.`
