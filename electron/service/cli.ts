@@ -44,7 +44,9 @@ export function renderStatusTable(v: StatusView): string {
       p.name + (p.enabled ? '' : ' (off)'),
       p.line.split(' · ').slice(1).join(' · '),
       ...p.lights.map((l) => mark[l.state]),
-      p.nextAttempt ? `${format(new Date(p.nextAttempt.at), 'EEE d MMM HH:mm')} (${p.nextAttempt.time} venue)` : '—',
+      p.nextAttempt
+        ? `${format(new Date(p.nextAttempt.at), 'EEE d MMM HH:mm')} (${p.nextAttempt.time} venue${p.nextAttempt.kind === 'watch' ? ', cancellation check' : ''})`
+        : '—',
       p.lastSuccess ? `${format(new Date(p.lastSuccess.at), 'EEE d MMM HH:mm:ss')} → ${p.lastSuccess.targetDate}` : 'never',
     ]);
   }
@@ -67,7 +69,7 @@ async function serve(home: string, port: number) {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) console.log('The UI is not built: run `npm run build:renderer` (npm start does it for you).');
   console.log(`Open: ${http.url}`);
   const status = await service.status();
-  for (const p of status.profiles) if (p.nextAttempt) log(`${p.name}: next attempt ${p.nextAttempt.time} venue time on ${p.nextAttempt.runDate} (books ${p.nextAttempt.targetDate})`);
+  for (const p of status.profiles) if (p.nextAttempt) log(`${p.name}: next ${p.nextAttempt.kind === 'watch' ? 'cancellation check' : 'attempt'} ${p.nextAttempt.time} venue time on ${p.nextAttempt.runDate} (books ${p.nextAttempt.targetDate})`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C means "now"

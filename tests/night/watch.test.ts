@@ -8,6 +8,7 @@ import { FakeVenue, profileInput, serviceWith } from './doubles';
 import { watchChecksOn } from '../../electron/service/night/plan';
 import { profileSchema, type ProfileInput } from '../../electron/service/schemas';
 import { statusView } from '../../electron/service/night/status';
+import { renderStatusTable } from '../../electron/service/cli';
 import type { LanebotService } from '../../electron/service/index';
 import type { ProfileView } from '../../electron/service/api/contract';
 import type { BookingContext } from '../../electron/service/night/booking-port';
@@ -98,6 +99,8 @@ describe('cancellation watch (night schedule)', () => {
     const st = statusView(core.store.data, new Date(), new Map()).profiles[0]!;
     expect(st.nextAttempt).toMatchObject({ kind: 'watch', time: '00:25', runDate: '2026-11-28' });
     expect(st.watch).toMatchObject({ active: true, checks: 0, until: '02:00' });
+    expect(st.line).toMatch(/watching for a cancellation until 02:00$/);
+    expect(renderStatusTable(statusView(core.store.data, new Date(), new Map()))).toMatch(/\(00:25 venue, cancellation check\)/);
 
     await runFor(31 * 60_000); // 00:42: checks at 00:25 and 00:40 found nothing
     const watch = night().filter((a) => a.trigger === 'watch');
