@@ -3,7 +3,7 @@
 // about what is valid; errors are keyed by the same dotted paths the server uses in `fields`.
 import type { ProfileView } from '../../../electron/service/api/contract';
 import { secretPlaceholders, unknownPlaceholders, PLACEHOLDER_NAMES } from '../../../electron/service/night/placeholders';
-import { DEFAULT_ATTEMPT_TIMES, profileInputSchema, timeOfDaySchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../electron/service/schemas';
+import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, profileInputSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../electron/service/schemas';
 
 export interface DayForm {
   book: boolean;
@@ -34,6 +34,14 @@ export interface ProfileForm {
   alternatives: string;
   dateOrder: 'dmy' | 'mdy';
   keepCookies: boolean;
+  watch: WatchForm;
+}
+
+/** The cancellation watch as typed: minutes stay text so "1O" is reported, not silently dropped. */
+export interface WatchForm {
+  enabled: boolean;
+  everyMinutes: string;
+  until: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -71,7 +79,12 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     alternatives: '',
     dateOrder: 'dmy',
     keepCookies: true,
+    watch: watchForm(DEFAULT_WATCH),
   };
+}
+
+function watchForm(w: { enabled: boolean; everyMinutes: number; until: string }): WatchForm {
+  return { enabled: w.enabled, everyMinutes: String(w.everyMinutes), until: w.until };
 }
 
 /**
@@ -126,6 +139,8 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     alternatives: formatAlternatives(p.alternatives ?? []),
     dateOrder: p.verification.dateOrder,
     keepCookies: p.keepCookies,
+    // Profiles saved before the watch existed have none: they get the service's default.
+    watch: watchForm(p.watch ?? DEFAULT_WATCH),
   };
 }
 
@@ -169,6 +184,27 @@ export function weekdaysInput(f: ProfileForm): ProfileInput['weekdays'] {
   ) as ProfileInput['weekdays'];
 }
 
+const wholeNumber = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN);
+
+/** The last of the night's attempt times: the watch begins after it. */
+export function lastAttemptTime(times: string[]): string | undefined {
+  return [...times].sort().at(-1);
+}
+
+/**
+ * The watch settings to send. Switched on, exactly what was typed (so mistakes are reported);
+ * switched off, the hidden values are kept when valid but never block a save.
+ */
+export function watchInput(f: ProfileForm): NonNullable<ProfileInput['watch']> {
+  const every = wholeNumber(f.watch.everyMinutes);
+  if (f.watch.enabled) return { enabled: true, everyMinutes: every, until: f.watch.until };
+  return {
+    enabled: false,
+    everyMinutes: watchSchema.shape.everyMinutes.safeParse(every).success ? every : DEFAULT_WATCH.everyMinutes,
+    until: timeOfDaySchema.safeParse(f.watch.until).success ? f.watch.until.trim() : DEFAULT_WATCH.until,
+  };
+}
+
 /** The request body's `profile`, exactly as the user typed it (the server trims and sorts). */
 export function toInput(f: ProfileForm): ProfileInput {
   const blank = (s: string) => s.trim() === '';
@@ -181,7 +217,7 @@ export function toInput(f: ProfileForm): ProfileInput {
       allowedOrigins: lines(f.origins),
       timeZone: f.timeZone,
       ...(blank(f.bookingsUrl) ? {} : { bookingsUrl: f.bookingsUrl }),
-      daysAhead: /^\s*\d+\s*$/.test(f.daysAhead) ? Number(f.daysAhead) : Number.NaN,
+      daysAhead: wholeNumber(f.daysAhead),
       ...(blank(f.opensAt) ? {} : { opensAt: f.opensAt }),
     },
     instructions: f.instructions,
@@ -196,6 +232,7 @@ export function toInput(f: ProfileForm): ProfileInput {
     secretNames: secretNamesFor(f),
     ...(blank(f.model) ? {} : { model: f.model }),
     keepCookies: f.keepCookies,
+    watch: watchInput(f),
   };
 }
 
@@ -216,6 +253,7 @@ export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldE
       const path = issue.path.map(String).join('.');
       let msg = issue.message;
       if (path === 'venue.daysAhead') msg = 'Enter a whole number of days between 0 and 60, like 7';
+      if (path === 'watch.everyMinutes' && Number.isNaN(wholeNumber(f.watch.everyMinutes))) msg = 'Enter a whole number of minutes between 5 and 240, like 15';
       const m = /^venue\.allowedOrigins\.(\d+)$/.exec(path);
       if (m) msg = `${lines(f.origins)[Number(m[1])]}: ${msg}`;
       errors[fieldKey(path)] ??= msg;
@@ -237,6 +275,10 @@ export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldE
     if (u.length) errors[`weekdays.${d}.instructions`] ??= unknownMessage(u);
   }
   if (!WEEKDAYS.some((d) => f.weekdays[d].book)) errors.weekdays ??= 'Pick at least one day to book';
+  const last = lastAttemptTime(f.attemptTimes);
+  const until = f.watch.until.trim();
+  if (f.watch.enabled && last && !errors['watch.until'] && until <= last)
+    errors['watch.until'] = `The watch starts after the last attempt time (${last}), so it must end later than that`;
   return Object.keys(errors).length ? { errors } : { input, errors };
 }
 

@@ -1,5 +1,5 @@
 // Setting up a profile: venue, login (write-only), instructions with a live preview, days,
-// attempt times, model and verification rule. Checked with the service's own schema before
+// attempt times, cancellation watch, model and verification rule. Checked with the service's own schema before
 // sending, and the service's field errors land next to the same fields; nothing is half-saved.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../electron/service/api/contract';
@@ -21,6 +21,7 @@ import {
   EXAMPLE_INSTRUCTIONS,
   fieldId,
   formFromProfile,
+  lastAttemptTime,
   secretNamesFor,
   validate,
   weekdaysInput,
@@ -44,6 +45,8 @@ const LABELS: Record<string, string> = {
   'verification.time': 'Verification: time',
   'verification.lane': 'Verification: lane',
   alternatives: 'Fallback choices',
+  'watch.everyMinutes': 'Cancellation watch: check every',
+  'watch.until': 'Cancellation watch: until',
 };
 
 function labelFor(key: string): string {
@@ -155,6 +158,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
       : undefined;
   const daysAhead = /^\s*\d+\s*$/.test(form.daysAhead) ? Number(form.daysAhead) : Number.NaN;
   const errorKeys = Object.keys(errors);
+  const lastTime = lastAttemptTime(form.attemptTimes);
 
   return (
     <form className="form" onSubmit={save} noValidate aria-label={initial ? `Edit ${initial.name}` : 'New profile'}>
@@ -355,6 +359,58 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
       <fieldset>
         <legend>When</legend>
         <AttemptTimesEditor times={form.attemptTimes} onChange={(t) => set('attemptTimes', t)} errors={errors} timeZone={form.timeZone || 'venue'} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Cancellation watch</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.watch.enabled}
+            aria-describedby="watch-hint"
+            onChange={(e) => {
+              set('watch', { ...form.watch, enabled: e.target.checked });
+              // Hidden settings cannot be fixed, so their complaints go with them.
+              if (!e.target.checked) setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith('watch.'))));
+            }}
+          />
+          Watch for cancellations after the night’s attempts
+        </label>
+        <p className="field__hint" id="watch-hint">
+          If the attempts end without a booking, Lanebot checks again for a freed slot. Each check is a booking attempt: with a learned recipe it needs no model, and
+          nothing is booked twice (every check first looks at your bookings).
+        </p>
+        {form.watch.enabled && (
+          <div className="row">
+            <Field k="watch.everyMinutes" label="Check every (minutes)" hint="Between 5 and 240 minutes." errors={errors}>
+              <input
+                type="text"
+                inputMode="numeric"
+                placeholder="15"
+                {...controlProps('watch.everyMinutes', errors, true)}
+                value={form.watch.everyMinutes}
+                onChange={(e) => set('watch', { ...form.watch, everyMinutes: e.target.value })}
+                onBlur={() => check('watch.everyMinutes')}
+              />
+            </Field>
+            <Field
+              k="watch.until"
+              label="Until (venue time)"
+              hint={`24-hour ${form.timeZone || 'venue'} time, the same night, later than the last attempt time${lastTime ? ` (${lastTime})` : ''}.`}
+              errors={errors}
+            >
+              <input
+                type="text"
+                inputMode="numeric"
+                placeholder="22:00"
+                {...controlProps('watch.until', errors, true)}
+                value={form.watch.until}
+                onChange={(e) => set('watch', { ...form.watch, until: e.target.value })}
+                onBlur={() => check('watch.until')}
+              />
+            </Field>
+          </div>
+        )}
       </fieldset>
 
       <fieldset>
