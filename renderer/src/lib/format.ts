@@ -61,6 +61,11 @@ export function clock(iso: string, timeZone?: string): string {
   return parts(iso, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
+/** "00:55" for an instant in a zone. */
+export function hourMinute(iso: string, timeZone?: string): string {
+  return parts(iso, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
 /** "3 h 12 min 05 s", "4 min 09 s", "12 s"; "now" once due. */
 export function countdown(ms: number): string {
   if (ms <= 0) return 'now';

@@ -6,7 +6,7 @@ import { useCall } from '../api/context';
 import { EvidenceView } from '../components/EvidenceView';
 import { Screenshot } from '../components/Screenshot';
 import { StepList } from '../components/StepList';
-import { duration, instant, shortDate } from '../lib/format';
+import { duration, hourMinute, instant, shortDate } from '../lib/format';
 import { useLiveAttempts } from '../lib/live-context';
 import { href, navigate } from '../lib/route';
 import { OUTCOME_ICON, outcomeText, outcomeTone } from '../lib/steps';
@@ -25,6 +25,19 @@ const TIMING: Record<string, string> = { precheck: 'Pre-check', book: 'Booking',
 function timingLabel(key: string): string {
   const base = key.replace(/Ms$/, '');
   return TIMING[base] ?? base;
+}
+
+/** "12 checks": a night's unsuccessful watch checks share one record. */
+function checksText(n: number): string {
+  return `${n} check${n === 1 ? '' : 's'}`;
+}
+
+/** What follows the trigger's name: a watch record's check count, else the attempt time it ran for. */
+function howSuffix(a: Pick<Attempt, 'trigger' | 'slot' | 'watch'>, long: boolean): string {
+  if (a.watch) return ` · ${checksText(a.watch.checks)}`;
+  if (!a.slot) return '';
+  if (!long) return ` ${a.slot}`;
+  return a.trigger === 'watch' ? ` (${a.slot} check)` : ` (${a.slot} slot)`;
 }
 
 /** "attempts/x/step-03-click.png" → "step 03 click". */
@@ -129,7 +142,7 @@ function AttemptList() {
                   </td>
                   <td>
                     {TRIGGER[a.trigger] ?? a.trigger}
-                    {a.slot ? ` ${a.slot}` : ''}
+                    {howSuffix(a, false)}
                   </td>
                   <td>
                     <OutcomeBadge outcome={a.outcome} />
@@ -155,6 +168,9 @@ function AttemptDetail({ id }: { id: string }) {
   const steps = a && live && !live.finished && live.steps.length > a.steps.length ? live.steps : a?.steps ?? [];
   const allShots = a ? [...new Set([...a.screenshots, ...a.steps.flatMap((s) => (s.screenshot ? [s.screenshot] : []))])] : [];
   const total = a?.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : undefined;
+  // A watch's "since" reads in the venue's time, like the summary the service wrote.
+  const profiles = useCall('profiles.list', {}, { skip: !a?.watch });
+  const venueZone = profiles.data?.find((p) => p.id === a?.profileId)?.venue.timeZone;
 
   return (
     <div className="attempt">
@@ -202,8 +218,16 @@ function AttemptDetail({ id }: { id: string }) {
               <dt>Trigger</dt>
               <dd>
                 {TRIGGER[a.trigger] ?? a.trigger}
-                {a.slot ? ` (${a.slot} slot)` : ''}
+                {a.watch ? '' : howSuffix(a, true)}
               </dd>
+              {a.watch && (
+                <>
+                  <dt>Checks</dt>
+                  <dd>
+                    {checksText(a.watch.checks)} since {hourMinute(a.watch.since, venueZone)}
+                  </dd>
+                </>
+              )}
               <dt>Run date → target</dt>
               <dd>
                 {shortDate(a.runDate)} → {shortDate(a.targetDate)}

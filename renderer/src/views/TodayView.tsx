@@ -1,7 +1,8 @@
 // The morning check: did every profile get its lane? Lights per weekday, tonight's plan with a
-// live countdown, Book now with streamed progress, notices, pause, and the machine's health.
+// live countdown (to an attempt or a cancellation-watch check), Book now with streamed progress,
+// notices, pause, and the machine's health.
 import { useEffect, useState } from 'react';
-import type { ProfileStatus, StatusView } from '../../../electron/service/api/contract';
+import type { ProfileStatus, StatusView, WatchStatus } from '../../../electron/service/api/contract';
 import { useApi, useCall } from '../api/context';
 import { HealthPanel } from '../components/HealthPanel';
 import { LiveProgress } from '../components/LiveProgress';
@@ -152,15 +153,16 @@ function ProfileCard({ profile: p, now, paused }: { profile: ProfileStatus; now:
             </p>
             {na && untilNext !== undefined ? (
               <p className="countdown">
-                Next attempt {na.time} on {shortDate(na.runDate)} —{' '}
+                {na.kind === 'watch' ? `Next cancellation check at ${na.time}` : `Next attempt ${na.time}`} on {shortDate(na.runDate)} —{' '}
                 <strong>
                   <time dateTime={na.at}>{untilNext > 0 ? `in ${countdown(untilNext)}` : 'starting now'}</time>
                 </strong>
-                {paused && ' (paused tonight: scheduled attempts will not run)'}
+                {paused && (na.kind === 'watch' ? ' (paused tonight: cancellation checks will not run)' : ' (paused tonight: scheduled attempts will not run)')}
               </p>
             ) : (
               <p className="muted">No attempt is planned{paused ? ' — paused tonight' : ''}.</p>
             )}
+            {p.watch && <p>{watchText(p.watch, p.attemptTimes)}</p>}
             {p.lastSuccess && (
               <p className="muted">
                 Last verified booking: {shortDate(p.lastSuccess.targetDate)}, made {clock(p.lastSuccess.at, p.timeZone)} on {shortDate(p.lastSuccess.runDate)}
@@ -175,6 +177,17 @@ function ProfileCard({ profile: p, now, paused }: { profile: ProfileStatus; now:
       {live && live.id !== hidden && <LiveProgress attempt={live} onClose={() => setHidden(live.id)} />}
     </section>
   );
+}
+
+/** Tonight's cancellation watch in one line: still waiting for the attempts to end, or under way. */
+export function watchText(w: WatchStatus, attemptTimes: string[]): string {
+  const plan = `every ${w.everyMinutes} min until ${w.until}`;
+  if (!w.active) {
+    const last = [...attemptTimes].sort().at(-1);
+    return `Cancellation watch on: after the last attempt${last ? ` (${last})` : ''}, ${plan}`;
+  }
+  const count = w.checks === 0 ? 'first check next' : `${w.checks} check${w.checks === 1 ? '' : 's'} so far`;
+  return `Watching for a cancellation ${plan} · ${count}`;
 }
 
 function PauseCard({ paused, until, onChanged }: { paused: boolean; until?: string; onChanged: () => void }) {
