@@ -24,6 +24,7 @@ const COMBINATIONS: [VenueLayout, BehaviourName, FaultName, ('direct' | 'http')?
   ['cards', 'competent', 'dst-midnight'], // a zone whose midnight does not exist that night
   ['wizard', 'competent', 'release'], // release firing by the model (no recipe yet), competitors at +150 ms
   ['cards', 'liar', 'release', 'http'], // a lying model at the release: nothing may be claimed
+  ['grid', 'competent', 'cancellation'], // sold out at night, a lane freed later: the watch books it
 ];
 
 export function fullMatrix(): NightSpec[] {
@@ -41,7 +42,8 @@ export function fullMatrix(): NightSpec[] {
 /**
  * The CI subset run by `npm test`: one night per risk that needs the whole stack — the HTTP
  * transport with Book now joining, a liar, prompt injection, kill -9, sleep, a killed browser, and
- * release firing from a learned recipe with Ollama down — spread over the three layouts.
+ * release firing from a learned recipe with Ollama down, a lane freed after a sold-out night (the
+ * cancellation watch) — spread over the three layouts.
  */
 export function ciMatrix(): NightSpec[] {
   return [
@@ -52,5 +54,6 @@ export function ciMatrix(): NightSpec[] {
     night('fault × layout', 'cards', 'competent', 'asleep'),
     night('fault × layout', 'wizard', 'competent', 'browser-kill'),
     night('fault × layout', 'grid', 'competent', 'release-recipe'),
+    night('combination', 'grid', 'competent', 'cancellation'),
   ];
 }

@@ -30,6 +30,7 @@ export const FAULTS = [
   'dst-midnight',
   'wrong-password',
   'release',
+  'cancellation',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -46,6 +47,8 @@ export interface FaultPlan {
   opensAt?: string;
   /** Start a day earlier: the night before the judged one runs first (history such as a learned recipe). */
   priorNight?: boolean;
+  /** The profile's cancellation watch. */
+  watch?: { enabled: boolean; everyMinutes: number; until: string };
   /** Why no booking can be made whatever Lanebot does (the user's input, not the venue's capacity). */
   impossible?: string;
   /** Switched on at 23:50 the evening before, while the clock is still ahead of the release. */
@@ -167,6 +170,24 @@ export const FAULT_PLANS: Record<FaultName, FaultPlan> = {
   competitors: {
     label: '3 competitors take 07:00 lanes 3, 2, 4 at the release',
     atStart: (ctx) => ctx.venue.setCompetitors({ count: 3 }),
+  },
+  cancellation: {
+    label: '6 competitors take every 07:00 lane; the Lane 3 holder cancels at 01:30; watch every 15 min until 03:00',
+    watch: { enabled: true, everyMinutes: 15, until: '03:00' },
+    atStart: (ctx) => ctx.venue.setCompetitors({ count: 6 }),
+    async drive(ctx) {
+      // The night's attempts and the first checks meet a sold-out session; then a lane is freed.
+      await ctx.fireRemainingUntil(ctx.at('01:30'));
+      const held = ctx.venue.bookings().find((b) => !b.cancelledAt && b.time === '07:00' && b.lane === 3 && b.member !== ctx.member);
+      ctx.check(!!held, 'no competitor held Lane 3 at 07:00 to cancel');
+      if (held) ctx.venue.cancelBooking(held.id);
+      await ctx.fireRemaining();
+    },
+    after(ctx) {
+      const night = ctx.service.core.store.data.attempts.filter((a) => a.runDate === ctx.runDate);
+      ctx.check(night.filter((a) => a.trigger === 'watch' && a.outcome === 'failed').length === 1, 'the unsuccessful checks did not share one record');
+      ctx.check(night.some((a) => a.trigger === 'watch' && a.outcome === 'verified' && a.slot === '01:40'), 'the 01:40 check did not book the freed lane');
+    },
   },
   'sold-out': {
     label: '6 competitors take every 07:00 lane at the release',

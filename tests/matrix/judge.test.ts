@@ -29,10 +29,10 @@ const truth = (bookings: VenueBooking[], requests: VenueRequest[] = []): GroundT
   bookings,
   requests,
 });
-function store(o: { claimed?: boolean; attempts?: { id: string; outcome: string }[] } = {}): string {
+function store(o: { claimed?: boolean; attempts?: { id: string; outcome: string; trigger?: string; watch?: { checks: number; since: string } }[] } = {}): string {
   const doc = emptyDocument() as any;
   if (o.claimed) doc.ledger.p1 = { sat: { at: 'x', runDate: '2026-06-13', targetDate: '2026-06-20', attemptId: 'a1', how: 'booked', evidence: '' } };
-  doc.attempts = (o.attempts ?? []).map((a) => ({ ...a, profileId: 'p1', profileName: 'Alex', trigger: 'schedule', runDate: '2026-06-13', targetDate: '2026-06-20', startedAt: 'x' }));
+  doc.attempts = (o.attempts ?? []).map((a) => ({ trigger: 'schedule', ...a, profileId: 'p1', profileName: 'Alex', runDate: '2026-06-13', targetDate: '2026-06-20', startedAt: 'x' }));
   return JSON.stringify(doc);
 }
 
@@ -81,6 +81,20 @@ describe('judge', () => {
     expect(judge(truth([]), { text: '{"schemaVersion":2,', started: [], profileId: 'p1' }).corrupt).toMatch(/does not parse/);
     expect(judge(truth([]), { text: '{"schemaVersion":2}', started: [], profileId: 'p1' }).corrupt).toMatch(/schema/);
     expect(judge(truth([]), { text: undefined, started: [], profileId: 'p1' }).corrupt).toMatch(/missing/);
+  });
+
+  it('watch checks replaced by a newer record are lost unless that record counts every one', () => {
+    const watchChecks = { w1: '2026-06-13', w2: '2026-06-13', w3: '2026-06-13' };
+    const night = (checks: number) => ({
+      text: store({ attempts: [{ id: 'w3', outcome: 'failed', trigger: 'watch', watch: { checks, since: 'x' } }] }),
+      started: ['w1', 'w2', 'w3'],
+      watchChecks,
+      profileId: 'p1',
+    });
+    expect(judge(truth([]), night(3)).lostRecords).toBe(0);
+    expect(judge(truth([]), night(2)).lostRecords).toBe(2);
+    // Without the watch map they are ordinary missing records.
+    expect(judge(truth([]), { ...night(3), watchChecks: {} }).lostRecords).toBe(2);
   });
 });
 

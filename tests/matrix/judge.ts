@@ -22,6 +22,8 @@ export interface StoreCheck {
   text: string | undefined;
   /** Attempt ids the service announced (attempt-started events, from every process of the night). */
   started: string[];
+  /** Of those, the cancellation-watch checks (id → run date): a newer check's record replaces an unsuccessful one. */
+  watchChecks?: Record<string, string>;
   profileId: string;
 }
 
@@ -80,14 +82,27 @@ export function judge(t: GroundTruth, s: StoreCheck): Verdict {
   let lostRecords = 0;
   if (doc) {
     const byId = new Map(doc.attempts.map((a) => [a.id, a]));
+    const replaced = new Map<string, number>();
     for (const id of new Set(s.started)) {
       const a = byId.get(id);
-      if (!a) {
+      const watchNight = s.watchChecks?.[id];
+      if (!a && watchNight) {
+        replaced.set(watchNight, (replaced.get(watchNight) ?? 0) + 1);
+      } else if (!a) {
         lostRecords++;
         notes.push(`attempt ${id} was started but is not in the store`);
       } else if (a.outcome === 'running') {
         lostRecords++;
         notes.push(`attempt ${id} is still "running" after the night`);
+      }
+    }
+    // Replaced watch checks are accounted for only if the night's surviving watch record counts every one of them.
+    for (const [runDate, n] of replaced) {
+      const survivor = doc.attempts.filter((a) => a.runDate === runDate && a.trigger === 'watch' && a.outcome === 'failed');
+      const counted = survivor.length === 1 ? (survivor[0]!.watch?.checks ?? 0) - 1 : -1;
+      if (counted !== n) {
+        lostRecords += n;
+        notes.push(`${n} watch check(s) on ${runDate} were replaced but the surviving record counts ${counted < 0 ? 'none' : counted} of them`);
       }
     }
   }

@@ -54,6 +54,7 @@ describe.concurrent('night matrix (CI subset)', () => {
       if (spec.fault === 'process-kill') expect(r.attempts.map((a) => a.outcome)).toEqual(['interrupted', 'already-booked']);
       if (spec.fault === 'browser-kill') expect(r.attempts[0]).toMatchObject({ outcome: 'failed', code: 'browser-crashed' });
       if (spec.fault === 'asleep') expect(r.attempts.map((a) => a.trigger)).toEqual(['catch-up']);
+      if (spec.fault === 'cancellation') expect(r.attempts.at(-1)).toMatchObject({ trigger: 'watch', outcome: 'verified', slot: '01:40' });
       if (spec.fault === 'release-recipe') {
         expect(r.attempts[0]).toMatchObject({ trigger: 'release', outcome: 'verified', via: 'recipe' });
         expect(r.modelCalls, 'model requests in the night with a recipe').toBe(0);

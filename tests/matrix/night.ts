@@ -69,6 +69,8 @@ export interface NightContext {
   priorRunDate: string;
   /** Fires each planned attempt of a night (default: the judged one) still ahead of the clock, moving the clock to it first. */
   fireRemaining(runDate?: string): Promise<void>;
+  /** The same, for attempts and checks due before `until` only; the clock is left at the last one fired. */
+  fireRemainingUntil(until: Date): Promise<void>;
   /** Swaps the model's behaviour from now on (e.g. Ollama going away between nights). */
   setModel(name: BehaviourName): void;
   /** Marks the start of the judged night: model calls are counted from here. */
@@ -169,6 +171,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
   const logs: string[] = [];
   const events: string[] = [];
   const started: string[] = [];
+  const watchChecks: Record<string, string> = {};
   const received: string[][] = [];
   let chats = 0;
   let nightChatStart = 0;
@@ -181,8 +184,11 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
 
   const recordEvent = (e: unknown) => {
     events.push(JSON.stringify(e));
-    const ev = e as { type?: string; attempt?: { id?: string } };
-    if (ev.type === 'attempt-started' && ev.attempt?.id) started.push(ev.attempt.id);
+    const ev = e as { type?: string; attempt?: { id?: string; trigger?: string; runDate?: string } };
+    if (ev.type === 'attempt-started' && ev.attempt?.id) {
+      started.push(ev.attempt.id);
+      if (ev.attempt.trigger === 'watch' && ev.attempt.runDate) watchChecks[ev.attempt.id] = ev.attempt.runDate;
+    }
   };
 
   try {
@@ -208,6 +214,17 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     };
     fake = await startFakeOllama({ behaviour: hooked });
     const secrets = new FileSecretStore(home);
+    // Each planned attempt (and cancellation check) of a night still ahead, in turn, the clock moved to it first.
+    const fire = async (night: string, until?: Date) => {
+      for (;;) {
+        const next = c.service.core.scheduler.upcoming().find((a) => a.profileId === c.profileId && a.runDate === night);
+        if (!next || (until && next.at >= until)) return;
+        clock.set(next.at);
+        // node-schedule would call this at next.at; on a simulated clock the night calls it.
+        (c.service.core.scheduler as unknown as { fire(a: PlannedAttempt): void }).fire(next);
+        await c.service.core.runner.idle();
+      }
+    };
     const c: NightContext = {
       spec,
       plan,
@@ -228,16 +245,8 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       orphanBrowsers: 0,
       childLogs: [],
       at: (time) => venueInstant(runDate, time, timeZone),
-      async fireRemaining(night = runDate) {
-        for (;;) {
-          const next = c.service.core.scheduler.upcoming().find((a) => a.profileId === c.profileId && a.runDate === night);
-          if (!next) return;
-          clock.set(next.at);
-          // node-schedule would call this at next.at; on a simulated clock the night calls it.
-          (c.service.core.scheduler as unknown as { fire(a: PlannedAttempt): void }).fire(next);
-          await c.service.core.runner.idle();
-        }
-      },
+      fireRemaining: (night = runDate) => fire(night),
+      fireRemainingUntil: (until) => fire(runDate, until),
       async openService() {
         c.service = await createService({
           home,
@@ -285,6 +294,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       profile: {
         name: 'Alex',
         venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
+        ...(plan.watch ? { watch: plan.watch } : {}),
         instructions: `Log in with {{username}} / {{password}}. Book Lane 3 at ${WANT_TIME} on {date}; otherwise any lane at ${WANT_TIME}.`,
         weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
         verification: { time: WANT_TIME },
@@ -335,7 +345,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
           bookings: venue.bookings(),
           requests: venue.requests(),
         },
-        { text, started, profileId: ctx.profileId },
+        { text, started, watchChecks, profileId: ctx.profileId },
       );
       result.notes.push(...result.verdict.notes);
       if (plan.impossible && result.verdict.missedPossible) result.verdict.missedPossible = false;

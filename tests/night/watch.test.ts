@@ -24,6 +24,12 @@ describe('watch checks (plan)', () => {
     expect(checks.every((c) => c.kind === 'watch' && c.targetDate === '2026-12-05')).toBe(true);
   });
 
+  it('leave alone a night whose attempts ended before the profile existed', () => {
+    const p = { ...profile({ attemptTimes: ['00:01', '00:40'], watch: { enabled: true, everyMinutes: 15, until: '06:00' } }), createdAt: '2026-11-28T03:00:00Z' };
+    expect(watchChecksOn(p, '2026-11-28')).toEqual([]);
+    expect(watchChecksOn(p, '2026-11-29')).toHaveLength(21);
+  });
+
   it('are none when the watch is off', () => {
     expect(watchChecksOn(profile({ watch: { enabled: false, everyMinutes: 15, until: '22:00' } }), '2026-11-28')).toEqual([]);
   });
@@ -171,16 +177,16 @@ describe('watch settings', () => {
     const venue = new FakeVenue();
     const s = await serviceWith(venue);
     service = s.service;
-    const err = await s.service
+    const err = (await s.service
       .handle('profiles.save', { profile: profileInput('Alex', { attemptTimes: ['00:01', '00:40'], watch: { enabled: true, everyMinutes: 15, until: '00:30' } }) })
-      .catch((e: unknown) => e as { code: string; fields?: Record<string, string> });
+      .catch((e: unknown) => e)) as { code: string; fields?: Record<string, string> };
     expect(err).toMatchObject({ code: 'invalid' });
     expect(err.fields?.['watch.until']).toMatch(/after the last attempt time \(00:40\)/);
     expect(s.service.core.store.data.profiles).toHaveLength(0);
 
-    const tooOften = await s.service
+    const tooOften = (await s.service
       .handle('profiles.save', { profile: profileInput('Alex', { watch: { enabled: true, everyMinutes: 1, until: '22:00' } }) })
-      .catch((e: unknown) => e as { code: string; fields?: Record<string, string> });
+      .catch((e: unknown) => e)) as { code: string; fields?: Record<string, string> };
     expect(tooOften.fields?.['profile.watch.everyMinutes'] ?? tooOften.fields?.['watch.everyMinutes']).toMatch(/every 5 minutes/);
   });
 });

@@ -50,6 +50,8 @@ export function watchChecksOn(profile: Profile, runDate: string): PlannedAttempt
   const attempts = attemptsOn(profile, runDate);
   if (!watch.enabled || !attempts.length) return [];
   const last = attempts[attempts.length - 1]!;
+  // A night whose attempts ended before the profile existed never failed; like catch-up, the watch leaves it alone.
+  if (last.at < new Date(profile.createdAt)) return [];
   const end = venueInstant(runDate, watch.until, profile.venue.timeZone).getTime();
   const step = watch.everyMinutes * 60_000;
   const out: PlannedAttempt[] = [];

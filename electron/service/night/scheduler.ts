@@ -64,7 +64,7 @@ export class NightScheduler {
     const to = new Date(now.getTime() + (this.o.horizonMs ?? 36 * 3_600_000));
     this.planned = this.o.store.data.profiles.flatMap((p) => plannedBetween(p, now, to));
     for (const a of this.planned) {
-      const job = schedule.scheduleJob(a.at, () => this.fire(a, a.kind === 'watch' ? 'watch' : 'schedule'));
+      const job = schedule.scheduleJob(a.at, () => this.fire(a));
       if (job) this.jobs.push(job);
       else this.log(`could not schedule ${a.profileId} at ${a.at.toISOString()}`);
     }
@@ -96,7 +96,8 @@ export class NightScheduler {
     return this.planned.filter((a) => a.at > now);
   }
 
-  private fire(a: PlannedAttempt, trigger: Trigger = 'schedule'): void {
+  private fire(a: PlannedAttempt): void {
+    const trigger: Trigger = a.kind === 'watch' ? 'watch' : 'schedule';
     this.planned = this.planned.filter((p) => p !== a);
     try {
       const r = this.o.runner.run(a.profileId, trigger, { slot: a.time });
