@@ -585,7 +585,7 @@ function RecipePanel({ profileId }: { profileId: string }) {
       ) : (
         <p>No recipe yet: the first verified booking creates one.</p>
       )}
-      <div className="row">
+      <div className="button-row">
         <button type="button" className="button" onClick={teach} disabled={teaching}>
           {teaching ? 'Recording… book in the browser window' : 'Teach by booking once'}
         </button>
