@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeVenue, profileInput, serviceWith } from './doubles';
-import { watchChecksOn } from '../../electron/service/night/plan';
+import fc from 'fast-check';
+import { nextAttempt, plannedBetween, watchChecksOn } from '../../electron/service/night/plan';
 import { profileSchema, type ProfileInput } from '../../electron/service/schemas';
 import { statusView } from '../../electron/service/night/status';
 import { renderStatusTable } from '../../electron/service/cli';
@@ -17,6 +18,36 @@ const profile = (over: Partial<ProfileInput>) =>
   profileSchema.parse({ ...profileInput('Alex', over), id: 'alex', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
 
 describe('watch checks (plan)', () => {
+  it('nextAttempt finds exactly what listing every planned attempt and check would (property)', () => {
+    const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney', 'UTC', 'Asia/Kolkata'),
+        fc.uniqueArray(time, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 5, max: 240 }),
+        time,
+        fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+        fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 6 }),
+        (timeZone, attemptTimes, enabled, everyMinutes, until, days, now, settledBit) => {
+          if (!days.some(Boolean)) days[0] = true;
+          const on = (b: boolean) => ({ book: b });
+          const p = profile({
+            venue: { startUrl: 'http://127.0.0.1:9/', allowedOrigins: ['http://127.0.0.1:9'], timeZone, daysAhead: 7 },
+            attemptTimes,
+            watch: { enabled, everyMinutes, until },
+            weekdays: { mon: on(days[0]!), tue: on(days[1]!), wed: on(days[2]!), thu: on(days[3]!), fri: on(days[4]!), sat: on(days[5]!), sun: on(days[6]!) },
+          });
+          const settled = (d: string) => Number(d.slice(-1)) % 7 === settledBit;
+          const reference = plannedBetween(p, now, new Date(now.getTime() + 8 * 86_400_000)).find((a) => a.kind === 'attempt' || !settled(a.runDate));
+          expect(nextAttempt(p, now, settled)).toEqual(reference);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('start one interval after the last attempt time and include the cutoff', () => {
     const p = profile({ attemptTimes: ['00:01', '00:40'], watch: { enabled: true, everyMinutes: 15, until: '01:55' } });
     const checks = watchChecksOn(p, '2026-11-28');

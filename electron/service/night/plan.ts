@@ -40,25 +40,31 @@ export function attemptsOn(profile: Profile, runDate: string): PlannedAttempt[] 
   }));
 }
 
+/** A night's watch: from its last attempt time to the cutoff, or undefined when there is none. */
+function watchSpan(profile: Profile, runDate: string): { last: PlannedAttempt; end: number; step: number } | undefined {
+  const { watch } = profile;
+  const attempts = attemptsOn(profile, runDate);
+  if (!watch.enabled || !attempts.length) return undefined;
+  const last = attempts[attempts.length - 1]!;
+  // A night whose attempts ended before the profile existed never failed; like catch-up, the watch leaves it alone.
+  if (last.at < new Date(profile.createdAt)) return undefined;
+  return { last, end: venueInstant(runDate, watch.until, profile.venue.timeZone).getTime(), step: watch.everyMinutes * 60_000 };
+}
+
+function watchCheck(profile: Profile, last: PlannedAttempt, t: number): PlannedAttempt {
+  const at = new Date(t);
+  return { profileId: profile.id, runDate: last.runDate, targetDate: last.targetDate, time: venueClock(at, profile.venue.timeZone, 'HH:mm'), at, kind: 'watch' };
+}
+
 /**
  * The cancellation watch's checks for a night: every `everyMinutes` after the last attempt time, up to
  * and including `until` (venue time on the run date). Counted in real minutes, so a DST change in
  * between neither doubles nor skips a check.
  */
 export function watchChecksOn(profile: Profile, runDate: string): PlannedAttempt[] {
-  const { watch } = profile;
-  const attempts = attemptsOn(profile, runDate);
-  if (!watch.enabled || !attempts.length) return [];
-  const last = attempts[attempts.length - 1]!;
-  // A night whose attempts ended before the profile existed never failed; like catch-up, the watch leaves it alone.
-  if (last.at < new Date(profile.createdAt)) return [];
-  const end = venueInstant(runDate, watch.until, profile.venue.timeZone).getTime();
-  const step = watch.everyMinutes * 60_000;
+  const w = watchSpan(profile, runDate);
   const out: PlannedAttempt[] = [];
-  for (let t = last.at.getTime() + step; t <= end; t += step) {
-    const at = new Date(t);
-    out.push({ profileId: profile.id, runDate, targetDate: last.targetDate, time: venueClock(at, profile.venue.timeZone, 'HH:mm'), at, kind: 'watch' });
-  }
+  if (w) for (let t = w.last.at.getTime() + w.step; t <= w.end; t += w.step) out.push(watchCheck(profile, w.last, t));
   return out;
 }
 
@@ -76,8 +82,28 @@ export function plannedBetween(profile: Profile, from: Date, to: Date): PlannedA
 
 /** The next attempt or watch check; `settled` run dates (booked already) have no watch checks left. */
 export function nextAttempt(profile: Profile, now: Date, settled: (runDate: string) => boolean = () => false): PlannedAttempt | undefined {
-  // A week ahead always contains a booking night if any weekday is on.
-  return plannedBetween(profile, now, new Date(now.getTime() + 8 * 86_400_000)).find((a) => a.kind === 'attempt' || !settled(a.runDate));
+  if (!profile.enabled) return undefined;
+  // Night by night: everything a night plans (attempts, then its watch up to a cutoff on the same run
+  // date) comes before the next night's first attempt. A week ahead always holds a booking night if any
+  // weekday is on. Status asks this often, so a night's checks are not all listed just to take one.
+  const first = addCalendarDays(runDateAt(now, profile.venue.timeZone), -1);
+  for (let i = 0; i <= 8; i++) {
+    const d = addCalendarDays(first, i);
+    const attempt = attemptsOn(profile, d).find((a) => a.at >= now);
+    if (attempt) return attempt;
+    if (settled(d)) continue;
+    const check = firstWatchCheck(profile, d, now);
+    if (check) return check;
+  }
+  return undefined;
+}
+
+/** The night's first watch check at or after `from`, without listing the others. */
+function firstWatchCheck(profile: Profile, runDate: string, from: Date): PlannedAttempt | undefined {
+  const w = watchSpan(profile, runDate);
+  if (!w) return undefined;
+  const t = w.last.at.getTime() + Math.max(1, Math.ceil((from.getTime() - w.last.at.getTime()) / w.step)) * w.step;
+  return t <= w.end ? watchCheck(profile, w.last, t) : undefined;
 }
 
 export interface NightWindow {
