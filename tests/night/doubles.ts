@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BookingPort, BookingContext, BookOutcome, VerifyOutcome } from '../../electron/service/night/booking-port';
 import type { Failure, ProfileInput } from '../../electron/service/schemas';
-import { createService } from '../../electron/service/index';
+import { vi } from 'vitest';
+import { createService, type LanebotService } from '../../electron/service/index';
 import type { Probes } from '../../electron/service/core';
 
 export type Behaviour =
@@ -123,4 +124,26 @@ export async function serviceWith(venue: FakeVenue, opts: { now?: () => Date; sc
     ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
   });
   return { service, home };
+}
+
+/**
+ * Lets running attempts finish under fake timers. Their file writes complete on the real thread
+ * pool, which fake timers do not drive, so spin the event loop (setImmediate is not faked) until
+ * nothing runs.
+ */
+export async function settle(service: LanebotService): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; performance.now() - start < 15_000; i++) {
+    await new Promise<void>((r) => setImmediate(r));
+    if (i > 20 && !service.core.runner.runningIds().size) return;
+  }
+  throw new Error('attempts did not finish');
+}
+
+/** Moves the fake clock forward `step` at a time, letting each fired attempt finish. */
+export async function runFor(service: LanebotService, ms: number, step = 60_000): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    await vi.advanceTimersByTimeAsync(Math.min(step, ms - t));
+    await settle(service);
+  }
 }

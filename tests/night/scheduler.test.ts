@@ -1,7 +1,7 @@
 // The night schedule on a fake clock: attempts fire at venue times, a sleep through the first
 // attempts leads to exactly one catch-up, a closed window is recorded as missed, DST nights plan right.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeVenue, profileInput, serviceWith } from './doubles';
+import { FakeVenue, profileInput, runFor as runClock, serviceWith, settle as settleAttempts } from './doubles';
 import type { LanebotService } from '../../electron/service/index';
 import type { ProfileView } from '../../electron/service/api/contract';
 
@@ -15,26 +15,8 @@ afterEach(async () => {
   service = undefined;
 });
 
-/**
- * Lets running attempts finish. Their file writes complete on the real thread pool, which fake
- * timers do not drive, so spin the event loop (setImmediate is not faked) until nothing runs.
- */
-async function settle() {
-  const start = performance.now();
-  for (let i = 0; performance.now() - start < 15_000; i++) {
-    await new Promise<void>((r) => setImmediate(r));
-    if (i > 20 && !service!.core.runner.runningIds().size) return;
-  }
-  throw new Error('attempts did not finish');
-}
-
-/** Moves the fake clock forward minute by minute, letting each fired attempt finish. */
-async function runFor(ms: number, step = 60_000) {
-  for (let t = 0; t < ms; t += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - t));
-    await settle();
-  }
-}
+const settle = () => settleAttempts(service!);
+const runFor = (ms: number, step?: number) => runClock(service!, ms, step);
 
 async function start(at: string, profile = profileInput('Alex'), behaviour: 'books' | 'liar' = 'books') {
   vi.setSystemTime(new Date(at));

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeVenue, profileInput, serviceWith } from './doubles';
+import { FakeVenue, profileInput, runFor as runClock, serviceWith } from './doubles';
 import fc from 'fast-check';
 import { nextAttempt, plannedBetween, watchChecksOn } from '../../electron/service/night/plan';
 import { profileSchema, type ProfileInput } from '../../electron/service/schemas';
@@ -85,21 +85,7 @@ afterEach(async () => {
   service = undefined;
 });
 
-async function settle() {
-  const start = performance.now();
-  for (let i = 0; performance.now() - start < 15_000; i++) {
-    await new Promise<void>((r) => setImmediate(r));
-    if (i > 20 && !service!.core.runner.runningIds().size) return;
-  }
-  throw new Error('attempts did not finish');
-}
-
-async function runFor(ms: number, step = 60_000) {
-  for (let t = 0; t < ms; t += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - t));
-    await settle();
-  }
-}
+const runFor = (ms: number, step?: number) => runClock(service!, ms, step);
 
 const WATCH = { enabled: true, everyMinutes: 15, until: '02:00' };
 

@@ -10,7 +10,7 @@ import type { Attempt, ProfileInput } from '../../electron/service/schemas';
 import { App } from '../../renderer/src/App';
 import { formFromProfile, toInput, validate } from '../../renderer/src/lib/profile-form';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
-import { createFakeApi, HEALTH, profileStatus, SETTINGS, statusView, type FakeApi } from './fake-api';
+import { createFakeApi, HEALTH, profileStatus, profileView, SETTINGS, statusView, type FakeApi } from './fake-api';
 import { renderWithApi } from './render';
 
 afterEach(() => {
@@ -18,26 +18,11 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-const on = { book: true };
-const PROFILE: ProfileView = {
-  id: 'alex-1a2b3c',
-  name: 'Alex',
-  enabled: true,
+const PROFILE = profileView({
   venue: { startUrl: 'https://pool.example/', allowedOrigins: ['https://pool.example'], timeZone: 'Europe/Berlin', daysAhead: 7 },
-  instructions: 'Book lane 3 at 07:00 on {date}',
-  weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
   attemptTimes: ['00:01', '00:10', '00:40'],
-  verification: { time: '07:00', lane: '3', dateOrder: 'dmy' },
-  alternatives: [],
-  secretNames: ['username', 'password'],
-  keepCookies: true,
   watch: { enabled: true, everyMinutes: 20, until: '06:30' },
-  createdAt: '2026-11-20T10:00:00Z',
-  updatedAt: '2026-11-20T10:00:00Z',
-  secretsSaved: { username: true, password: true },
-  recipes: [],
-  teaching: false,
-};
+});
 
 const field = (key: string) => document.querySelector<HTMLElement>(`[data-field="${key}"]`)!;
 const type = (label: RegExp | string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });

@@ -1,6 +1,6 @@
 // A LanebotApi for component tests: scripted handlers per method, a record of every call, and
 // emit() to push service events, so views are tested against the real contract types.
-import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, StatusView, HealthView } from '../../electron/service/api/contract';
+import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, ProfileView, StatusView, HealthView } from '../../electron/service/api/contract';
 import { ApiError } from '../../electron/service/api/contract';
 import type { Settings } from '../../electron/service/schemas';
 
@@ -56,6 +56,32 @@ export const HEALTH: HealthView = {
   dataDir: '/home/alex/.config/lanebot',
   transport: 'http',
 };
+
+const on = { book: true };
+
+/** A saved profile as profiles.get answers it; tests override what they are about. */
+export function profileView(over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    id: 'alex-1a2b3c',
+    name: 'Alex',
+    enabled: true,
+    venue: { startUrl: 'https://pool.example/', allowedOrigins: ['https://pool.example'], timeZone: 'Europe/London', daysAhead: 7 },
+    instructions: 'Book lane 3 at 07:00 on {date}',
+    weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
+    attemptTimes: ['00:01'],
+    verification: { time: '07:00', lane: '3', dateOrder: 'dmy' },
+    alternatives: [],
+    secretNames: ['username', 'password'],
+    keepCookies: true,
+    watch: { enabled: false, everyMinutes: 15, until: '22:00' },
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-20T10:00:00Z',
+    secretsSaved: { username: true, password: true },
+    recipes: [],
+    teaching: false,
+    ...over,
+  };
+}
 
 export function profileStatus(over: Partial<ProfileStatus> = {}): ProfileStatus {
   return {

@@ -6,31 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type ProfileView } from '../../electron/service/api/contract';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
 import { formatAlternatives, parseAlternatives } from '../../renderer/src/lib/profile-form';
-import { createFakeApi, SETTINGS } from './fake-api';
+import { createFakeApi, profileView, SETTINGS } from './fake-api';
 import { renderWithApi } from './render';
 
 afterEach(() => cleanup());
 
-const on = { book: true };
-const PROFILE: ProfileView = {
-  id: 'alex-1a2b3c',
-  name: 'Alex',
-  enabled: true,
-  venue: { startUrl: 'https://pool.example/', allowedOrigins: ['https://pool.example'], timeZone: 'Europe/London', daysAhead: 7 },
-  instructions: 'Book lane 3 at 07:00 on {date}',
-  weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
-  attemptTimes: ['00:01'],
-  verification: { time: '07:00', lane: '3', dateOrder: 'dmy' },
+const PROFILE = profileView({
   alternatives: [{ time: '07:00', lane: '2' }, { time: '08:00' }],
-  secretNames: ['username', 'password'],
-  keepCookies: true,
-  watch: { enabled: false, everyMinutes: 15, until: '22:00' },
-  createdAt: '2026-11-20T10:00:00Z',
-  updatedAt: '2026-11-20T10:00:00Z',
-  secretsSaved: { username: true, password: true },
   recipes: [{ key: 'default', source: 'model', steps: 5, heals: 1 }],
-  teaching: false,
-};
+});
 
 describe('fallback choices', () => {
   it('parses lines into times and lanes, and round-trips', () => {
