@@ -113,7 +113,17 @@ export function replayContext(s: SessionState, page: Page, want: BookingWant, ex
   };
 }
 
-export async function mainPage(s: SessionState): Promise<Page> {
+/**
+ * The page book() works on. `navigates`: the caller opens its own first page in it, so the pre-check's
+ * page can be taken over instead of opening another tab (the model, which starts from the page it is
+ * given, never gets it).
+ */
+export async function mainPage(s: SessionState, o: { navigates?: boolean } = {}): Promise<Page> {
+  if ((!s.mainPage || s.mainPage.isClosed()) && o.navigates && s.sparePage && !s.sparePage.isClosed()) {
+    s.mainPage = s.sparePage;
+    s.sparePage = undefined;
+    s.mainPage.setDefaultTimeout(s.actionTimeoutMs);
+  }
   if (!s.mainPage || s.mainPage.isClosed()) {
     s.mainPage = await s.launched.context.newPage();
     s.confinement.watchPage(s.mainPage);
@@ -141,7 +151,7 @@ export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, 
   const clock = measureFor(s, measure);
   // The clock polling and the model load run while the browser logs in; none of them waits for another.
   clock.catch(() => undefined);
-  const page = await mainPage(s);
+  const page = await mainPage(s, { navigates: true });
   let loggedIn = false;
   try {
     if (recipe) {

@@ -19,6 +19,13 @@ export interface SessionState {
   loginFailure?: AgentFailure;
   /** The page book() works on; kept between calls so a prepared session stays parked. */
   mainPage?: Page;
+  /**
+   * The pre-check's page, left open on the bookings page: a recipe replay (which always opens its start page
+   * itself) takes it instead of opening another tab. Never used by verify(), whose page is always new.
+   */
+  sparePage?: Page;
+  /** Evidence screenshots still being written while other work goes on; awaited before the page is used again and before close. */
+  pendingEvidence: Set<Promise<unknown>>;
   actionTimeoutMs: number;
   navTimeoutMs: number;
   snapshotTokens: number;

@@ -130,6 +130,7 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
   let method: 'rule' | 'model' = 'rule';
   let seen: ObservedBooking[] = [];
   let screenshot: string | undefined;
+  let answered = false;
   try {
     page = await s.launched.context.newPage();
     s.confinement.watchPage(page);
@@ -154,6 +155,7 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     const match = matchBooking(want, seen);
     const url = s.redact(page.url());
     screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'verify');
+    answered = true;
     s.log(`verify ${want.date}${want.time ? ` ${want.time}` : ''}${want.lane ? ` lane ${want.lane}` : ''}: ${match ? 'found' : 'not found'} (${method}, ${seen.length} bookings seen)`);
     return { found: !!match, ...(match ? { match: redactBooking(match, s) } : {}), seen: seen.map((b) => redactBooking(b, s)), method, url, ...(screenshot ? { screenshot } : {}) };
   } catch (e) {
@@ -164,7 +166,10 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     s.log(`verify could not run: ${failure.code}: ${failure.message}`);
     return { found: false, seen: seen.map((b) => redactBooking(b, s)), method, url: page ? s.redact(page.isClosed() ? '' : page.url()) : '', ...(screenshot ? { screenshot } : {}), failure };
   } finally {
-    await page?.close().catch(() => {});
+    // Before any booking, the page is kept for the recipe replay to start from (it opens its own start page
+    // in it); this verification has finished with it. Any later verification still gets a page of its own.
+    if (page && answered && !s.mainPage && !s.sparePage && !page.isClosed()) s.sparePage = page;
+    else await page?.close().catch(() => {});
   }
 }
 
