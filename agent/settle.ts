@@ -12,9 +12,12 @@ export interface PageWatch {
 export function watchPage(page: Page): PageWatch {
   const inflight = new Set<Request>();
   let lastDocumentStatus: number | undefined;
+  // Requests started so far, and how many had started when the last settle() ended: what came since is the action's.
+  let started = 0;
+  let startedAtLastSettle = 0;
   const onRequest = (r: Request) => {
     const t = r.resourceType();
-    if (t === 'document' || t === 'fetch' || t === 'xhr') inflight.add(r);
+    if (t === 'document' || t === 'fetch' || t === 'xhr') { inflight.add(r); started++; }
   };
   const onDone = (r: Request) => { inflight.delete(r); };
   const onResponse = (r: import('playwright-core').Response) => {
@@ -27,12 +30,16 @@ export function watchPage(page: Page): PageWatch {
   return {
     async settle(capMs: number) {
       const deadline = Date.now() + capMs;
-      // Give a click's navigation or fetch a moment to start.
-      await new Promise((r) => setTimeout(r, 60));
+      // Give a click's navigation or fetch a moment to start; once one has, there is nothing left to give time to.
+      const graceEnd = Date.now() + 60;
+      while (started === startedAtLastSettle && Date.now() < graceEnd && !page.isClosed()) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       while (inflight.size > 0 && Date.now() < deadline && !page.isClosed()) {
         await new Promise((r) => setTimeout(r, 25));
       }
       const quiet = inflight.size === 0;
+      startedAtLastSettle = started;
       if (!page.isClosed()) {
         await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
       }
