@@ -131,12 +131,15 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
   let seen: ObservedBooking[] = [];
   let screenshot: string | undefined;
   let answered = false;
+  let shot: Promise<string | undefined> | undefined;
   try {
     page = await s.launched.context.newPage();
     s.confinement.watchPage(page);
     page.setDefaultTimeout(s.actionTimeoutMs);
     await openBookingsPage(page, s);
     await page.waitForLoadState('load', { timeout: s.navTimeoutMs }).catch(() => {});
+    // The screenshot and the snapshot read the same loaded page, so they are taken together.
+    shot = saveScreenshot(page, s.opts.artifactsDir, 'verify');
     const snap = await takeSnapshot(page, { maxTokens: Math.max(s.snapshotTokens, 3000), keywords: wantKeywords(want) });
     const opts = { order: s.venue.dateOrder ?? 'dmy', reference: want.date } as const;
     seen = extractBookings(snap.raw, opts);
@@ -154,14 +157,14 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     }
     const match = matchBooking(want, seen);
     const url = s.redact(page.url());
-    screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'verify');
+    screenshot = await shot;
     answered = true;
     s.log(`verify ${want.date}${want.time ? ` ${want.time}` : ''}${want.lane ? ` lane ${want.lane}` : ''}: ${match ? 'found' : 'not found'} (${method}, ${seen.length} bookings seen)`);
     return { found: !!match, ...(match ? { match: redactBooking(match, s) } : {}), seen: seen.map((b) => redactBooking(b, s)), method, url, ...(screenshot ? { screenshot } : {}) };
   } catch (e) {
     const failure = toFailure(e, s.redact, s.opts.signal);
     if (page && !screenshot && !s.opts.signal?.aborted && !s.launched.crashed && failure.code !== 'browser-crashed') {
-      screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'verify');
+      screenshot = (await shot) ?? (await saveScreenshot(page, s.opts.artifactsDir, 'verify'));
     }
     s.log(`verify could not run: ${failure.code}: ${failure.message}`);
     return { found: false, seen: seen.map((b) => redactBooking(b, s)), method, url: page ? s.redact(page.isClosed() ? '' : page.url()) : '', ...(screenshot ? { screenshot } : {}), failure };
@@ -169,7 +172,8 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     // Before any booking, the page is kept for the recipe replay to start from (it opens its own start page
     // in it); this verification has finished with it. Any later verification still gets a page of its own.
     if (page && answered && !s.mainPage && !s.sparePage && !page.isClosed()) s.sparePage = page;
-    else await page?.close().catch(() => {});
+    // Nothing waits on a finished page closing (closing the browser would close it anyway).
+    else if (page) { const done = page; void (shot ?? Promise.resolve()).finally(() => done.close().catch(() => {})); }
   }
 }
 
