@@ -158,6 +158,14 @@ describe('cancellation watch (night schedule)', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('a check that could not look does not claim that nothing is free', async () => {
+    const { venue, p, core } = await start();
+    venue.behaviour.set(p.id, { custom: async () => ({ claimedDone: false, steps: [], failure: { kind: 'transient', code: 'ollama-down', message: 'Ollama is not running at http://127.0.0.1:11434.' } }) });
+    await runFor(28 * 60_000); // 00:26: the attempts and the first check
+    const check = core.store.data.attempts.find((a) => a.trigger === 'watch')!;
+    expect(check.summary).toMatch(/^Watching for a cancellation: 1 check since 00:25\. Last check: Ollama is not running/);
+  });
+
   it('ends at the cutoff, and the last check says so', async () => {
     const { core } = await start({ watch: { enabled: true, everyMinutes: 30, until: '01:10' } });
     await runFor(3 * 3_600_000, 5 * 60_000); // to 02:58
@@ -166,6 +174,7 @@ describe('cancellation watch (night schedule)', () => {
     expect(watch).toHaveLength(1);
     expect(watch[0]).toMatchObject({ slot: '01:10', watch: { checks: 2 } });
     expect(watch[0]!.summary).toMatch(/The watch ended at 01:10 without a free slot\.$/);
+    expect(watch[0]!.summary).toMatch(/^Watching for a cancellation: 2 checks since 00:40, nothing matching is free yet\. Last check: Lane 3/);
     const st = statusView(core.store.data, new Date(), new Map()).profiles[0]!;
     expect(st.nextAttempt?.runDate).toBe('2026-11-29');
     expect(st.watch?.active).toBe(false);

@@ -356,7 +356,9 @@ export class Runner {
       const prev = earlierChecks.at(-1)?.watch;
       attempt.watch = { checks: (prev?.checks ?? 0) + 1, since: prev?.since ?? attempt.startedAt };
       const since = venueClock(new Date(attempt.watch.since), profile.venue.timeZone, 'HH:mm');
-      attempt.summary = `Watching for a cancellation: ${attempt.watch.checks} check${attempt.watch.checks === 1 ? '' : 's'} since ${since}, nothing matching is free yet. Last check: ${attempt.failure!.message}`;
+      // "Nothing is free" only when the check got as far as looking; a check that could not run says why instead.
+      const looked = ['slot-taken', 'recipe-stopped', 'model-gave-up', 'not-booked'].includes(attempt.failure!.code);
+      attempt.summary = `Watching for a cancellation: ${attempt.watch.checks} check${attempt.watch.checks === 1 ? '' : 's'} since ${since}${looked ? ', nothing matching is free yet' : ''}. Last check: ${attempt.failure!.message}`;
     }
     if (attempt.outcome === 'failed' && attempt.failure?.kind === 'transient') {
       // Strictly later than this attempt's own time: under a fast clock it can finish in the same millisecond it was due.
