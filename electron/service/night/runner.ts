@@ -369,7 +369,9 @@ export class Runner {
           ? ` Next check at ${next.time}; the watch ends at ${profile.watch.until}.`
           : ` No attempt times are left tonight; Lanebot watches for a cancellation every ${profile.watch.everyMinutes} min until ${profile.watch.until} (first check ${next.time}).`;
       else if (next) attempt.summary += ` Lanebot tries again at ${next.time}.`;
-      else attempt.summary += trigger === 'watch' ? ` The watch ended at ${profile.watch.until} without a free slot.` : ' No attempt times are left tonight.';
+      else if (trigger !== 'watch') attempt.summary += ' No attempt times are left tonight.';
+      else if (this.now() >= venueInstant(runDate, profile.watch.until, profile.venue.timeZone)) attempt.summary += ` The watch ended at ${profile.watch.until} without a free slot.`;
+      else attempt.summary += ' No more checks are planned tonight.';
     }
     // Identifiers and dates are ours, not page text: redacting them would corrupt the record
     // (a username like "alex" is also part of the profile id "alex-3f2a1c").
