@@ -161,11 +161,13 @@ async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, t
   } catch (e) {
     if (isBrowserGone(e)) throw e;
   }
-  // One round of queries for all candidates, not one per fallback: the most durable unique one still wins.
+  // The most durable locator is nearly always the one: it is counted alone first, and only when it is not
+  // unique are the fallbacks counted (in one round). The most durable unique one still wins.
   const visible = cands.map((c) => c.loc.filter({ visible: true }));
-  const counts = await Promise.all(visible.map((v) => v.count().catch(() => 0)));
+  if ((await visible[0]!.count().catch(() => 0)) === 1) return { loc: visible[0]!, spec: cands[0]!.spec, index: cands[0]!.index };
+  const counts = await Promise.all(visible.slice(1).map((v) => v.count().catch(() => 0)));
   const k = counts.findIndex((n) => n === 1);
-  return k < 0 ? undefined : { loc: visible[k]!, spec: cands[k]!.spec, index: cands[k]!.index };
+  return k < 0 ? undefined : { loc: visible[k + 1]!, spec: cands[k + 1]!.spec, index: cands[k + 1]!.index };
 }
 
 async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
