@@ -143,7 +143,7 @@ describe('cancellation watch (night schedule)', () => {
     // Booked: no more checks tonight (01:10, 01:25, 01:40 never reached the venue), and the watch is off the status.
     expect(venue.bookCalls).toBe(5);
     const after = statusView(core.store.data, new Date(), new Map()).profiles[0]!;
-    expect(after.watch).toBeUndefined();
+    expect(after.watch).toMatchObject({ active: false, checks: 0 });
     expect(after.nextAttempt).toMatchObject({ kind: 'attempt', runDate: '2026-11-29' });
   });
 
@@ -183,6 +183,7 @@ describe('cancellation watch (night schedule)', () => {
   it('is not planned when off, and stops after a permanent failure', async () => {
     const off = await start({ watch: { ...WATCH, enabled: false } });
     expect(off.core.scheduler.upcoming().some((a) => a.kind === 'watch')).toBe(false);
+    expect(statusView(off.core.store.data, new Date(), new Map()).profiles[0]!.watch).toBeUndefined();
     await service!.shutdown({ abortRunning: true, timeoutMs: 500 });
 
     const { venue, p, core } = await start();

@@ -55,7 +55,7 @@ export interface NextAttempt {
   kind: 'attempt' | 'watch';
 }
 
-/** Tonight's cancellation watch, while it is on and the night is not booked. */
+/** The profile's cancellation watch, when it is switched on. */
 export interface WatchStatus {
   everyMinutes: number;
   until: string; // venue HH:mm

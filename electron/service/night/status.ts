@@ -52,9 +52,11 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     line += lastTonight?.failure ? `not booked: ${lastTonight.failure.code} ✗` : 'not booked yet';
   }
   let watch: WatchStatus | undefined;
-  if (profile.enabled && profile.watch.enabled && tonightDue && todayLight?.state !== 'green') {
-    const checks = lastAttemptTonight(doc.attempts, profile.id, today, (a) => !!a.watch)?.watch?.checks ?? 0;
-    const active = next?.kind === 'watch' && next.runDate === today;
+  if (profile.enabled && profile.watch.enabled) {
+    // Tonight's checks so far (none once tonight is booked); "on" for the nights to come either way.
+    const settledTonight = !tonightDue || todayLight?.state === 'green';
+    const checks = settledTonight ? 0 : (lastAttemptTonight(doc.attempts, profile.id, today, (a) => !!a.watch)?.watch?.checks ?? 0);
+    const active = !settledTonight && next?.kind === 'watch' && next.runDate === today;
     watch = { everyMinutes: profile.watch.everyMinutes, until: profile.watch.until, checks, active };
     if (active) line += ` · watching for a cancellation until ${profile.watch.until}`;
   }
