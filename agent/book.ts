@@ -14,6 +14,7 @@ import { chatJson } from './model';
 import { detectOutcome, type DetectedOutcome, type OutcomeCode } from './outcome';
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
 import { redactDeep } from './redact';
+import { dropSparePage } from './release';
 import { watchPage } from './settle';
 import { estimateTokens, takeSnapshot, type PageSnapshot } from './snapshot';
 import type { SessionState } from './state';
@@ -110,6 +111,8 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
   try {
     if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
     if (!s.mainPage || s.mainPage.isClosed()) {
+      // The model starts from the page it is given, so it gets a new one, not the pre-check's.
+      dropSparePage(s);
       s.mainPage = await s.launched.context.newPage();
       s.confinement.watchPage(s.mainPage);
     }
@@ -235,6 +238,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
 
       let result;
       try {
+        watch.arm();
         result = await performAction(action, { page, snapshot: snap, allowed: s.allowed, secrets: s.secrets, actionTimeoutMs: s.actionTimeoutMs });
       } catch (e) {
         if (isBrowserGone(e)) throw e;

@@ -113,6 +113,13 @@ export function replayContext(s: SessionState, page: Page, want: BookingWant, ex
   };
 }
 
+/** The pre-check's page, when nothing will take it over: closed without waiting (the browser's close would too). */
+export function dropSparePage(s: SessionState): void {
+  const p = s.sparePage;
+  s.sparePage = undefined;
+  if (p) void p.close().catch(() => {});
+}
+
 /**
  * The page book() works on. `navigates`: the caller opens its own first page in it, so the pre-check's
  * page can be taken over instead of opening another tab (the model, which starts from the page it is
@@ -125,6 +132,7 @@ export async function mainPage(s: SessionState, o: { navigates?: boolean } = {})
     s.mainPage.setDefaultTimeout(s.actionTimeoutMs);
   }
   if (!s.mainPage || s.mainPage.isClosed()) {
+    dropSparePage(s);
     s.mainPage = await s.launched.context.newPage();
     s.confinement.watchPage(s.mainPage);
     s.mainPage.setDefaultTimeout(s.actionTimeoutMs);

@@ -4,6 +4,11 @@ import type { Page, Request } from 'playwright-core';
 export interface PageWatch {
   /** Waits until navigations and fetch/XHR started since the action have finished; false when the cap passed first. */
   settle(capMs: number): Promise<boolean>;
+  /**
+   * Marks the moment an action starts: the next settle() counts only requests from here on as the action's
+   * (the page's own background fetches while the model thought must not pass for them).
+   */
+  arm(): void;
   /** HTTP status of the last main-frame document response. */
   readonly lastDocumentStatus: number | undefined;
   dispose(): void;
@@ -12,9 +17,10 @@ export interface PageWatch {
 export function watchPage(page: Page): PageWatch {
   const inflight = new Set<Request>();
   let lastDocumentStatus: number | undefined;
-  // Requests started so far, and how many had started when the last settle() ended: what came since is the action's.
+  // Requests started so far, and how many had started when the action began (arm(), or the last settle() ending):
+  // what came since is the action's.
   let started = 0;
-  let startedAtLastSettle = 0;
+  let armedAt = 0;
   const onRequest = (r: Request) => {
     const t = r.resourceType();
     if (t === 'document' || t === 'fetch' || t === 'xhr') { inflight.add(r); started++; }
@@ -32,19 +38,20 @@ export function watchPage(page: Page): PageWatch {
       const deadline = Date.now() + capMs;
       // Give a click's navigation or fetch a moment to start; once one has, there is nothing left to give time to.
       const graceEnd = Date.now() + 60;
-      while (started === startedAtLastSettle && Date.now() < graceEnd && !page.isClosed()) {
+      while (started === armedAt && Date.now() < graceEnd && !page.isClosed()) {
         await new Promise((r) => setTimeout(r, 5));
       }
       while (inflight.size > 0 && Date.now() < deadline && !page.isClosed()) {
         await new Promise((r) => setTimeout(r, 25));
       }
       const quiet = inflight.size === 0;
-      startedAtLastSettle = started;
+      armedAt = started;
       if (!page.isClosed()) {
         await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
       }
       return quiet;
     },
+    arm() { armedAt = started; },
     get lastDocumentStatus() { return lastDocumentStatus; },
     dispose() {
       page.off('request', onRequest);
