@@ -260,11 +260,15 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
 
     // A lost race: the user's next choices, re-entering at the first step the choice changes.
     for (const alt of alternatives) {
-      if (!(outcome.status === 'refused' && outcome.outcome?.code === 'slot-taken')) break;
       const next: BookingWant = { ...want, ...(alt.time ? { time: alt.time } : {}), ...(alt.lane ? { lane: alt.lane } : {}) };
       const k = firstStepChangedBy(recipe, want, next, firstParamStep(recipe));
+      const taken = outcome.status === 'refused' && outcome.outcome?.code === 'slot-taken';
+      // With no model to follow (a cancellation check), a choice whose button is not on the page is taken too:
+      // the step that broke is one the next choice changes, and nothing was sent.
+      const absent = goal.heal === false && outcome.status === 'broken' && !outcome.executed && k >= 0 && k <= outcome.at;
+      if (!taken && !absent) break;
       if (k < 0) { s.log('the recipe cannot express the next choice (it does not depend on time or lane)'); break; }
-      s.log(`slot taken; trying ${next.lane ? `lane ${next.lane}` : ''}${next.time ? ` at ${next.time}` : ''}`);
+      s.log(`${taken ? 'slot taken' : 'no such free slot'}; trying ${next.lane ? `lane ${next.lane}` : ''}${next.time ? ` at ${next.time}` : ''}`);
       want = next;
       run.want = next;
       if (!(await reenter(run, ctxFor(want), k))) break;

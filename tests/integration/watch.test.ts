@@ -117,4 +117,21 @@ describe('cancellation watch, end to end', () => {
     expect(chats()).toBe(calls);
     expect(alexLive().filter((b) => b.date === target).map((b) => [b.time, b.lane])).toEqual([['07:00', 3]]);
   }, 180_000);
+
+  it('with a learned recipe, a check takes the next choice when the first is still taken, still without the model', async () => {
+    const p = await saveProfile();
+    expect((await run(p.id, 'book-now')).outcome).toBe('verified');
+    const sixDays = { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone: 'Europe/London', daysAhead: 6 };
+    await saveProfile({ venue: sixDays, alternatives: [{ time: '07:00', lane: '2' }] }, p.id);
+    const target = (await service.status()).profiles[0]!.targetDate;
+    venue.addBooking({ member: OTHER.username, date: target, time: '07:00', lane: 3 });
+    const calls = chats();
+
+    const check = await run(p.id, 'watch');
+    expect(check.outcome, check.summary).toBe('verified');
+    expect(check.via).toBe('recipe');
+    expect(chats()).toBe(calls);
+    expect(check.verification?.match).toMatchObject({ time: '07:00', lane: expect.stringMatching(/2/) });
+    expect(alexLive().filter((b) => b.date === target).map((b) => [b.time, b.lane])).toEqual([['07:00', 2]]);
+  }, 180_000);
 });
