@@ -32,7 +32,7 @@ import { setupQuit } from './shell/quit';
 import { SafeStorageSecretStore } from './shell/secrets-safe-storage';
 import { callService, type ShellService } from './shell/service-port';
 import { setupTray as setupTrayController, type TrayController, messageOf } from './shell/tray';
-import { createWindowController, hardenContents, type WindowController } from './shell/window';
+import { attemptRoute, createWindowController, hardenContents, type WindowController } from './shell/window';
 
 function log(message: string, e?: unknown) {
   const line = `[${new Date().toISOString()}] ${message}${e === undefined ? '' : `: ${messageOf(e)}`}`;
@@ -209,7 +209,7 @@ function setupNotifications(service: ShellService, windows: WindowController<Bro
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
     icon: join(resourcesDir(), 'icon.png'),
-    open: () => windows.show(),
+    open: (attemptId) => windows.show(attemptRoute(attemptId)),
     log,
   });
 }

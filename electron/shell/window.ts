@@ -83,18 +83,27 @@ export interface WindowDeps<W extends WindowLike> {
 }
 
 export interface WindowController<W> {
-  /** Opens the window, or brings the existing one to the front. */
-  show(): W;
+  /** Opens the window, or brings the existing one to the front; `route` is the UI's hash route, like `#/history/<id>`. */
+  show(route?: string): W;
   current(): W | undefined;
+}
+
+/** The UI route of one attempt's page; ids are ours, but encoded all the same so no id can leave the hash. */
+export function attemptRoute(attemptId: string): string {
+  return `#/history/${encodeURIComponent(attemptId)}`;
 }
 
 export function createWindowController<W extends WindowLike>(deps: WindowDeps<W>): WindowController<W> {
   let win: W | undefined;
   return {
     current: () => (win && !win.isDestroyed() ? win : undefined),
-    show() {
+    show(route?: string) {
+      // Only a hash route is taken: it changes the view within the app and can never point elsewhere.
+      const target = route && /^#\/[\w/%.-]*$/.test(route) ? `${deps.url}${route}` : undefined;
       if (win && !win.isDestroyed()) {
         if (win.isMinimized()) win.restore();
+        // A fragment change is an in-page navigation: the app keeps its state and follows the hash.
+        if (target) win.loadURL(target).catch((e: unknown) => deps.log?.(`Could not open ${target}`, e));
         win.show();
         win.focus();
         return win;
@@ -108,7 +117,7 @@ export function createWindowController<W extends WindowLike>(deps: WindowDeps<W>
       created.on('closed', () => {
         if (win === created) win = undefined;
       });
-      created.loadURL(deps.url).catch((e: unknown) => deps.log?.(`Could not load ${deps.url}`, e));
+      created.loadURL(target ?? deps.url).catch((e: unknown) => deps.log?.(`Could not load ${target ?? deps.url}`, e));
       return created;
     },
   };

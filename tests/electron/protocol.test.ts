@@ -13,7 +13,7 @@ import {
   isInside,
   screenshotUrl,
 } from '../../electron/shell/app-protocol';
-import { createWindowController, hardenContents, windowOptions } from '../../electron/shell/window';
+import { attemptRoute, createWindowController, hardenContents, windowOptions } from '../../electron/shell/window';
 
 let dir: string;
 let renderer: string;
@@ -184,5 +184,17 @@ describe('window and web contents hardening', () => {
     expect(wc.current()).toBeUndefined();
     wc.show();
     expect(made).toHaveLength(2);
+    // A notification opens the app at its attempt: a new window loads there, an open one follows the hash.
+    wc.show(attemptRoute('20261124-000100-ab12cd34'));
+    expect(made).toHaveLength(2);
+    expect(made[1]!.url).toBe('lanebot://app/index.html#/history/20261124-000100-ab12cd34');
+    made[1]!.destroyed = true;
+    made[1]!.closed!();
+    wc.show(attemptRoute('missed-20261124-ab12cd34'));
+    expect(made[2]!.url).toBe('lanebot://app/index.html#/history/missed-20261124-ab12cd34');
+    // Anything but a hash route is ignored rather than loaded.
+    wc.show('https://evil.example/');
+    wc.show('#/x" onload="');
+    expect(made[2]!.url).toBe('lanebot://app/index.html#/history/missed-20261124-ab12cd34');
   });
 });
