@@ -26,7 +26,7 @@ const NOTES = [
   'Release latency (tests/release/bench-support.ts `benchReleaseLatency`): a prepared session with a recipe fires by the venue server clock (measured from HTTP Date headers) at 20 simulated releases, the venue clock skewed about ±5 s from the machine; ms from the opening to the booking request as the venue logged it (`msAfterRelease`); "early" counts requests before the opening.',
   'Model path: the agent on the demo venue with the competent fake model (zero latency), one booking per layout; model calls against the fewest the layout allows (one action per call, after the built-in login, ending with done); tokens are chars/4 of the compact snapshot the model saw, the raw `ariaSnapshot({ mode: "ai" })` and the page HTML, averaged per step; harness time excludes model time (median of 3 runs).',
   'Recipe night: a whole simulated night through the real service (tests/matrix) after a verified model night left a recipe, with Ollama down; the figure is model requests during that night.',
-  'Service footprint: `lanebot serve` with 3 profiles scheduled, idle; RSS and CPU from /proc (scripts/bench/service-footprint.ts).',
+  'Service footprint: `lanebot serve` (the bundled service `npm start` runs, rebuilt first) with 3 profiles scheduled, idle; RSS and CPU from /proc (scripts/bench/service-footprint.ts).',
 ];
 
 async function main(): Promise<number> {

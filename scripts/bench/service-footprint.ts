@@ -1,6 +1,6 @@
 // Bench: how quickly `lanebot serve` is ready, and what it costs while idle with three profiles
 // scheduled (RSS and CPU from /proc, sampled over the idle period).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,9 @@ export interface FootprintResult {
 }
 
 export async function measureServiceFootprint(idleSeconds = 60): Promise<FootprintResult> {
+  // Measure what `npm start` runs: the bundled service. bin/lanebot.mjs falls back to tsx (about 50 MB
+  // more) when the bundle is older than the sources, which would measure the loader, not Lanebot.
+  execFileSync(process.execPath, ['scripts/build-service.mjs'], { stdio: 'ignore' });
   const home = await seedHome();
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/lanebot.mjs', 'serve'], { env: { ...process.env, LANEBOT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
