@@ -132,6 +132,9 @@ async function releaseThenRetries(ctx: NightContext): Promise<void> {
   const r = ctx.service.core.runner.run(ctx.profileId, 'release', { slot: '00:00', runDate: ctx.runDate });
   ctx.check('done' in r, `the release attempt did not start: ${'skipped' in r ? r.skipped : ''}`);
   await ctx.service.core.runner.idle();
+  // How late the first booking request arrived, by the venue's log: the figure to read when a release night loses its lane.
+  const first = ctx.venue.requests().find((r) => r.member === ctx.member && r.atMs >= opens.getTime() - 10_000 && r.msAfterRelease !== undefined && r.msAfterRelease >= 0);
+  if (first) ctx.note(`first booking request ${Math.round(first.msAfterRelease!)} ms after the opening`);
   await ctx.fireRemaining();
 }
 

@@ -3,6 +3,7 @@
 // `npm run matrix` (tests/matrix/run.ts).
 import { describe, it, type ExpectStatic } from 'vitest';
 import { ciMatrix } from './design';
+import { createSlots, needsWholeMachine } from './slots';
 import { runNight, type NightResult } from './night';
 
 function expectNothingBroken(expect: ExpectStatic, r: NightResult) {
@@ -17,28 +18,17 @@ function expectNothingBroken(expect: ExpectStatic, r: NightResult) {
   expect(r.leaks, 'the password appeared here').toEqual([]);
   expect(r.offOrigin, 'requests that reached the attacker origin').toEqual([]);
   expect(r.leftoverBrowsers, 'browsers left running').toBe(0);
-  expect(r.checksFailed).toEqual([]);
+  expect(r.checksFailed, `notes: ${r.notes.join('; ')}`).toEqual([]);
 }
 
 // Two nights at a time (each has its own venue, model, data folder and browser): the subset's wall
 // time halves, and two concurrent nights are also what a family with two profiles produces.
-const slots = { free: 2, waiting: [] as (() => void)[] };
-async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (slots.free > 0) slots.free--;
-  else await new Promise<void>((r) => slots.waiting.push(r));
-  try {
-    return await fn();
-  } finally {
-    const next = slots.waiting.shift();
-    if (next) next();
-    else slots.free++;
-  }
-}
+const slots = createSlots(2);
 
 describe.concurrent('night matrix (CI subset)', () => {
   for (const spec of ciMatrix()) {
     it(spec.id, { timeout: 240_000 }, async ({ expect }) => {
-      const r = await withSlot(() => runNight(spec));
+      const r = await slots.run(() => runNight(spec), needsWholeMachine(spec) ? 2 : 1);
       expectNothingBroken(expect, r);
       const v = r.verdict!;
       if (spec.behaviour === 'liar') {

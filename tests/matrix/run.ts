@@ -48,20 +48,21 @@ import { fullMatrix } from './design';
 import { runNight, type NightResult, type NightSpec } from './night';
 import { consoleTable, markdownReport, mustBeZeroOk, resultWord, totals } from './report';
 import { ROOT } from './processes';
+import { createSlots, needsWholeMachine } from './slots';
 import { machineInfo, machineLine } from '../../scripts/bench/machine';
 
-/** Runs nights `concurrency` at a time, keeping the matrix's order in the results. */
+/** Runs nights `concurrency` at a time (a release night alone), keeping the matrix's order in the results. */
 export async function runPool(specs: NightSpec[], concurrency: number, onDone: (r: NightResult, i: number) => void, opts: { keepFailed?: boolean } = {}): Promise<NightResult[]> {
   const out: NightResult[] = new Array(specs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < specs.length) {
-      const i = next++;
-      out[i] = await runNight(specs[i]!, opts);
-      onDone(out[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  const slots = createSlots(Math.max(1, concurrency));
+  await Promise.all(
+    specs.map((spec, i) =>
+      slots.run(async () => {
+        out[i] = await runNight(spec, opts);
+        onDone(out[i]!, i);
+      }, needsWholeMachine(spec) ? concurrency : 1),
+    ),
+  );
   return out;
 }
 
