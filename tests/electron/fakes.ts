@@ -1,6 +1,6 @@
 // Test doubles for the Electron shell: a scriptable ShellService and status/attempt builders.
 import type { AttemptSummary, ProfileStatus, ServiceEvent, StatusView } from '../../electron/service/api/contract';
-import type { Settings } from '../../electron/service/schemas';
+import { settingsSchema, type Settings } from '../../electron/service/schemas';
 import type { ShellService } from '../../electron/shell/service-port';
 
 export function profileStatus(p: Partial<ProfileStatus> & { id: string; name: string }): ProfileStatus {
@@ -39,17 +39,8 @@ export function attemptSummary(a: Partial<AttemptSummary> = {}): AttemptSummary 
   };
 }
 
-export const defaultSettings = (): Settings => ({
-  ollamaHost: 'http://127.0.0.1:11434',
-  model: 'qwen2.5:7b',
-  modelTimeoutMs: 90_000,
-  numCtx: 8192,
-  showBrowser: false,
-  autostart: true,
-  notifications: { booked: true, gaveUp: true, permanent: true },
-  catchUpWindowMinutes: 60,
-  httpPort: 0,
-});
+/** The service's own defaults, so the fakes cannot drift from them. */
+export const defaultSettings = (): Settings => settingsSchema.parse({});
 
 export class FakeService implements ShellService {
   dataDir = '/nonexistent';

@@ -2,7 +2,7 @@
 // emit() to push service events, so views are tested against the real contract types.
 import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, ProfileView, StatusView, HealthView } from '../../electron/service/api/contract';
 import { ApiError } from '../../electron/service/api/contract';
-import type { Settings } from '../../electron/service/schemas';
+import { settingsSchema, type Settings } from '../../electron/service/schemas';
 
 export type Handlers = { [M in Method]?: (req: Request<M>) => Response<M> | Promise<Response<M>> };
 
@@ -36,17 +36,8 @@ export function createFakeApi(handlers: Handlers = {}): FakeApi {
   return api;
 }
 
-export const SETTINGS: Settings = {
-  ollamaHost: 'http://127.0.0.1:11434',
-  model: 'qwen2.5:7b',
-  modelTimeoutMs: 90_000,
-  numCtx: 8192,
-  showBrowser: false,
-  autostart: true,
-  notifications: { booked: true, gaveUp: true, permanent: true },
-  catchUpWindowMinutes: 60,
-  httpPort: 0,
-};
+/** The service's own defaults. */
+export const SETTINGS: Settings = settingsSchema.parse({});
 
 export const HEALTH: HealthView = {
   ollama: { ok: true, message: 'Ollama 0.6 is running', models: ['qwen2.5:7b'], host: 'http://127.0.0.1:11434' },
