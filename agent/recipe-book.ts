@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import { saveScreenshot, settleEvidence, startScreenshot, trackEvidence } from './evidence';
 import { AgentError, failure, toFailure } from './failure';
-import { parseRecipe, renderTemplate, type Recipe } from './recipe';
+import { renderTemplate, type Recipe } from './recipe';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './recipe-learn';
 import { machineNow, sleepUntil } from './clock';
 import {
   commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
-import { mainPage, ReleaseOptionsSchema, replayContext, sameHost, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
+import { mainPage, ReleaseOptionsSchema, replayContext, takeParkedRun, usableRecipe, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
 import type { SessionState } from './state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from './types';
 import type { MeasureOptions } from './clock';
@@ -130,13 +130,7 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
   const t0 = Date.now();
   const ro = ReleaseOptionsSchema.parse(goal.release ?? {});
   const alternatives = z.array(AlternativeSchema).max(20).parse(goal.alternatives ?? []);
-  let recipe: Recipe | undefined;
-  if (goal.recipe !== undefined) {
-    const parsed = parseRecipe(goal.recipe);
-    if (!parsed.ok) s.log(`the stored recipe is not usable (${parsed.error}); the model books instead`);
-    else if (!sameHost(parsed.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${parsed.recipe.origin}, not this venue; the model books instead`);
-    else recipe = parsed.recipe;
-  }
+  const recipe = usableRecipe(s, goal.recipe);
   const base = { instructions: goal.instructions, want: goal.want };
 
   if (!recipe) {

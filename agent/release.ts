@@ -140,6 +140,16 @@ export async function mainPage(s: SessionState, o: { navigates?: boolean } = {})
   return s.mainPage;
 }
 
+/** The stored recipe, if it parses and was learned on this venue; otherwise says why and the model books. */
+export function usableRecipe(s: SessionState, raw: unknown): Recipe | undefined {
+  if (raw === undefined) return undefined;
+  const r = parseRecipe(raw);
+  if (!r.ok) s.log(`the stored recipe is not usable (${r.error}); the model books instead`);
+  else if (!sameHost(r.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${r.recipe.origin}, not this venue; the model books instead`);
+  else return r.recipe;
+  return undefined;
+}
+
 /**
  * Gets ready for a release: model loaded (when it may be needed), logged in, the server clock measured,
  * and the page walked along the recipe to the last page before the date matters (or, with the booking
@@ -148,13 +158,7 @@ export async function mainPage(s: SessionState, o: { navigates?: boolean } = {})
 export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, measure: MeasureOptions = p.clock ?? {}): Promise<PrepareResult> {
   if (s.loginFailure) throw new AgentError(s.loginFailure.code, s.loginFailure.message, s.loginFailure.kind);
   const st = releaseState(s);
-  let recipe: Recipe | undefined;
-  if (p.recipe !== undefined) {
-    const r = parseRecipe(p.recipe);
-    if (!r.ok) s.log(`the stored recipe is not usable (${r.error}); the model will book`);
-    else if (!sameHost(r.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${r.recipe.origin}, not this venue; the model will book`);
-    else recipe = r.recipe;
-  }
+  const recipe = usableRecipe(s, p.recipe);
   const warm = warmModel(s.model, s.opts.signal).then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
   const clock = measureFor(s, measure);
   // The clock polling and the model load run while the browser logs in; none of them waits for another.
