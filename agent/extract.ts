@@ -178,13 +178,15 @@ export function extractBookings(raw: string, opts: DateParseOptions = {}): Obser
       if (dates.size >= 2) {
         flush();
         visit(n.children);
-      } else if (dates.size === 1 && !isRecord(n) && n.children.filter((c) => datesOf(c).size > 0).length === 1) {
-        // The date sits in one part of a bigger block (page, table, section): the record is further down.
+      } else if (dates.size === 1 && !isRecord(n) && n.children.some((c) => datesOf(c).size > 0)) {
+        // The date sits in parts of a bigger block (page, list, table, section): the records are further down.
         flush();
         visit(n.children);
       } else if (dates.size === 1) {
         const [d] = [...dates];
-        if (segment && d === segmentDate) {
+        // A heading's details that repeat its date belong to it; a row, list item or card is a record of its
+        // own even when the one before it has the same date (a cancelled 06:00 must not hide a live 07:00).
+        if (segment && d === segmentDate && !isRecord(n)) {
           segment.push(textOf(n));
         } else {
           flush();

@@ -94,7 +94,20 @@ describe('fuzz: the verification rule on a bookings page', () => {
         if (!real) expect(match, `rows: ${rows.map(rowText).join(' / ')}`).toBeUndefined();
         else expect(match?.date, `rows: ${rows.map(rowText).join(' / ')}`).toBe(TARGET);
       }),
-      { numRuns: 1500 },
+      {
+        numRuns: 1500,
+        // Found by this property in CI: two list items on the same date were read as one record, so the
+        // cancelled 06:00 hid the live 07:00.
+        examples: [
+          [
+            [
+              { offset: 0, fmt: 'yyyy-MM-dd', time: '07:00', timeStyle: 0, lane: 1, cancelled: false, before: '', after: '' },
+              { offset: 0, fmt: 'yyyy-MM-dd', time: '06:00', timeStyle: 0, lane: 1, cancelled: true, before: '', after: '' },
+            ],
+            0,
+          ],
+        ],
+      },
     );
   });
 });
