@@ -2,7 +2,7 @@
 // retry "not open yet", fall back through the user's other choices, hand a broken recipe to the model
 // (self-heal), and leave a new or healed recipe for the service to keep once verification finds the booking.
 import { z } from 'zod';
-import { saveScreenshot, settleEvidence, startScreenshot, trackEvidence } from './evidence';
+import { saveScreenshot } from './evidence';
 import { AgentError, failure, toFailure } from './failure';
 import { renderTemplate, type Recipe } from './recipe';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './recipe-learn';
@@ -117,8 +117,6 @@ function refusalFailure(out: ReplayOutcome, s: SessionState): AgentFailure {
  */
 export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunModel): Promise<BookResult> {
   try {
-    // A screenshot of an earlier booking may still be capturing the main page.
-    await settleEvidence(s.pendingEvidence);
     return await bookGoalInner(s, goal, runModel);
   } catch (e) {
     // book() never throws: a bug or a dead browser is a failed attempt like any other.
@@ -175,11 +173,9 @@ async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel
   };
 
   const finish = async (r: Partial<BookResult> & { via: Via }): Promise<BookResult> => {
-    // The page as the booking left it, captured while the caller goes on (to the fresh verification page):
-    // every later use of this page and the session's close wait for the file first.
-    const shot = startScreenshot(page, s.opts.artifactsDir, 'book');
-    if (shot) trackEvidence(s.pendingEvidence, shot.done.then((f) => { if (!f) s.log('the booking screenshot could not be saved'); }));
-    const screenshot = shot?.file;
+    // Awaited: a capture deferred past the answer could still fail (the fresh verification tab pushes this
+    // one into the background), leaving the record naming a screenshot that was never written.
+    const screenshot = await saveScreenshot(page, s.opts.artifactsDir, 'book');
     const finalUrl = page.isClosed() ? undefined : s.redact(page.url());
     return {
       claimedDone: false,

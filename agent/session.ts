@@ -2,7 +2,6 @@
 import { launchBrowser } from './browser';
 import { runBook } from './book';
 import { allowedOriginSet, confineContext, isAllowedUrl } from './confine';
-import { settleEvidence } from './evidence';
 import { AgentError } from './failure';
 import { createRedactor } from './redact';
 import { bookGoal } from './recipe-book';
@@ -71,7 +70,6 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
       actionTimeoutMs: 10_000,
       navTimeoutMs: 20_000,
       snapshotTokens: 2500,
-      pendingEvidence: new Set(),
     };
   } catch (e) {
     await launched.close();
@@ -84,10 +82,7 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
   const session: PreparedSession = {
     async verify(want: BookingWant): Promise<VerifyResult> {
       if (closed) return { found: false, seen: [], method: 'rule', url: '', failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' } };
-      const r = await runVerify(state, want);
-      // The booking's screenshot was being written meanwhile: the evidence is on disk once verify() answers.
-      await settleEvidence(state.pendingEvidence);
-      return r;
+      return runVerify(state, want);
     },
     async book(goal): Promise<BookResult> {
       if (closed) return { claimedDone: false, failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' }, steps: [], usage: { calls: 0, promptTokens: 0, evalTokens: 0, modelMs: 0, snapshotTokens: [] } };
@@ -95,7 +90,6 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
     },
     async prepare(p) {
       if (closed) throw new AgentError('aborted', 'The session is closed.');
-      await settleEvidence(state.pendingEvidence);
       return prepareForRelease(state, p ?? {});
     },
     redact,
@@ -104,7 +98,6 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
       if (closed) return;
       closed = true;
       opts.signal?.removeEventListener('abort', onAbort);
-      await settleEvidence(state.pendingEvidence, opts.signal?.aborted ? 1_000 : 5_000);
       await launched.close();
       log('browser closed');
     },

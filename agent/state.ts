@@ -24,8 +24,6 @@ export interface SessionState {
    * itself) takes it instead of opening another tab. Never used by verify(), whose page is always new.
    */
   sparePage?: Page;
-  /** Evidence screenshots still being written while other work goes on; awaited before the page is used again and before close. */
-  pendingEvidence: Set<Promise<unknown>>;
   actionTimeoutMs: number;
   navTimeoutMs: number;
   snapshotTokens: number;

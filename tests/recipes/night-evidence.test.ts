@@ -1,5 +1,5 @@
-// A recipe night's evidence when the booking screenshot is written while the session goes on: the file the
-// booking result names is a real PNG once verify() answers, or once close() returns when nothing follows.
+// A recipe night's evidence: every screenshot file a result names is a real PNG on disk (it once was written
+// in the background and CI caught a booking screenshot that never reached the disk).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSession, type Recipe } from '../../agent/index';
@@ -59,7 +59,7 @@ describe('evidence of a recipe night', () => {
       expect(r.via).toBe('recipe');
       const post = await s.verify(want);
       expect(post.found).toBe(true);
-      // The booking's screenshot was taken while the verification ran; verify() waits for it.
+      // Both files exist by the time their calls have answered.
       expect(await isPng(r.screenshot)).toBe(true);
       expect(await isPng(post.screenshot)).toBe(true);
       expect(new Set([pre.screenshot, r.screenshot, post.screenshot]).size).toBe(3);
