@@ -1,6 +1,6 @@
 // App-wide settings: the model server and model, the browser, login start, notifications and
 // the catch-up window; plus where Lanebot keeps its data and how passwords are protected.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/service/schemas';
 import { settingsPatchSchema } from '../../../electron/service/schemas';
 import { useApi, useCall } from '../api/context';
@@ -80,8 +80,12 @@ function SettingsFormView({ initial }: { initial: Settings }) {
   const models = useCall('models.list', {}, { refreshOn: ['settings-changed'] });
   const dirty = JSON.stringify(form) !== baseline;
 
-  // Someone else saved (the tray, another window): follow unless the user is mid-edit.
+  // Someone else saved (the tray, another window): follow unless the user is mid-edit. Not on mount: the
+  // form already holds these values, and a late mount effect would undo a first edit made before it ran.
+  const shown = useRef(initial);
   useEffect(() => {
+    if (shown.current === initial) return;
+    shown.current = initial;
     if (!dirty) {
       setForm(toForm(initial));
       setBaseline(JSON.stringify(toForm(initial)));
