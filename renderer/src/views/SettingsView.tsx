@@ -166,7 +166,7 @@ function SettingsFormView({ initial }: { initial: Settings }) {
       </fieldset>
       <fieldset>
         <legend>Browser</legend>
-        <Field k="browserPath" label="Browser program (optional)" hint="Empty: Lanebot uses an installed Chrome, Chromium or Edge, or downloads Chromium into its data folder." errors={errors}>
+        <Field k="browserPath" label="Browser program (optional)" hint="Empty: Lanebot uses an installed Chrome, Chromium or Edge, and says how to install one when none is found." errors={errors}>
           <input type="text" spellCheck={false} {...controlProps('browserPath', errors, true)} value={form.browserPath} onChange={(e) => set('browserPath', e.target.value)} />
         </Field>
         <label className="check">
