@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hourlySlots, isTime } from './calendar';
-import { BOOKING_PAGE_PATH, BOOKINGS_PATH, createHandler } from './server';
+import { BOOKING_PAGE_PATH, BOOKINGS_PATH, createHandler, START_PATH } from './server';
 import { VenueState } from './state';
 import type { ResolvedVenueOptions, Venue, VenueMember, VenueOptions } from './types';
 
@@ -82,6 +82,9 @@ export async function startVenue(opts: VenueOptions = {}): Promise<Venue> {
     },
     get bookingPageUrl() {
       return origin + BOOKING_PAGE_PATH[state.layout];
+    },
+    get startUrl() {
+      return origin + START_PATH[state.layout];
     },
     get layout() {
       return state.layout;

@@ -18,33 +18,26 @@ import {
 import { cardsPage, slotsJson } from './layout-cards';
 import { gridPage } from './layout-grid';
 import { activityStep, dateStep, laneStep, reviewStep, timeStep, type WizardStep } from './layout-wizard';
+import { CONSENT_COOKIE, HttpError, parseCookies, readBody, readForm, redirect, safeNext, send, sendJson, sessionCookie, SESSION_COOKIE, type Ctx } from './http';
 import { ACTIVITY, type BookingRefusal, type Session, type VenueState } from './state';
-import { VENUE_LAYOUTS, type VenueLayout, type VenueRequest } from './types';
+import type { SiteKit } from './site';
+import { SITES } from './sites/index';
+import { VENUE_LAYOUTS, type VenueLayout } from './types';
 
-export const SESSION_COOKIE = 'rlc_session';
-export const CONSENT_COOKIE = 'cookie_consent';
-const MAX_BODY = 64 * 1024;
 
-export const BOOKINGS_PATH: Record<VenueLayout, string> = { grid: '/my-bookings', cards: '/bookings', wizard: '/account/bookings' };
-export const BOOKING_PAGE_PATH: Record<VenueLayout, string> = { grid: '/book', cards: '/timetable', wizard: '/wizard' };
-
-interface Ctx {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  path: string;
-  method: string;
-  arrivedMs: number;
-  cookies: Record<string, string>;
-  session?: Session;
-  log: Partial<VenueRequest>;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
+export const BOOKINGS_PATH = {
+  grid: '/my-bookings', cards: '/bookings', wizard: '/account/bookings',
+  ...Object.fromEntries(SITES.map((s) => [s.name, s.bookingsPath])),
+} as Record<VenueLayout, string>;
+export const BOOKING_PAGE_PATH = {
+  grid: '/book', cards: '/timetable', wizard: '/wizard',
+  ...Object.fromEntries(SITES.map((s) => [s.name, s.bookingPagePath])),
+} as Record<VenueLayout, string>;
+/** The page a member starts from (the profile's start URL). */
+export const START_PATH = {
+  grid: '/', cards: '/', wizard: '/',
+  ...Object.fromEntries(SITES.map((s) => [s.name, s.startPath])),
+} as Record<VenueLayout, string>;
 
 const faultsSchema = z
   .object({
@@ -63,7 +56,7 @@ const slotSchema = z.object({ time: z.string(), lane: z.number().int().positive(
 export const controlSchema = z
   .object({
     clock: z.object({ offsetMs: z.number().optional(), now: z.union([z.string(), z.number()]).optional() }).optional(),
-    layout: z.enum(['grid', 'cards', 'wizard']).optional(),
+    layout: z.enum(VENUE_LAYOUTS as [VenueLayout, ...VenueLayout[]]).optional(),
     faults: faultsSchema.optional(),
     clearFaults: z.boolean().optional(),
     competitors: z
@@ -155,65 +148,7 @@ async function applyFaults(state: VenueState, ctx: Ctx): Promise<boolean> {
   return false;
 }
 
-// ---- plumbing ----------------------------------------------------------------------------
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
-}
-
-function send(state: VenueState, ctx: Ctx, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
-  const buf = Buffer.from(body);
-  // Set last thing before writing so the header reflects the venue clock when the response leaves.
-  ctx.res.writeHead(status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'Content-Length': String(buf.length),
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'same-origin',
-    ...headers,
-    Date: state.clock.httpDate(),
-  });
-  ctx.res.end(ctx.method === 'HEAD' ? undefined : buf);
-}
-
-function sendJson(state: VenueState, ctx: Ctx, status: number, data: unknown): void {
-  send(state, ctx, status, JSON.stringify(data), { 'Content-Type': 'application/json; charset=utf-8' });
-}
-
-function redirect(state: VenueState, ctx: Ctx, location: string, headers: Record<string, string | string[]> = {}): void {
-  send(state, ctx, 303, `<!doctype html><p>See <a href="${esc(location)}">${esc(location)}</a></p>`, { Location: location, ...headers });
-}
-
-function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`;
-}
-
-async function readBody(ctx: Ctx): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'The form was too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readForm(ctx: Ctx): Promise<URLSearchParams> {
-  return new URLSearchParams(await readBody(ctx));
-}
-
-/** Only same-site relative paths, so `next` can never send a member to another origin. */
-function safeNext(next: string | null | undefined, fallback: string): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
-}
-
-function chrome(state: VenueState, ctx: Ctx): Chrome {
+export function chrome(state: VenueState, ctx: Ctx): Chrome {
   const m = state.member(ctx.session?.member);
   const layout = state.layout;
   return {
@@ -230,23 +165,23 @@ function chrome(state: VenueState, ctx: Ctx): Chrome {
   };
 }
 
-function notFound(state: VenueState, ctx: Ctx): void {
+export function notFound(state: VenueState, ctx: Ctx): void {
   send(state, ctx, 404, messagePage(chrome(state, ctx), { title: 'Page not found', message: 'We could not find that page.', kind: 'info', back: { href: '/', label: 'Go to the home page' } }));
 }
 
 /** The signed-in member's session, or a redirect to the login page (saying the session expired if it had one). */
-function requireMember(state: VenueState, ctx: Ctx): Session | undefined {
+export function requireMember(state: VenueState, ctx: Ctx, loginPath = '/login'): Session | undefined {
   const s = ctx.session;
   if (s?.member) return s;
   const expired = ctx.cookies[SESSION_COOKIE] ? 'expired=1&' : '';
   const next = ctx.method === 'GET' ? ctx.path + ctx.url.search : BOOKING_PAGE_PATH[state.layout];
   if (ctx.method !== 'GET') ctx.log.outcome = 'no-session';
-  redirect(state, ctx, `/login?${expired}next=${encodeURIComponent(next)}`);
+  redirect(state, ctx, `${loginPath}?${expired}next=${encodeURIComponent(next)}`);
   return undefined;
 }
 
-function checkCsrf(state: VenueState, ctx: Ctx, s: Session, form: URLSearchParams): boolean {
-  if (form.get('csrf') === s.csrf) return true;
+export function checkCsrf(state: VenueState, ctx: Ctx, s: Session, form: URLSearchParams, field = 'csrf'): boolean {
+  if (form.get(field) === s.csrf) return true;
   ctx.log.outcome = 'csrf';
   send(state, ctx, 403, messagePage(chrome(state, ctx), { title: 'Form expired', message: 'This form has expired or was not sent from our site. Please reload the page and try again.', back: { href: BOOKING_PAGE_PATH[state.layout], label: 'Back to booking' } }));
   return false;
@@ -254,9 +189,31 @@ function checkCsrf(state: VenueState, ctx: Ctx, s: Session, form: URLSearchParam
 
 // ---- routes -----------------------------------------------------------------------------
 
+/** The shared rules lent to a site for one request. */
+function kitFor(state: VenueState, ctx: Ctx): SiteKit {
+  return {
+    chrome: () => chrome(state, ctx),
+    notFound: () => notFound(state, ctx),
+    requireMember: (loginPath) => requireMember(state, ctx, loginPath),
+    checkCsrf: (s, form, field) => checkCsrf(state, ctx, s, form, field),
+    judge: (s, date, time, lane) => {
+      if (isIsoDate(date)) ctx.log.msAfterRelease = ctx.arrivedMs - state.releaseInstant(date);
+      const r = state.book(s.member!, date, time, lane);
+      ctx.log.outcome = r.ok ? 'booked' : r.reason;
+      return r;
+    },
+  };
+}
+
 async function route(state: VenueState, ctx: Ctx): Promise<void> {
   const { path, method } = ctx;
   const get = method === 'GET' || method === 'HEAD';
+  const site = SITES.find((x) => x.owns(path));
+  if (site) {
+    // Another site's pages send the member to the current one, as the original layouts do.
+    if (site.name !== state.layout) return get ? redirect(state, ctx, BOOKING_PAGE_PATH[state.layout]) : notFound(state, ctx);
+    return site.route(state, ctx, kitFor(state, ctx));
+  }
   if (get && path === '/') return home(state, ctx);
   if (path === '/login') return get ? loginGet(state, ctx) : method === 'POST' ? loginPost(state, ctx) : notFound(state, ctx);
   if (method === 'POST' && path === '/logout') return logout(state, ctx);
@@ -367,7 +324,7 @@ function confirmationGet(state: VenueState, ctx: Ctx, id: string): void {
 }
 
 /** The one place a web booking request is judged; every layout's final POST ends here. */
-function book(state: VenueState, ctx: Ctx, s: Session, date: string, time: string, lane: number, back: string): void {
+export function book(state: VenueState, ctx: Ctx, s: Session, date: string, time: string, lane: number, back: string): void {
   if (isIsoDate(date)) ctx.log.msAfterRelease = ctx.arrivedMs - state.releaseInstant(date);
   const r = state.book(s.member!, date, time, lane);
   ctx.log.outcome = r.ok ? 'booked' : r.reason;
@@ -384,7 +341,7 @@ function book(state: VenueState, ctx: Ctx, s: Session, date: string, time: strin
   send(state, ctx, status, messagePage(chrome(state, ctx), { title, message: r.message, back: { href: back, label: 'Back to booking' } }));
 }
 
-function requestedDate(state: VenueState, ctx: Ctx): string {
+export function requestedDate(state: VenueState, ctx: Ctx): string {
   const d = ctx.url.searchParams.get('date') ?? '';
   return isIsoDate(d) ? d : state.today();
 }

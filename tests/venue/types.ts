@@ -93,6 +93,8 @@ export interface Venue {
   readonly bookingsUrl: string;
   /** Absolute URL of the main booking page for the current layout. */
   readonly bookingPageUrl: string;
+  /** Absolute URL a member starts from on the current layout (a profile's start URL). */
+  readonly startUrl: string;
   readonly layout: VenueLayout;
   readonly options: Readonly<ResolvedVenueOptions>;
   close(): Promise<void>;
