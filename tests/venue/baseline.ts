@@ -2,6 +2,7 @@
 // replay is compared against, and the tests' proof that each layout can be booked end to end.
 import type { Page } from 'playwright-core';
 import { dayMonth, longDate } from './calendar';
+import { siteNamed } from './sites/index';
 import type { VenueLayout } from './types';
 
 const STEP_TIMEOUT = 10_000;
@@ -44,6 +45,8 @@ export async function bookByHand(
   creds: { username: string; password: string },
   want: { date: string; time: string; lane: number },
 ): Promise<void> {
+  const site = siteNamed(venue.layout);
+  if (site) return site.bookByHand(page, venue.url, creds, want);
   await login(page, venue.url, creds);
   const { date, time, lane } = want;
   switch (venue.layout) {

@@ -1,6 +1,7 @@
 // A venue site: a booking application modelled on one that real venues run (its own URLs, pages, scripts,
 // language and date formats). Every site shares the venue's world — members, sessions, bookings, rules,
 // clock, faults and the ground truth — so a test judges any site by the same /__test/bookings.
+import type { Page } from 'playwright-core';
 import type { Chrome } from './html';
 import type { Ctx } from './http';
 import type { Session, VenueState } from './state';
@@ -35,4 +36,9 @@ export interface VenueSite {
   startPath: string;
   /** Answers a request for a path it owns. Only called while this site is the venue's current layout. */
   route(state: VenueState, ctx: Ctx, kit: SiteKit): Promise<void>;
+  /**
+   * The hand-written playwright-core script that books on this site by its shortest human route, logging in
+   * first (the speed baseline and the proof the site can be booked). Throws with the site's words when refused.
+   */
+  bookByHand(page: Page, venueUrl: string, creds: { username: string; password: string }, want: { date: string; time: string; lane: number }): Promise<void>;
 }
