@@ -1,15 +1,15 @@
 // openSession: one browser + isolated context per attempt, shared by verify() and book(); closed on every path.
-import { launchBrowser } from './browser';
-import { runBook } from './book';
-import { allowedOriginSet, confineContext, isAllowedUrl } from './confine';
-import { AgentError } from './failure';
-import { createRedactor } from './redact';
-import { bookGoal } from './recipe-book';
-import { prepareForRelease, type PrepareParams, type PrepareResult } from './release';
-import type { SessionState } from './state';
+import { launchBrowser } from './browser/launch';
+import { runBook } from './model/loop';
+import { allowedOriginSet, confineContext, isAllowedUrl } from './browser/confine';
+import { AgentError } from './core/failure';
+import { createRedactor } from './core/redact';
+import { bookGoal } from './recipes/book-by-recipe';
+import { prepareForRelease, type PrepareParams, type PrepareResult } from './release/release';
+import type { SessionState } from './browser/session-state';
 import { DEFAULT_BUDGETS, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';
-import { runVerify } from './verify';
-import { SessionOptionsSchema } from './validate';
+import { runVerify } from './verify/verify';
+import { SessionOptionsSchema } from './core/schemas';
 
 const SECRET_RESOLVE_TIMEOUT_MS = 10_000;
 

@@ -1,13 +1,13 @@
 // Public types of the booking agent: the plain inputs and results the service codes against.
-import type { AgentAction } from './actions';
-import type { Recipe } from './recipe';
-import type { BookGoal, ReleaseReport } from './recipe-book';
-import type { PrepareParams, PrepareResult } from './release';
+import type { AgentAction } from './model/actions';
+import type { Recipe } from './recipes/schema';
+import type { BookGoal, ReleaseReport } from './recipes/book-by-recipe';
+import type { PrepareParams, PrepareResult } from './release/release';
 
-export type { AgentAction } from './actions';
-export type { Recipe } from './recipe';
-export type { Alternative, BookGoal, ReleaseReport } from './recipe-book';
-export type { PrepareParams, PrepareResult } from './release';
+export type { AgentAction } from './model/actions';
+export type { Recipe } from './recipes/schema';
+export type { Alternative, BookGoal, ReleaseReport } from './recipes/book-by-recipe';
+export type { PrepareParams, PrepareResult } from './release/release';
 
 export type FailureKind = 'transient' | 'permanent';
 /** `message` is user-readable and already redacted. */

@@ -1,6 +1,6 @@
 // Unit: verify's deterministic rule — dates, times and lanes in the usual formats, records on a page, the comparison.
 import { describe, expect, it } from 'vitest';
-import { extractBookings, findDates, findLane, findTime, matchBooking, parseBookingText, wantKeywords } from '../../agent/extract';
+import { extractBookings, findDates, findLane, findTime, matchBooking, parseBookingText, wantKeywords } from '../../agent/page/extract';
 
 const dates = (t: string, o = {}) => findDates(t, o).map((d) => d.date);
 

@@ -1,12 +1,12 @@
 // Unit: secret redaction, action schema validation, origin checks and secret substitution, outcome text, loop detection.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_JSON_SCHEMA, parseAction } from '../../agent/actions';
-import { LoopDetector } from '../../agent/book';
-import { allowedOriginSet, isAllowedUrl, substituteSecrets } from '../../agent/confine';
-import { createRedactor, REDACTED } from '../../agent/redact';
-import { classifyText, detectOutcome } from '../../agent/outcome';
-import { SYSTEM_PROMPT_TOKENS, buildStepMessage } from '../../agent/prompt';
+import { ACTION_JSON_SCHEMA, parseAction } from '../../agent/model/actions';
+import { LoopDetector } from '../../agent/model/loop';
+import { allowedOriginSet, isAllowedUrl, substituteSecrets } from '../../agent/browser/confine';
+import { createRedactor, REDACTED } from '../../agent/core/redact';
+import { classifyText, detectOutcome } from '../../agent/page/outcome';
+import { SYSTEM_PROMPT_TOKENS, buildStepMessage } from '../../agent/model/prompt';
 
 describe('createRedactor', () => {
   it('replaces secrets and their URL, form and JSON encodings, longest first', () => {

@@ -1,6 +1,6 @@
 // Unit: parsing and trimming AI aria snapshots (pure functions on fixture strings).
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, indexRefs, parseSnapshot, trimSnapshot } from '../../agent/snapshot';
+import { estimateTokens, indexRefs, parseSnapshot, trimSnapshot } from '../../agent/page/snapshot';
 
 const LOGIN = `- generic [active] [ref=e1]:
   - banner [ref=e3]:

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { addDays, format, parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { ActionSchema, ACTION_NAMES, parseAction } from '../../agent/actions';
-import { extractBookings, matchBooking } from '../../agent/extract';
+import { ActionSchema, ACTION_NAMES, parseAction } from '../../agent/model/actions';
+import { extractBookings, matchBooking } from '../../agent/page/extract';
 
 describe('fuzz: model replies', () => {
   const ref = fc.oneof(fc.constantFrom('e1', 'e12', 'f2e7', 'e0', 'e99999'), fc.string({ maxLength: 8 }));

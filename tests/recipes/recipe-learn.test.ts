@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { AgentStep } from '../../agent/types';
 import {
   DATE_FORMATS, formatDate, parseRecipe, renderTemplate, stepUsesBookingParams, TIME_FORMATS, type DateFormat, type Recipe,
-} from '../../agent/recipe';
+} from '../../agent/recipes/schema';
 import {
   assertNoSecrets, healRecipe, learnRecipe, LearnError, observedFromAgentSteps, parameterize, urlPost, urlTemplate,
-} from '../../agent/recipe-learn';
-import { isPlainCss, parseLocatorCode } from '../../agent/recipe-locator';
+} from '../../agent/recipes/learn';
+import { isPlainCss, parseLocatorCode } from '../../agent/recipes/locator';
 
 const WANT = { date: '2026-12-01', time: '07:00', lane: '3' };
 const NEXT = { date: '2026-12-08', time: '08:00', lane: '2' };

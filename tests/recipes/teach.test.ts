@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
-import { startTeach, type TeachSession } from '../../agent/teach';
+import { startTeach, type TeachSession } from '../../agent/recipes/teach';
 import { bookByHand } from '../venue/baseline';
 import { launchChromium } from '../venue/browser';
 import { startVenue, type Venue } from '../venue/index';

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { machineNow, measureServerClock, offsetBounds, sleepUntil, type ClockSample, type MachineClock } from '../../agent/clock';
-import { AgentError } from '../../agent/failure';
+import { machineNow, measureServerClock, offsetBounds, sleepUntil, type ClockSample, type MachineClock } from '../../agent/core/clock';
+import { AgentError } from '../../agent/core/failure';
 
 describe('offsetBounds', () => {
   it('intersects what each answer allows', () => {

@@ -1,12 +1,12 @@
 // Learning a recipe from a run: observed steps (the model's or a user's) → durable locators, with the target date,
 // time, lane and secrets turned back into parameters, and a postcondition per step for replay to check.
-import { codeLiterals, LocatorCodeError } from './recipe-locator';
+import { codeLiterals, LocatorCodeError } from './locator';
 import {
   DATE_FORMATS, formatDate, formatTime, RECIPE_VERSION, recipeParams, RecipeSchema, TIME_FORMATS, usesBookingParams,
   type DateFormat, type LocatorSpec, type Postcondition, type Recipe, type RecipeStep, type TimeFormat,
-} from './recipe';
-import { createRedactor } from './redact';
-import type { AgentStep, BookingWant } from './types';
+} from './schema';
+import { createRedactor } from '../core/redact';
+import type { AgentStep, BookingWant } from '../types';
 
 /** One action as it was observed, before parameters are found: the common input of model runs and teach mode. */
 export interface ObservedStep {

@@ -1,5 +1,5 @@
 // Classified failures: the error type thrown inside the agent and turned into plain AgentFailure results.
-import type { AgentFailure, FailureKind } from './types';
+import type { AgentFailure, FailureKind } from '../types';
 
 const PERMANENT = new Set(['login-failed', 'account-locked', 'not-allowed', 'secret-missing', 'bad-config']);
 

@@ -1,15 +1,15 @@
 // Independent verification: open "my bookings" in a fresh page, read bookings by rule (else by model), compare in code.
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
-import { dismissCookieBanner } from './consent';
-import { saveScreenshot } from './evidence';
-import { extractBookings, findDates, matchBooking, parseBookingText, wantKeywords } from './extract';
-import { AgentError, toFailure } from './failure';
-import { loginIfNeeded } from './login';
-import { chatJson } from './model';
-import { takeSnapshot } from './snapshot';
-import type { SessionState } from './state';
-import type { BookingWant, ObservedBooking, VerifyResult } from './types';
+import { dismissCookieBanner } from '../browser/consent';
+import { saveScreenshot } from '../browser/evidence';
+import { extractBookings, findDates, matchBooking, parseBookingText, wantKeywords } from '../page/extract';
+import { AgentError, toFailure } from '../core/failure';
+import { loginIfNeeded } from '../browser/login';
+import { chatJson } from '../model/ollama';
+import { takeSnapshot } from '../page/snapshot';
+import type { SessionState } from '../browser/session-state';
+import type { BookingWant, ObservedBooking, VerifyResult } from '../types';
 
 const BOOKINGS_LINK = [/my bookings|my reservations|upcoming bookings|my sessions/i, /^bookings$|^reservations$|booking history/i];
 const ACCOUNT_MENU = /my account|^account|profile|menu/i;

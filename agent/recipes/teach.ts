@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { z } from 'zod';
-import { BROWSER_ARGS, findBrowser, launchBrowser } from './browser';
-import { allowedOriginSet, confineContext } from './confine';
-import { AgentError, isBrowserGone, toFailure } from './failure';
-import { pickLoginSecrets } from './login';
-import { type LocatorSpec, type Recipe } from './recipe';
-import { learnRecipe, type ObservedStep } from './recipe-learn';
-import { createRedactor } from './redact';
+import { BROWSER_ARGS, findBrowser, launchBrowser } from '../browser/launch';
+import { allowedOriginSet, confineContext } from '../browser/confine';
+import { AgentError, isBrowserGone, toFailure } from '../core/failure';
+import { pickLoginSecrets } from '../browser/login';
+import { type LocatorSpec, type Recipe } from './schema';
+import { learnRecipe, type ObservedStep } from './learn';
+import { createRedactor } from '../core/redact';
 import { commitStep, enterRecipe, newRun, replaySteps, stepTargetPresent } from './replay';
-import type { AgentFailure, BookingWant, SecretsInput, VenueTarget } from './types';
-import { BookingWantSchema, VenueTargetSchema } from './validate';
+import type { AgentFailure, BookingWant, SecretsInput, VenueTarget } from '../types';
+import { BookingWantSchema, VenueTargetSchema } from '../core/schemas';
 
 export interface TeachOptions {
   venue: VenueTarget;

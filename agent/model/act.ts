@@ -1,8 +1,8 @@
 // Executes one model action on the page. No action evaluates JavaScript; refs must come from the latest snapshot.
 import type { Locator, Page } from 'playwright-core';
 import type { AgentAction } from './actions';
-import { isAllowedUrl, placeholdersIn, substituteSecrets } from './confine';
-import type { PageSnapshot } from './snapshot';
+import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
+import type { PageSnapshot } from '../page/snapshot';
 
 export interface ActContext {
   page: Page;

@@ -1,10 +1,10 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { isPasswordSecret } from './act';
+import { isPasswordSecret } from '../model/act';
 import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
-import { AgentError } from './failure';
-import { classifyText, detectOutcome } from './outcome';
+import { AgentError } from '../core/failure';
+import { classifyText, detectOutcome } from '../page/outcome';
 import { watchPage } from './settle';
 
 export interface LoginSecrets {

@@ -3,8 +3,8 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { AgentError } from './failure';
-import type { BrowserConfig } from './types';
+import { AgentError } from '../core/failure';
+import type { BrowserConfig } from '../types';
 
 export const BROWSER_ARGS = [
   '--no-sandbox',

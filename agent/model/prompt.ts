@@ -1,6 +1,6 @@
 // What the model reads: a short system prompt and one user message per step (goal, recent actions, page snapshot).
 import { describeAction, type AgentAction } from './actions';
-import { estimateTokens } from './snapshot';
+import { estimateTokens } from '../page/snapshot';
 
 export const SYSTEM_PROMPT = `You operate a web browser to book a sports venue slot for the user. Each turn you get the goal, your recent actions with their results, and a snapshot of the current page. Reply with exactly ONE next action as a JSON object.
 

@@ -2,19 +2,19 @@
 // retry "not open yet", fall back through the user's other choices, hand a broken recipe to the model
 // (self-heal), and leave a new or healed recipe for the service to keep once verification finds the booking.
 import { z } from 'zod';
-import { saveScreenshot } from './evidence';
-import { AgentError, failure, toFailure } from './failure';
-import { renderTemplate, type Recipe } from './recipe';
-import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './recipe-learn';
-import { machineNow, sleepUntil } from './clock';
+import { saveScreenshot } from '../browser/evidence';
+import { AgentError, failure, toFailure } from '../core/failure';
+import { renderTemplate, type Recipe } from './schema';
+import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './learn';
+import { machineNow, sleepUntil } from '../core/clock';
 import {
   commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
-import { mainPage, ReleaseOptionsSchema, replayContext, takeParkedRun, usableRecipe, waitForOpening, type FirePlan, type ReleaseOptions } from './release';
-import type { SessionState } from './state';
-import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from './types';
-import type { MeasureOptions } from './clock';
+import { mainPage, ReleaseOptionsSchema, replayContext, takeParkedRun, usableRecipe, waitForOpening, type FirePlan, type ReleaseOptions } from '../release/release';
+import type { SessionState } from '../browser/session-state';
+import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from '../types';
+import type { MeasureOptions } from '../core/clock';
 
 export interface Alternative { time?: string; lane?: string }
 

@@ -1,8 +1,8 @@
 // The per-session state shared by book() and verify(): browser, confinement, secrets, redaction, budgets.
 import type { Page } from 'playwright-core';
-import type { LaunchedBrowser } from './browser';
+import type { LaunchedBrowser } from './launch';
 import type { Confinement } from './confine';
-import type { AgentFailure, Budgets, ModelConfig, SessionOptions, VenueTarget } from './types';
+import type { AgentFailure, Budgets, ModelConfig, SessionOptions, VenueTarget } from '../types';
 
 export interface SessionState {
   opts: SessionOptions;

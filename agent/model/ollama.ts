@@ -1,7 +1,7 @@
 // The Ollama client: every call timed out and cancellable, errors classified into user-readable failures.
 import { Ollama, type ChatResponse, type Message } from 'ollama';
-import { AgentError } from './failure';
-import type { ModelConfig } from './types';
+import { AgentError } from '../core/failure';
+import type { ModelConfig } from '../types';
 
 export const DEFAULT_HOST = 'http://127.0.0.1:11434';
 

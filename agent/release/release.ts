@@ -2,14 +2,14 @@
 // parked just before the date matters); at the opening, fire by the venue server's clock, never before it.
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
-import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from './clock';
-import { AgentError } from './failure';
-import { findLoginFrame, loginIfNeeded } from './login';
-import { warmModel } from './model';
-import { parseRecipe, type Recipe } from './recipe';
-import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from './replay';
-import type { SessionState } from './state';
-import type { BookingWant } from './types';
+import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from '../core/clock';
+import { AgentError } from '../core/failure';
+import { findLoginFrame, loginIfNeeded } from '../browser/login';
+import { warmModel } from '../model/ollama';
+import { parseRecipe, type Recipe } from '../recipes/schema';
+import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from '../recipes/replay';
+import type { SessionState } from '../browser/session-state';
+import type { BookingWant } from '../types';
 
 /** Same site (the port may differ: a venue restarted elsewhere on this machine keeps its recipe). */
 export function sameHost(origin: string, url: string): boolean {

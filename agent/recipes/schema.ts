@@ -2,7 +2,7 @@
 // A recipe is the way to book at one venue, written down so it can be replayed without the model.
 import { format } from 'date-fns';
 import { z } from 'zod';
-import type { BookingWant } from './types';
+import type { BookingWant } from '../types';
 
 export const RECIPE_VERSION = 1;
 

@@ -1,20 +1,20 @@
 // Replaying a recipe without the model: each step finds its element by the stored locators (most durable
 // first), acts, and checks its postcondition; a venue refusal or a broken step is reported, never guessed around.
 import type { Locator, Page } from 'playwright-core';
-import type { AgentAction } from './actions';
-import { isPasswordSecret } from './act';
-import { machineNow, sleepUntil } from './clock';
-import { isAllowedUrl, placeholdersIn, substituteSecrets } from './confine';
-import { dismissCookieBanner } from './consent';
-import { AgentError, isBrowserGone } from './failure';
-import { findLoginFrame, loginIfNeeded } from './login';
-import { classifyText, type OutcomeCode } from './outcome';
+import type { AgentAction } from '../model/actions';
+import { isPasswordSecret } from '../model/act';
+import { machineNow, sleepUntil } from '../core/clock';
+import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
+import { dismissCookieBanner } from '../browser/consent';
+import { AgentError, isBrowserGone } from '../core/failure';
+import { findLoginFrame, loginIfNeeded } from '../browser/login';
+import { classifyText, type OutcomeCode } from '../page/outcome';
 import {
   renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError,
   type LocatorSpec, type Postcondition, type Recipe, type RecipeStep,
-} from './recipe';
-import { describeSpec, LocatorCodeError, resolveLocator } from './recipe-locator';
-import type { AgentStep, BookingWant } from './types';
+} from './schema';
+import { describeSpec, LocatorCodeError, resolveLocator } from './locator';
+import type { AgentStep, BookingWant } from '../types';
 
 export interface ReplayContext {
   page: Page;

@@ -1,5 +1,5 @@
 // The deterministic rule that reads bookings off a page: dates, times and lanes in the usual human formats.
-import type { ObservedBooking } from './types';
+import type { ObservedBooking } from '../types';
 import { parseSnapshot, type SnapNode } from './snapshot';
 
 export type DateOrder = 'dmy' | 'mdy';

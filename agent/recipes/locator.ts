@@ -1,8 +1,8 @@
 // Recipe locators: turns a stored LocatorSpec (or the code `locator.normalize()` prints) back into a live Locator.
 // The code is parsed against a whitelist of locator methods, never evaluated, so a stored recipe cannot run script.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { renderTemplate, type LocatorSpec } from './recipe';
-import type { BookingWant } from './types';
+import { renderTemplate, type LocatorSpec } from './schema';
+import type { BookingWant } from '../types';
 
 type Value = string | number | boolean | RegExp | { [k: string]: Value };
 export interface LocatorCall { method: string; args: Value[] }
