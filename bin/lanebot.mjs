@@ -22,7 +22,7 @@ function newestSource(dir) {
 function bundleIsFresh() {
   if (!existsSync(bundle)) return false;
   const built = statSync(bundle).mtimeMs;
-  return [join(root, 'electron', 'service'), join(root, 'agent')].every((d) => !existsSync(d) || newestSource(d) <= built);
+  return [join(root, 'electron', 'service'), join(root, 'agent'), join(root, 'shared')].every((d) => !existsSync(d) || newestSource(d) <= built);
 }
 
 let main;

@@ -3,7 +3,7 @@
 // Callbacks never receive Electron's IPC event object, and errors cross the context bridge as
 // plain ApiErrorBody objects because the bridge strips every custom property from an Error.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { LanebotApi, ServiceEvent } from './service/api/contract';
+import type { LanebotApi, ServiceEvent } from '../shared/contract';
 import { screenshotUrl } from './shell/protocol-urls';
 import { CALL_CHANNEL, EVENT_CHANNEL, type IpcResult } from './shell/ipc-channels';
 

@@ -13,8 +13,8 @@ import { agentBookingPort, agentProbes, agentTeachPort } from './night/agent-por
 import { FileSecretStore } from './store/secrets';
 import { statusView } from './night/status';
 import { defaultHome, RENDERER_DIR } from './home';
-import type { Attempt } from './schemas';
-import type { StatusView } from './api/contract';
+import type { Attempt } from '../../shared/schemas';
+import type { StatusView } from '../../shared/contract';
 
 const HELP = `lanebot — books your recurring lane one week ahead, every night, and verifies it.
 

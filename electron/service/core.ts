@@ -4,7 +4,7 @@ import type { SecretStore } from './store/secrets';
 import type { EventBus } from './events';
 import type { Runner } from './night/runner';
 import type { NightScheduler } from './night/scheduler';
-import type { HealthView } from './api/contract';
+import type { HealthView } from '../../shared/contract';
 
 export interface OllamaProbe {
   reachable: boolean;
@@ -21,7 +21,7 @@ export interface Probes {
 }
 
 export interface TeachRequest {
-  profile: import('./schemas').Profile;
+  profile: import('../../shared/schemas').Profile;
   want: { date: string; time?: string; lane?: string };
   resolveSecret(name: string): Promise<string | undefined>;
   browserPath?: string;

@@ -1,5 +1,5 @@
 // The service's event bus: attempt progress and "something changed" signals for every transport.
-import type { ServiceEvent } from './api/contract';
+import type { ServiceEvent } from '../../shared/contract';
 
 export class EventBus {
   private listeners = new Set<(e: ServiceEvent) => void>();

@@ -12,7 +12,7 @@ import { nightWindow } from './night/plan';
 import { statusView } from './night/status';
 import { handle } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
-import type { HealthItem, HealthView, ServiceEvent, StatusView } from './api/contract';
+import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
 import type { Probes, ServiceCore, TeachPort } from './core';
 
 export type { SecretStore } from './store/secrets';

@@ -2,7 +2,7 @@
 // per-method transport code), after checking the caller is our own app page (GitHub Desktop's
 // trusted-sender idea) and validating the payload with the contract's zod schemas. Answers are
 // envelopes, never thrown errors, because Electron flattens thrown errors to a message string.
-import { ApiError, isMethod, parseRequest, type ServiceEvent } from '../service/api/contract';
+import { ApiError, isMethod, parseRequest, type ServiceEvent } from '../../shared/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, type IpcResult } from './ipc-channels';
 import { APP_HOST, APP_SCHEME } from './protocol-urls';
 import type { ShellService } from './service-port';

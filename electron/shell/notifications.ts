@@ -1,8 +1,8 @@
 // Morning news: a desktop notification when a lane is booked and verified, when Lanebot gives up
 // for the night, and when something needs the user (a wrong password). Each kind can be turned off
 // in settings. What to say is a pure function of the finished attempt; the sending is injected.
-import type { AttemptSummary, ServiceEvent, StatusView } from '../service/api/contract';
-import type { Settings } from '../service/schemas';
+import type { AttemptSummary, ServiceEvent, StatusView } from '../../shared/contract';
+import type { Settings } from '../../shared/schemas';
 import { callService, type ShellService } from './service-port';
 
 export type NotificationKind = 'booked' | 'gaveUp' | 'permanent';

@@ -2,7 +2,7 @@
 // preparation to the end of its window (and while an attempt runs), and releases it otherwise, so
 // Lanebot never keeps a laptop awake all day. The wake handler turns the OS's resume/unlock signals
 // into one service.onWake per wake-up: timers are never trusted across sleep, the service re-plans.
-import type { ServiceEvent } from '../service/api/contract';
+import type { ServiceEvent } from '../../shared/contract';
 import type { ShellService } from './service-port';
 
 export interface PowerSaveBlockerApi {

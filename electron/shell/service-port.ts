@@ -1,6 +1,6 @@
 // What the Electron shell needs from the in-process service. The shell codes against this port,
 // never against the service's internals, so every shell module can be tested with a fake service.
-import type { Method, Response, ServiceEvent, StatusView } from '../service/api/contract';
+import type { Method, Response, ServiceEvent, StatusView } from '../../shared/contract';
 
 export interface ShellService {
   /** Validates with the contract and runs one API method; throws ApiError. */

@@ -1,7 +1,7 @@
 // What the tray shows for a StatusView: which icon, which tooltip, which menu. Pure functions, so
 // the tray's whole look can be tested without Electron; tray.ts only hands the result to Electron.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { StatusView } from '../service/api/contract';
+import type { StatusView } from '../../shared/contract';
 
 export type TrayIconState = StatusView['overall'];
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'pending', 'failed', 'running', 'paused', 'idle'];

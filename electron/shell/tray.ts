@@ -2,7 +2,7 @@
 // refreshing on the service's events and on a timer (the lights roll over at midnight without any
 // event). Electron's Tray and Menu are injected so this runs under test with fakes.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ServiceEvent, StatusView } from '../service/api/contract';
+import type { ServiceEvent, StatusView } from '../../shared/contract';
 import type { ShellService } from './service-port';
 import { buildTrayMenu, trayIconFile, trayIconState, trayTooltip, type TrayIconState } from './tray-menu';
 

@@ -1,7 +1,7 @@
 // The window: a header with the four tabs, the "open the printed link" banner when the HTTP
 // service refuses us, and the current view.
 import { useEffect, useRef } from 'react';
-import type { LanebotApi } from '../../electron/service/api/contract';
+import type { LanebotApi } from '../../shared/contract';
 import { ApiProvider, useApiState } from './api/context';
 import { UNAUTHORIZED_TEXT } from './api/errors';
 import { LiveAttemptsProvider } from './lib/live-context';

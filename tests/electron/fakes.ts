@@ -1,6 +1,6 @@
 // Test doubles for the Electron shell: a scriptable ShellService and status/attempt builders.
-import type { AttemptSummary, ProfileStatus, ServiceEvent, StatusView } from '../../electron/service/api/contract';
-import { settingsSchema, type Settings } from '../../electron/service/schemas';
+import type { AttemptSummary, ProfileStatus, ServiceEvent, StatusView } from '../../shared/contract';
+import { settingsSchema, type Settings } from '../../shared/schemas';
 import type { ShellService } from '../../electron/shell/service-port';
 
 export function profileStatus(p: Partial<ProfileStatus> & { id: string; name: string }): ProfileStatus {

@@ -2,7 +2,7 @@
 // our own app page, refuses bad payloads with field-level errors before the service sees them,
 // and forwards service events only to windows showing the app.
 import { describe, expect, it } from 'vitest';
-import { ApiError, METHODS, type ServiceEvent } from '../../electron/service/api/contract';
+import { ApiError, METHODS, type ServiceEvent } from '../../shared/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, createCallHandler, isTrustedSender, isTrustedSenderUrl, setupIpc, type SenderEvent } from '../../electron/shell/ipc';
 import { FakeService } from './fakes';
 

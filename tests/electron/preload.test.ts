@@ -5,7 +5,7 @@
 import Module, { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LanebotApi, ServiceEvent } from '../../electron/service/api/contract';
+import type { LanebotApi, ServiceEvent } from '../../shared/contract';
 import { buildElectron } from '../../scripts/build-electron.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type HttpServer } from '../../electron/service/api/http';
-import { METHODS } from '../../electron/service/api/contract';
+import { METHODS } from '../../shared/contract';
 import type { LanebotService } from '../../electron/service/index';
 import { testService } from '../service/fixtures/service';
 import { profileInput } from '../service/fixtures/profiles';

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Store, DOCUMENT_FILE } from '../../electron/service/store/store';
 import { documentSchema, emptyDocument, migrate, type LanebotDocument } from '../../electron/service/store/document';
 import { FileSecretStore } from '../../electron/service/store/secrets';
-import { attemptSchema } from '../../electron/service/schemas';
+import { attemptSchema } from '../../shared/schemas';
 import { storedProfile } from '../service/fixtures/profiles';
 
 const NOW = new Date('2026-06-13T00:01:00.000Z');

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createService, type LanebotService } from '../../electron/service/index';
 import { agentBookingPort, agentProbes } from '../../electron/service/night/agent-port';
 import { FileSecretStore } from '../../electron/service/store/secrets';
-import type { Attempt, ProfileInput } from '../../electron/service/schemas';
-import type { ProfileView } from '../../electron/service/api/contract';
+import type { Attempt, ProfileInput } from '../../shared/schemas';
+import type { ProfileView } from '../../shared/contract';
 import { competent } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';

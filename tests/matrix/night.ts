@@ -9,9 +9,9 @@ import { agentBookingPort, agentProbes } from '../../electron/service/night/agen
 import { FileSecretStore } from '../../electron/service/store/secrets';
 import { addCalendarDays, targetDateFor, venueInstant } from '../../electron/service/night/dates';
 import type { PlannedAttempt } from '../../electron/service/night/plan';
-import type { ProfileView } from '../../electron/service/api/contract';
-import type { Attempt } from '../../electron/service/schemas';
-import { DEFAULT_ATTEMPT_TIMES } from '../../electron/service/schemas';
+import type { ProfileView } from '../../shared/contract';
+import type { Attempt } from '../../shared/schemas';
+import { DEFAULT_ATTEMPT_TIMES } from '../../shared/schemas';
 import * as model from '../fake-ollama/behaviours';
 import type { Behaviour } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';

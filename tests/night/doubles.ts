@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BookingPort, BookingContext, BookOutcome, VerifyOutcome } from '../../electron/service/night/booking-port';
-import type { Failure, ProfileInput } from '../../electron/service/schemas';
+import type { Failure, ProfileInput } from '../../shared/schemas';
 import { vi } from 'vitest';
 import { createService, type LanebotService } from '../../electron/service/index';
 import type { Probes } from '../../electron/service/core';

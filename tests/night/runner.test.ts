@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeVenue, profileInput, serviceWith } from './doubles';
 import { weekdayOf } from '../../electron/service/night/dates';
 import type { LanebotService } from '../../electron/service/index';
-import type { ProfileView } from '../../electron/service/api/contract';
+import type { ProfileView } from '../../shared/contract';
 
 const open: LanebotService[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeVenue, profileInput, runFor as runClock, serviceWith, settle as settleAttempts } from './doubles';
 import type { LanebotService } from '../../electron/service/index';
-import type { ProfileView } from '../../electron/service/api/contract';
+import type { ProfileView } from '../../shared/contract';
 
 let service: LanebotService | undefined;
 beforeEach(() => {

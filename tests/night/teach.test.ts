@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createService, type LanebotService } from '../../electron/service/index';
 import type { TeachPort } from '../../electron/service/core';
-import type { ProfileView } from '../../electron/service/api/contract';
+import type { ProfileView } from '../../shared/contract';
 import { FakeVenue, fakeProbes, profileInput, tempHome } from './doubles';
 
 let service: LanebotService | undefined;

@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeVenue, profileInput, runFor as runClock, serviceWith } from './doubles';
 import fc from 'fast-check';
 import { nextAttempt, plannedBetween, watchChecksOn } from '../../electron/service/night/plan';
-import { profileSchema, type ProfileInput } from '../../electron/service/schemas';
+import { profileSchema, type ProfileInput } from '../../shared/schemas';
 import { statusView } from '../../electron/service/night/status';
 import { renderStatusTable } from '../../electron/service/cli';
 import type { LanebotService } from '../../electron/service/index';
-import type { ProfileView } from '../../electron/service/api/contract';
+import type { ProfileView } from '../../shared/contract';
 import type { BookingContext } from '../../electron/service/night/booking-port';
 
 const profile = (over: Partial<ProfileInput>) =>

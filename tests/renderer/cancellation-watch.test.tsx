@@ -5,8 +5,8 @@
 // compacted watch record with its check count.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, type AttemptSummary, type ProfileView } from '../../electron/service/api/contract';
-import type { Attempt, ProfileInput } from '../../electron/service/schemas';
+import { ApiError, type AttemptSummary, type ProfileView } from '../../shared/contract';
+import type { Attempt, ProfileInput } from '../../shared/schemas';
 import { App } from '../../renderer/src/App';
 import { formFromProfile, toInput, validate } from '../../renderer/src/lib/profile-form';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';

@@ -1,8 +1,8 @@
 // A LanebotApi for component tests: scripted handlers per method, a record of every call, and
 // emit() to push service events, so views are tested against the real contract types.
-import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, ProfileView, StatusView, HealthView } from '../../electron/service/api/contract';
-import { ApiError } from '../../electron/service/api/contract';
-import { settingsSchema, type Settings } from '../../electron/service/schemas';
+import type { LanebotApi, Method, Request, Response, ServiceEvent, ProfileStatus, ProfileView, StatusView, HealthView } from '../../shared/contract';
+import { ApiError } from '../../shared/contract';
+import { settingsSchema, type Settings } from '../../shared/schemas';
 
 export type Handlers = { [M in Method]?: (req: Request<M>) => Response<M> | Promise<Response<M>> };
 

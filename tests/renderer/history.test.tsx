@@ -3,8 +3,8 @@
 // timings, model usage, the bookings seen before and after, and its screenshots.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AttemptSummary } from '../../electron/service/api/contract';
-import type { Attempt } from '../../electron/service/schemas';
+import type { AttemptSummary } from '../../shared/contract';
+import type { Attempt } from '../../shared/schemas';
 import { App } from '../../renderer/src/App';
 import { createFakeApi } from './fake-api';
 import { renderWithApi } from './render';

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, type LanebotApi, type ServiceEvent } from '../../electron/service/api/contract';
+import { ApiError, type LanebotApi, type ServiceEvent } from '../../shared/contract';
 import { createHttpClient, filesUrl, pickApi } from '../../renderer/src/api';
 
 let server: Server;

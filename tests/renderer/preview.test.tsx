@@ -5,10 +5,10 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LanebotApi, PreviewRun } from '../../electron/service/api/contract';
+import type { LanebotApi, PreviewRun } from '../../shared/contract';
 import { handle } from '../../electron/service/api/handlers';
 import type { ServiceCore } from '../../electron/service/core';
-import { WEEKDAYS, type ProfileInput } from '../../electron/service/schemas';
+import { WEEKDAYS, type ProfileInput } from '../../shared/schemas';
 import { InstructionPreview, PreviewList } from '../../renderer/src/components/InstructionPreview';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
 import { createFakeApi, SETTINGS } from './fake-api';

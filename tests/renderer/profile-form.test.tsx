@@ -4,7 +4,7 @@
 // secrets that leave the page once saved.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, type ProfileView } from '../../electron/service/api/contract';
+import { ApiError, type ProfileView } from '../../shared/contract';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
 import { createFakeApi, SETTINGS, type FakeApi } from './fake-api';
 import { renderWithApi } from './render';

@@ -3,7 +3,7 @@
 // Teach calls the service and shows its answer (including "no display"), Forget clears the recipe.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, type ProfileView } from '../../electron/service/api/contract';
+import { ApiError, type ProfileView } from '../../shared/contract';
 import { ProfileForm } from '../../renderer/src/views/ProfileForm';
 import { formatAlternatives, parseAlternatives } from '../../renderer/src/lib/profile-form';
 import { createFakeApi, profileView, SETTINGS } from './fake-api';

@@ -3,7 +3,7 @@
 // sending, shows the service's field errors by their fields, and saves a complete patch.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../electron/service/api/contract';
+import { ApiError } from '../../shared/contract';
 import { SettingsView } from '../../renderer/src/views/SettingsView';
 import { createFakeApi, HEALTH, SETTINGS } from './fake-api';
 import { renderWithApi } from './render';

@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { WeekdayLights, LIGHT_TEXT } from '../../renderer/src/components/WeekdayLights';
-import type { Light } from '../../electron/service/api/contract';
+import type { Light } from '../../shared/contract';
 import { createFakeApi, HEALTH, profileStatus, SETTINGS, statusView } from './fake-api';
 
 afterEach(() => {
@@ -109,7 +109,7 @@ describe('Today view', () => {
 
   it('tells the user to open the printed link when the service answers 401', async () => {
     const api = createFakeApi({});
-    const { ApiError } = await import('../../electron/service/api/contract');
+    const { ApiError } = await import('../../shared/contract');
     api.handlers['status.get'] = () => {
       throw new ApiError('unauthorized', 'Missing token');
     };

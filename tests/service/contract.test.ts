@@ -3,9 +3,9 @@
 // another exception; the same for the time-of-day parser and placeholder rendering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ApiError, METHODS, parseRequest, type Method } from '../../electron/service/api/contract';
-import { timeOfDaySchema, WEEKDAYS } from '../../electron/service/schemas';
-import { PLACEHOLDER_NAMES, renderInstructions, secretPlaceholders, unknownPlaceholders } from '../../electron/service/night/placeholders';
+import { ApiError, METHODS, parseRequest, type Method } from '../../shared/contract';
+import { timeOfDaySchema, WEEKDAYS } from '../../shared/schemas';
+import { PLACEHOLDER_NAMES, renderInstructions, secretPlaceholders, unknownPlaceholders } from '../../shared/placeholders';
 import type { LanebotService } from '../../electron/service/index';
 import { testService } from './fixtures/service';
 import { profileInput } from './fixtures/profiles';

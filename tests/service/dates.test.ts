@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addCalendarDays, runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from '../../electron/service/night/dates';
-import { PLACEHOLDER_NAMES, placeholderDocs, renderInstructions, secretPlaceholders, unknownPlaceholders } from '../../electron/service/night/placeholders';
+import { PLACEHOLDER_NAMES, placeholderDocs, renderInstructions, secretPlaceholders, unknownPlaceholders } from '../../shared/placeholders';
 import { attemptsOn, booksOn, instructionsFor, nextAttempt, nightWindow, plannedBetween } from '../../electron/service/night/plan';
-import { WEEKDAYS } from '../../electron/service/schemas';
+import { WEEKDAYS } from '../../shared/schemas';
 import { storedProfile } from './fixtures/profiles';
 
 const at = (iso: string) => new Date(iso);

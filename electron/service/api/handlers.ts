@@ -1,9 +1,9 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { profileSchema, settingsSchema, type Profile } from '../schemas';
-import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from './contract';
-import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../night/placeholders';
+import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
+import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
+import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
 import { nightWindow } from '../night/plan';
 import { recipeKeyFor } from '../night/runner';

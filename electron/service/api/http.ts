@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ApiError, type ApiErrorBody } from './contract';
+import { ApiError, type ApiErrorBody } from '../../../shared/contract';
 import type { LanebotService } from '../index';
 
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -2,7 +2,7 @@
 // agent's plain inputs. This is the only place the service knows the agent's API.
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
-import type { Profile } from '../schemas';
+import type { Profile } from '../../../shared/schemas';
 import type { BookingPort, BookingSession } from './booking-port';
 import type { Probes, TeachPort } from '../core';
 import type { SecretStore } from '../store/secrets';

@@ -1,6 +1,6 @@
 // What the runner needs from whoever drives the venue's website. The agent (agent/) fills it in
 // production; tests use scripted doubles. Plain data in, plain data out.
-import type { Failure, Profile, Settings, Step } from '../schemas';
+import type { Failure, Profile, Settings, Step } from '../../../shared/schemas';
 
 export interface BookingWant {
   date: string; // yyyy-MM-dd, venue-local

@@ -2,7 +2,7 @@
 // (yyyy-MM-dd), never instants plus 7 × 24 h, so a DST change between them cannot shift the day.
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
-import { WEEKDAYS, type Weekday } from '../schemas';
+import { WEEKDAYS, type Weekday } from '../../../shared/schemas';
 
 /** Today's calendar date at the venue. */
 export function runDateAt(now: Date, timeZone: string): string {

@@ -1,7 +1,7 @@
 // Which nights a profile books and when its attempts happen, in venue time.
 // A "night" is identified by its run date; its target is runDate + daysAhead, and a profile books
 // that night when the target's weekday is switched on.
-import type { Profile, Weekday } from '../schemas';
+import type { Profile, Weekday } from '../../../shared/schemas';
 import { addCalendarDays, runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
 
 export interface PlannedAttempt {

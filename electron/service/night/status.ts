@@ -1,9 +1,9 @@
 // The lights: for each profile and weekday, whether the most recent booking night for that
 // weekday ended verified (green), is due but not verified (red), is not booked (grey), or is running.
 import { format, parseISO } from 'date-fns';
-import { WEEKDAYS, type Attempt, type Profile } from '../schemas';
+import { WEEKDAYS, type Attempt, type Profile } from '../../../shared/schemas';
 import type { LanebotDocument } from '../store/document';
-import type { Light, ProfileStatus, StatusView, WatchStatus } from '../api/contract';
+import type { Light, ProfileStatus, StatusView, WatchStatus } from '../../../shared/contract';
 import { addCalendarDays, runDateAt, targetDateFor, venueClock, weekdayOf } from './dates';
 import { booksOn, nextAttempt, nightWindow } from './plan';
 

@@ -1,6 +1,6 @@
 // The one JSON document Lanebot keeps, and its migrations from earlier schema versions.
 import { z } from 'zod';
-import { attemptSchema, ledgerSchema, profileSchema, settingsSchema, WEEKDAYS } from '../schemas';
+import { attemptSchema, ledgerSchema, profileSchema, settingsSchema, WEEKDAYS } from '../../../shared/schemas';
 
 export const SCHEMA_VERSION = 2;
 

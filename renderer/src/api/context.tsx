@@ -1,8 +1,8 @@
 // React access to the API: one provider holding the transport, a hook for calls that refetch
 // when the service says something changed, and a hook for the event stream.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ApiError } from '../../../electron/service/api/contract';
-import type { LanebotApi, Method, Request, Response, ServiceEvent } from '../../../electron/service/api/contract';
+import type { ApiError } from '../../../shared/contract';
+import type { LanebotApi, Method, Request, Response, ServiceEvent } from '../../../shared/contract';
 import { toApiError } from './errors';
 
 interface ApiState {

@@ -1,6 +1,6 @@
 // Normalises whatever a transport throws into the contract's ApiError, so views only ever deal
 // with { code, message, fields } — whether it came over HTTP, IPC or from a dropped connection.
-import { ApiError, type ApiErrorBody } from '../../../electron/service/api/contract';
+import { ApiError, type ApiErrorBody } from '../../../shared/contract';
 
 const CODES: ApiErrorBody['code'][] = ['invalid', 'not-found', 'conflict', 'unauthorized', 'internal'];
 

@@ -9,7 +9,7 @@ import {
   type Request,
   type Response,
   type ServiceEvent,
-} from '../../../electron/service/api/contract';
+} from '../../../shared/contract';
 import { toApiError } from './errors';
 
 export interface HttpClientOptions {

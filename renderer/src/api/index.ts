@@ -1,6 +1,6 @@
 // Picks the transport: the Electron preload's window.lanebot when present, else HTTP to the
 // headless service that served this page. Views never know which one they got.
-import type { LanebotApi } from '../../../electron/service/api/contract';
+import type { LanebotApi } from '../../../shared/contract';
 import { createHttpClient } from './http-client';
 
 export function pickApi(w: Pick<Window, 'lanebot'> | undefined = typeof window === 'undefined' ? undefined : window): LanebotApi {

@@ -1,7 +1,7 @@
 // Edits the night's attempt times. A time is checked the moment it is added, so "25:00" or
 // "7pm" never reaches the list.
 import { useState } from 'react';
-import { DEFAULT_ATTEMPT_TIMES } from '../../../electron/service/schemas';
+import { DEFAULT_ATTEMPT_TIMES } from '../../../shared/schemas';
 import { checkNewTime, errorFor, fieldId, type FieldErrors } from '../lib/profile-form';
 
 export function AttemptTimesEditor({

@@ -1,5 +1,5 @@
 // What the venue's own bookings page showed, before (pre-check) or after (verification) booking.
-import type { Evidence } from '../../../electron/service/schemas';
+import type { Evidence } from '../../../shared/schemas';
 import { duration, shortDate } from '../lib/format';
 import { Screenshot } from './Screenshot';
 

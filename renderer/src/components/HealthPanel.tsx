@@ -1,6 +1,6 @@
 // Whether this machine can book tonight: model server, model, browser, staying awake, and how
 // the venue password is protected — each with the fix when it is not OK.
-import type { HealthItem, HealthView } from '../../../electron/service/api/contract';
+import type { HealthItem, HealthView } from '../../../shared/contract';
 import type { ReactNode } from 'react';
 import type { CallState } from '../api/context';
 

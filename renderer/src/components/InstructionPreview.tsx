@@ -1,8 +1,8 @@
 // Live preview of the instructions as each of the next runs will see them, rendered by the
 // service (profiles.preview) so DST nights and month ends come out exactly as they will at night.
 import { useEffect, useRef, useState } from 'react';
-import type { PreviewRun } from '../../../electron/service/api/contract';
-import { isValidTimeZone, type ProfileInput } from '../../../electron/service/schemas';
+import type { PreviewRun } from '../../../shared/contract';
+import { isValidTimeZone, type ProfileInput } from '../../../shared/schemas';
 import { useApi } from '../api/context';
 import { shortDate, WEEKDAY_NAMES } from '../lib/format';
 

@@ -1,6 +1,6 @@
 // Messages from the service (gave up tonight, wrong password, data file problems), each dismissible.
 import { useState } from 'react';
-import type { Notice } from '../../../electron/service/api/contract';
+import type { Notice } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { instant } from '../lib/format';
 

@@ -1,6 +1,6 @@
 // What {date} and friends turn into, shown with the example target date, plus the secret
 // placeholders and an example of detailed preferences.
-import { placeholderDocs } from '../../../electron/service/night/placeholders';
+import { placeholderDocs } from '../../../shared/placeholders';
 import { EXAMPLE_INSTRUCTIONS } from '../lib/profile-form';
 import { longDate } from '../lib/format';
 

@@ -1,5 +1,5 @@
 // An attempt's steps: action, target, result, timing and any screenshot, in order.
-import type { Step } from '../../../electron/service/schemas';
+import type { Step } from '../../../shared/schemas';
 import { duration } from '../lib/format';
 import { stepDetail, stepVerb } from '../lib/steps';
 import { Screenshot } from './Screenshot';

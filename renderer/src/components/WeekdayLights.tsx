@@ -1,6 +1,6 @@
 // The seven weekday lights of one profile. Each carries its state in words and an icon, so a
 // colour-blind user (or a grey-scale screenshot) reads the same thing as everyone else.
-import type { Light, LightState } from '../../../electron/service/api/contract';
+import type { Light, LightState } from '../../../shared/contract';
 import { instant, shortDate, WEEKDAY_NAMES, WEEKDAY_SHORT } from '../lib/format';
 
 export const LIGHT_TEXT: Record<LightState, string> = {

@@ -1,5 +1,5 @@
 // Which weekdays to book (by target date's weekday), each with optional instructions of its own.
-import type { Weekday } from '../../../electron/service/schemas';
+import type { Weekday } from '../../../shared/schemas';
 import { WEEKDAY_NAMES, WEEKDAYS } from '../lib/format';
 import { errorFor, fieldId, type DayForm, type FieldErrors } from '../lib/profile-form';
 

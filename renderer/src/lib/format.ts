@@ -1,7 +1,7 @@
 // Date and time wording used across the views. Calendar dates (yyyy-MM-dd) are formatted as
 // dates, never converted through instants, so a venue date never shifts with the viewer's zone.
 import { format, parseISO } from 'date-fns';
-import { WEEKDAYS, type Weekday } from '../../../electron/service/schemas';
+import { WEEKDAYS, type Weekday } from '../../../shared/schemas';
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
   mon: 'Monday',

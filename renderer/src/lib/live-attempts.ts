@@ -1,8 +1,8 @@
 // Collects the service's attempt events into a per-attempt picture (steps so far, pre-check and
 // verification evidence, final summary) so a running booking can be watched step by step from
 // any view, and survives switching tabs.
-import type { Attempt, Evidence, Step } from '../../../electron/service/schemas';
-import type { AttemptSummary, ServiceEvent } from '../../../electron/service/api/contract';
+import type { Attempt, Evidence, Step } from '../../../shared/schemas';
+import type { AttemptSummary, ServiceEvent } from '../../../shared/contract';
 
 export interface LiveAttempt {
   id: string;

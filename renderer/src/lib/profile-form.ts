@@ -1,9 +1,9 @@
 // The profile form's state and its translation to the service's ProfileInput. Validation is the
 // service's own zod schema plus the placeholder check, so the form and the server never disagree
 // about what is valid; errors are keyed by the same dotted paths the server uses in `fields`.
-import type { ProfileView } from '../../../electron/service/api/contract';
-import { secretPlaceholders, unknownPlaceholders, PLACEHOLDER_NAMES } from '../../../electron/service/night/placeholders';
-import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, profileInputSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../electron/service/schemas';
+import type { ProfileView } from '../../../shared/contract';
+import { secretPlaceholders, unknownPlaceholders, PLACEHOLDER_NAMES } from '../../../shared/placeholders';
+import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, profileInputSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../shared/schemas';
 
 export interface DayForm {
   book: boolean;

@@ -1,5 +1,5 @@
 // Wording for agent steps and outcomes, shared by the live progress panel and the history.
-import type { Outcome, Step } from '../../../electron/service/schemas';
+import type { Outcome, Step } from '../../../shared/schemas';
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   running: 'Running',

@@ -1,7 +1,7 @@
 // Every attempt, newest first, filterable by profile and outcome; each opens to its steps,
 // timings, model usage, the bookings seen before and after, screenshots, and why it failed.
-import type { Attempt, Outcome } from '../../../electron/service/schemas';
-import { OUTCOMES } from '../../../electron/service/schemas';
+import type { Attempt, Outcome } from '../../../shared/schemas';
+import { OUTCOMES } from '../../../shared/schemas';
 import { useCall } from '../api/context';
 import { EvidenceView } from '../components/EvidenceView';
 import { Screenshot } from '../components/Screenshot';

@@ -2,8 +2,8 @@
 // attempt times, cancellation watch, model and verification rule. Checked with the service's own schema before
 // sending, and the service's field errors land next to the same fields; nothing is half-saved.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ProfileView } from '../../../electron/service/api/contract';
-import type { Weekday } from '../../../electron/service/schemas';
+import type { ProfileView } from '../../../shared/contract';
+import type { Weekday } from '../../../shared/schemas';
 import { useApi, useCall } from '../api/context';
 import { fieldErrors, toApiError } from '../api/errors';
 import { AttemptTimesEditor } from '../components/AttemptTimesEditor';

@@ -1,6 +1,6 @@
 // The profiles list (with delete) and the editor for a new or existing profile.
 import { useState } from 'react';
-import type { ProfileView } from '../../../electron/service/api/contract';
+import type { ProfileView } from '../../../shared/contract';
 import { useApi, useCall } from '../api/context';
 import { listTimes, WEEKDAY_SHORT, WEEKDAYS } from '../lib/format';
 import { href } from '../lib/route';

@@ -1,8 +1,8 @@
 // App-wide settings: the model server and model, the browser, login start, notifications and
 // the catch-up window; plus where Lanebot keeps its data and how passwords are protected.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../electron/service/schemas';
-import { settingsPatchSchema } from '../../../electron/service/schemas';
+import type { Settings } from '../../../shared/schemas';
+import { settingsPatchSchema } from '../../../shared/schemas';
 import { useApi, useCall } from '../api/context';
 import { fieldErrors, toApiError } from '../api/errors';
 import { controlProps, Field } from '../components/Field';

@@ -2,7 +2,7 @@
 // live countdown (to an attempt or a cancellation-watch check), Book now with streamed progress,
 // notices, pause, and the machine's health.
 import { useEffect, useState } from 'react';
-import type { ProfileStatus, StatusView, WatchStatus } from '../../../electron/service/api/contract';
+import type { ProfileStatus, StatusView, WatchStatus } from '../../../shared/contract';
 import { useApi, useCall } from '../api/context';
 import { HealthPanel } from '../components/HealthPanel';
 import { LiveProgress } from '../components/LiveProgress';

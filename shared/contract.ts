@@ -16,7 +16,7 @@ import {
   type Settings,
   type Step,
   type Weekday,
-} from '../schemas';
+} from './schemas';
 
 const id = z.string().regex(/^[a-z0-9-]{1,40}$/, { message: 'Unknown id' });
 const empty = z.object({}).strict();
