@@ -14,7 +14,7 @@ import { chatJson } from './ollama';
 import { detectOutcome, type DetectedOutcome, type OutcomeCode } from '../page/outcome';
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
 import { redactDeep } from '../core/redact';
-import { dropSparePage } from '../release/release';
+import { dropSparePage } from '../browser/pages';
 import { watchPage } from '../browser/settle';
 import { estimateTokens, takeSnapshot, type PageSnapshot } from '../page/snapshot';
 import type { SessionState } from '../browser/session-state';

@@ -11,7 +11,9 @@ import {
   commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
-import { mainPage, ReleaseOptionsSchema, replayContext, takeParkedRun, usableRecipe, waitForOpening, type FirePlan, type ReleaseOptions } from '../release/release';
+import { mainPage } from '../browser/pages';
+import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from '../release/release';
+import { replayContext, usableRecipe } from './context';
 import type { SessionState } from '../browser/session-state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from '../types';
 import type { MeasureOptions } from '../core/clock';

@@ -5,16 +5,13 @@ import { z } from 'zod';
 import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from '../core/clock';
 import { AgentError } from '../core/failure';
 import { findLoginFrame, loginIfNeeded } from '../browser/login';
+import { mainPage, sessionAlive } from '../browser/pages';
+import { replayContext, usableRecipe } from '../recipes/context';
 import { warmModel } from '../model/ollama';
 import { parseRecipe, type Recipe } from '../recipes/schema';
 import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from '../recipes/replay';
 import type { SessionState } from '../browser/session-state';
 import type { BookingWant } from '../types';
-
-/** Same site (the port may differ: a venue restarted elsewhere on this machine keeps its recipe). */
-export function sameHost(origin: string, url: string): boolean {
-  try { return new URL(origin).hostname === new URL(url).hostname; } catch { return false; }
-}
 
 export interface PrepareParams {
   /** Venue-clock instant the booking window opens. */
@@ -97,59 +94,6 @@ export async function measureFor(s: SessionState, opts: MeasureOptions = {}): Pr
   return st;
 }
 
-export function replayContext(s: SessionState, page: Page, want: BookingWant, extra: Partial<ReplayContext> = {}): ReplayContext {
-  return {
-    page,
-    want,
-    startUrl: s.venue.startUrl,
-    allowed: s.allowed,
-    secrets: s.secrets,
-    redact: s.redact,
-    loginHelper: s.opts.loginHelper !== false,
-    ...(s.opts.signal ? { signal: s.opts.signal } : {}),
-    log: (l) => s.log(l),
-    ...(s.opts.onStep ? { onStep: s.opts.onStep } : {}),
-    ...extra,
-  };
-}
-
-/** The pre-check's page, when nothing will take it over: closed without waiting (the browser's close would too). */
-export function dropSparePage(s: SessionState): void {
-  const p = s.sparePage;
-  s.sparePage = undefined;
-  if (p) void p.close().catch(() => {});
-}
-
-/**
- * The page book() works on. `navigates`: the caller opens its own first page in it, so the pre-check's
- * page can be taken over instead of opening another tab (the model, which starts from the page it is
- * given, never gets it).
- */
-export async function mainPage(s: SessionState, o: { navigates?: boolean } = {}): Promise<Page> {
-  if ((!s.mainPage || s.mainPage.isClosed()) && o.navigates && s.sparePage && !s.sparePage.isClosed()) {
-    s.mainPage = s.sparePage;
-    s.sparePage = undefined;
-    s.mainPage.setDefaultTimeout(s.actionTimeoutMs);
-  }
-  if (!s.mainPage || s.mainPage.isClosed()) {
-    dropSparePage(s);
-    s.mainPage = await s.launched.context.newPage();
-    s.confinement.watchPage(s.mainPage);
-    s.mainPage.setDefaultTimeout(s.actionTimeoutMs);
-  }
-  return s.mainPage;
-}
-
-/** The stored recipe, if it parses and was learned on this venue; otherwise says why and the model books. */
-export function usableRecipe(s: SessionState, raw: unknown): Recipe | undefined {
-  if (raw === undefined) return undefined;
-  const r = parseRecipe(raw);
-  if (!r.ok) s.log(`the stored recipe is not usable (${r.error}); the model books instead`);
-  else if (!sameHost(r.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${r.recipe.origin}, not this venue; the model books instead`);
-  else return r.recipe;
-  return undefined;
-}
-
 /**
  * Gets ready for a release: model loaded (when it may be needed), logged in, the server clock measured,
  * and the page walked along the recipe to the last page before the date matters (or, with the booking
@@ -204,23 +148,6 @@ export function takeParkedRun(s: SessionState, recipe: Recipe): ReplayRun | unde
   st.run = undefined;
   if (!run || st.recipeJson !== JSON.stringify(recipe)) return undefined;
   return run;
-}
-
-/**
- * Is the session still logged in? A HEAD of the parked page through the browser's own cookies, no
- * redirects followed: a redirect to a login page (or a login form on the page) means it expired.
- */
-export async function sessionAlive(page: Page, timeoutMs = 5_000): Promise<boolean> {
-  if (await findLoginFrame(page)) return false;
-  try {
-    const res = await page.context().request.fetch(page.url(), { method: 'HEAD', maxRedirects: 0, timeout: timeoutMs, failOnStatusCode: false });
-    const loc = res.headers()['location'] ?? '';
-    await res.dispose();
-    return !(res.status() >= 300 && res.status() < 400 && /log-?in|sign-?in|auth|expired/i.test(loc)) && res.status() !== 401;
-  } catch {
-    // The check itself failing says nothing about the session; firing will find out.
-    return true;
-  }
 }
 
 /** A session re-check (and a login if it expired) needs about this long before the opening. */
