@@ -5,9 +5,9 @@ import { allowedOriginSet, confineContext, isAllowedUrl } from './browser/confin
 import { AgentError } from './core/failure';
 import { createRedactor } from './core/redact';
 import { bookGoal } from './recipes/book-by-recipe';
-import { prepareForRelease, type PrepareParams, type PrepareResult } from './release/release';
+import { prepareForRelease } from './release/release';
 import type { SessionState } from './browser/session-state';
-import { DEFAULT_BUDGETS, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';
+import { DEFAULT_BUDGETS, type PrepareParams, type PrepareResult, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';
 import { runVerify } from './verify/verify';
 import { SessionOptionsSchema } from './core/schemas';
 

@@ -1,13 +1,6 @@
 // Public types of the booking agent: the plain inputs and results the service codes against.
-import type { AgentAction } from './model/actions';
-import type { Recipe } from './recipes/schema';
-import type { BookGoal, ReleaseReport } from './recipes/book-by-recipe';
-import type { PrepareParams, PrepareResult } from './release/release';
-
-export type { AgentAction } from './model/actions';
-export type { Recipe } from './recipes/schema';
-export type { Alternative, BookGoal, ReleaseReport } from './recipes/book-by-recipe';
-export type { PrepareParams, PrepareResult } from './release/release';
+// A leaf: it imports nothing. Where a zod schema validates one of these shapes (actions, recipes, clock
+// options), the schema's module proves at compile time that it describes exactly the type declared here.
 
 export type FailureKind = 'transient' | 'permanent';
 /** `message` is user-readable and already redacted. */
@@ -135,6 +128,190 @@ export interface BookingSession {
   prepare?(p: PrepareParams): Promise<PrepareResult>;
   /** Closes the browser; idempotent. */
   close(): Promise<void>;
+}
+
+// ---- the model's actions (schema: model/actions.ts) ---------------------------------------------
+
+export type ActionKey = 'Enter' | 'Tab' | 'Escape' | 'ArrowDown' | 'ArrowUp' | 'Space';
+
+/** One action of the model, addressed by a snapshot ref (`e12`, or `f1e3` inside a frame). */
+export type AgentAction =
+  | { action: 'click'; ref: string; note?: string }
+  | { action: 'fill'; ref: string; value: string; note?: string }
+  | { action: 'select'; ref: string; value: string; note?: string }
+  | { action: 'press'; ref?: string; key: ActionKey; note?: string }
+  | { action: 'check'; ref: string; checked?: boolean; note?: string }
+  | { action: 'navigate'; url: string; note?: string }
+  | { action: 'scroll'; direction: 'down' | 'up'; ref?: string; note?: string }
+  | { action: 'wait'; seconds?: number; note?: string }
+  | { action: 'done'; summary: string; note?: string }
+  | { action: 'fail'; reason: string; note?: string };
+
+// ---- learned recipes (schema: recipes/schema.ts) ------------------------------------------------
+
+/** Ways to find an element again, most durable first; names and texts are templates. */
+export type LocatorSpec =
+  | { by: 'role'; role: string; name?: string; exact: boolean }
+  | { by: 'label'; text: string; exact: boolean }
+  | { by: 'text'; text: string; exact: boolean }
+  | { by: 'placeholder'; text: string; exact: boolean }
+  | { by: 'testId'; id: string }
+  | { by: 'css'; selector: string }
+  /** Playwright locator code as `locator.normalize()` prints it; parsed (never evaluated) at replay. */
+  | { by: 'code'; code: string };
+
+/** What must hold after a step, so replay notices a step that "worked" but led somewhere else. */
+export type Postcondition =
+  /** Path with `*` for one id-like segment; query keys listed must equal their rendered templates. */
+  | { kind: 'url'; path: string; query: Record<string, string> }
+  | { kind: 'visible'; locator: LocatorSpec }
+  /** The page no longer shows this element (a dialog closed, a form was sent). */
+  | { kind: 'hidden'; locator: LocatorSpec }
+  | { kind: 'checked'; checked: boolean }
+  | { kind: 'value'; value: string };
+
+export type RecipeAction = 'click' | 'fill' | 'select' | 'check' | 'press' | 'navigate';
+
+export interface RecipeStep {
+  action: RecipeAction;
+  /** Human description with templates, e.g. `button "Book Lane {{lane}} at {{time:hm}}"`. */
+  describe?: string;
+  locators: LocatorSpec[];
+  value?: string;
+  key?: ActionKey;
+  checked?: boolean;
+  url?: string;
+  /** 'login' steps run only when the page asks for a login; the harness logs in by itself first. */
+  phase: 'login' | 'book';
+  /** The step that sends the booking: never run before the window opens, nor in a dry run. */
+  commit: boolean;
+  post: Postcondition[];
+}
+
+/** The way to book at one venue, written down so it can be replayed without the model. */
+export interface Recipe {
+  version: 1;
+  /** The venue origin the recipe was learned on; replay refuses another. */
+  origin: string;
+  /** Where replay begins when the browser is not already parked; a template. */
+  startUrl: string;
+  source: 'model' | 'teach' | 'healed';
+  createdAt: string;
+  updatedAt: string;
+  /** The booking it was learned from (no secrets): what the parameters stood for. */
+  learnedFor: { date: string; time?: string; lane?: string };
+  /** Parameters and secret names the steps use. */
+  params: string[];
+  steps: RecipeStep[];
+  /** What the page shows once the booking is made. */
+  done: Postcondition[];
+  /** How many times the model repaired it. */
+  heals: number;
+}
+
+// ---- booking goals and release firing (book-by-recipe.ts, release/) -----------------------------
+
+/** A choice to fall back to when the wanted slot is taken. */
+export interface Alternative { time?: string; lane?: string }
+
+/** Release timing knobs (tests and benchmarks); defaults in release/release.ts. */
+export interface ReleaseOptions {
+  /** Re-check the login this long before firing (if the wait is longer). */
+  recheckBeforeMs?: number;
+  /** Keep retrying "not open yet" for this long after the planned instant. */
+  retryForMs?: number;
+  /** Pause between "not open yet" retries. */
+  retrySpacingMs?: number;
+  /** Extra margin after the latest instant the window can have opened. */
+  safetyMs?: number;
+  /** Deliberate delay after the opening (tests and benchmarks of a late start). */
+  lateByMs?: number;
+  /** A measured clock older than this is measured again before firing. */
+  maxClockAgeMs?: number;
+}
+
+/** One HEAD request: when it left, when the answer came back (machine clock), and the server's Date (ms of a whole second). */
+export interface ClockSample { sentMs: number; receivedMs: number; serverSecondMs: number }
+
+export interface MachineClock { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> }
+
+/** Knobs of the venue-clock measurement (defaults in core/clock.ts). */
+export interface MeasureOptions {
+  /** Whole measurement budget. */
+  timeoutMs?: number;
+  /** Spacing of the polls that look for the tick. */
+  pollMs?: number;
+  /** Extra ticks used to halve the interval. */
+  bisections?: number;
+  requestTimeoutMs?: number;
+  /** Stop bisecting once the error is this small. */
+  targetErrorMs?: number;
+  signal?: AbortSignal;
+  /** Tests: a simulated server and clock. */
+  probe?: (url: string) => Promise<ClockSample>;
+  clock?: MachineClock;
+}
+
+export interface BookGoal {
+  /** Already rendered (placeholders like {date} filled in). */
+  instructions: string;
+  want: BookingWant;
+  /** The stored recipe for this profile (and weekday); opaque to the service, validated here. */
+  recipe?: unknown;
+  /** Venue-clock instant the booking window opens: fire then, by the server's clock. */
+  fireAt?: Date;
+  /** The user's next choices when the first is taken, in order (lane, then time). */
+  alternatives?: Alternative[];
+  /** Release timing knobs (tests, benchmarks). */
+  release?: ReleaseOptions;
+  /** Clock measurement knobs (tests). */
+  clock?: MeasureOptions;
+  /**
+   * false: a recipe step that breaks ends the booking instead of handing over to the model. The
+   * cancellation watch uses it: there a missing slot button is the usual answer ("still taken"),
+   * and asking the model every few minutes all day would only say so slowly.
+   */
+  heal?: boolean;
+}
+
+export interface ReleaseReport {
+  /** The planned venue-clock instant. */
+  fireAt: string;
+  offsetMs: number;
+  errorMs: number;
+  /** Machine time the first booking request was started (ms since epoch, sub-ms). */
+  firedAtMs: number;
+  /** Requests answered "not open yet" before one got through. */
+  notOpenRetries: number;
+  /** Choices that were taken by others before ours landed. */
+  lostRaces: number;
+}
+
+export interface PrepareParams {
+  /** Venue-clock instant the booking window opens. */
+  fireAt?: Date;
+  /** The stored recipe (opaque to the service; validated here). */
+  recipe?: unknown;
+  /** The booking, when known: lets the page be walked further (up to the final confirm). */
+  want?: BookingWant;
+  /** Clock measurement knobs (tests use fewer bisections). */
+  clock?: MeasureOptions;
+}
+
+export interface PrepareResult {
+  /** Venue server clock − machine clock. */
+  offsetMs: number;
+  /** The offset is known to ± this. */
+  errorMs: number;
+  /** Where the browser waits (redacted). */
+  parkedUrl: string;
+  loggedIn: boolean;
+  /** The model answered the warm-up (false: only a recipe can book tonight). */
+  modelReady: boolean;
+  /** Why the model is not ready, if it is not. */
+  modelMessage?: string;
+  /** How far the recipe was walked (steps done), when there is one. */
+  parkedAtStep?: number;
 }
 
 export const DEFAULT_BUDGETS: Budgets = { maxSteps: 30, maxWallMs: 5 * 60_000, maxModelMs: 4 * 60_000 };

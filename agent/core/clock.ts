@@ -3,9 +3,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { AgentError } from './failure';
+import type { Assert, Equal } from './type-equal';
+import type { ClockSample, MachineClock, MeasureOptions } from '../types';
 
-/** One HEAD request: when it left, when the answer came back (machine clock), and the server's Date (ms of a whole second). */
-export interface ClockSample { sentMs: number; receivedMs: number; serverSecondMs: number }
+export type { ClockSample, MachineClock, MeasureOptions } from '../types';
 
 export interface ClockMeasure {
   /** Server clock − machine clock (machineNow()), ms. */
@@ -16,8 +17,6 @@ export interface ClockMeasure {
   /** Shortest round trip seen. */
   rttMs: number;
 }
-
-export interface MachineClock { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> }
 
 /** Date.now()-like, but with sub-millisecond resolution and never stepping back within the process. */
 export function machineNow(): number {
@@ -54,12 +53,8 @@ export const MeasureOptionsSchema = z.object({
   /** Stop bisecting once the error is this small. */
   targetErrorMs: z.number().min(0).default(2),
 });
-export type MeasureOptions = z.input<typeof MeasureOptionsSchema> & {
-  signal?: AbortSignal;
-  /** Tests: a simulated server and clock. */
-  probe?: (url: string) => Promise<ClockSample>;
-  clock?: MachineClock;
-};
+/** The schema takes exactly the numeric knobs of MeasureOptions (agent/types.ts). */
+export type _MeasureOptionsMatch = Assert<Equal<z.input<typeof MeasureOptionsSchema>, Omit<MeasureOptions, 'signal' | 'probe' | 'clock'>>>;
 
 /** A HEAD request (no redirects followed: any answer carries a Date header). */
 export function httpProbe(requestTimeoutMs: number, signal?: AbortSignal, clock: MachineClock = realClock): (url: string) => Promise<ClockSample> {

@@ -1,5 +1,9 @@
 // The model's action vocabulary: one zod schema, used both to constrain Ollama's output (`format`) and to validate it.
 import { z } from 'zod';
+import type { Assert, Equal } from '../core/type-equal';
+import type { AgentAction } from '../types';
+
+export type { AgentAction } from '../types';
 
 const ref = z.string().regex(/^(?:f\d+)?e\d+$/, 'a ref from the snapshot, like e12').describe('ref from the snapshot, like e12');
 const note = z.string().max(200).optional().describe('very short reason');
@@ -17,7 +21,8 @@ export const ActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('fail'), reason: z.string().max(300), note }),
 ]);
 
-export type AgentAction = z.infer<typeof ActionSchema>;
+/** The schema describes exactly the AgentAction type of agent/types.ts. */
+export type _ActionSchemaIsAgentAction = Assert<Equal<z.output<typeof ActionSchema>, AgentAction>>;
 export type ActionName = AgentAction['action'];
 export const ACTION_NAMES: ActionName[] = ['click', 'fill', 'select', 'press', 'check', 'navigate', 'scroll', 'wait', 'done', 'fail'];
 

@@ -12,48 +12,11 @@ import {
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from './replay';
 import { mainPage } from '../browser/pages';
-import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan, type ReleaseOptions } from '../release/release';
+import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan } from '../release/release';
 import { replayContext, usableRecipe } from './context';
 import type { SessionState } from '../browser/session-state';
-import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from '../types';
+import type { AgentFailure, AgentStep, BookGoal, BookingWant, BookResult, ModelUsage, ReleaseReport } from '../types';
 import type { MeasureOptions } from '../core/clock';
-
-export interface Alternative { time?: string; lane?: string }
-
-export interface BookGoal {
-  /** Already rendered (placeholders like {date} filled in). */
-  instructions: string;
-  want: BookingWant;
-  /** The stored recipe for this profile (and weekday); opaque to the service, validated here. */
-  recipe?: unknown;
-  /** Venue-clock instant the booking window opens: fire then, by the server's clock. */
-  fireAt?: Date;
-  /** The user's next choices when the first is taken, in order (lane, then time). */
-  alternatives?: Alternative[];
-  /** Release timing knobs (tests, benchmarks). */
-  release?: ReleaseOptions;
-  /** Clock measurement knobs (tests). */
-  clock?: MeasureOptions;
-  /**
-   * false: a recipe step that breaks ends the booking instead of handing over to the model. The
-   * cancellation watch uses it: there a missing slot button is the usual answer ("still taken"),
-   * and asking the model every few minutes all day would only say so slowly.
-   */
-  heal?: boolean;
-}
-
-export interface ReleaseReport {
-  /** The planned venue-clock instant. */
-  fireAt: string;
-  offsetMs: number;
-  errorMs: number;
-  /** Machine time the first booking request was started (ms since epoch, sub-ms). */
-  firedAtMs: number;
-  /** Requests answered "not open yet" before one got through. */
-  notOpenRetries: number;
-  /** Choices that were taken by others before ours landed. */
-  lostRaces: number;
-}
 
 export type Via = 'recipe' | 'model' | 'recipe+model';
 

@@ -2,7 +2,10 @@
 // A recipe is the way to book at one venue, written down so it can be replayed without the model.
 import { format } from 'date-fns';
 import { z } from 'zod';
-import type { BookingWant } from '../types';
+import type { Assert, Equal } from '../core/type-equal';
+import type { BookingWant, LocatorSpec, Postcondition, Recipe, RecipeStep } from '../types';
+
+export type { LocatorSpec, Postcondition, Recipe, RecipeStep } from '../types';
 
 export const RECIPE_VERSION = 1;
 
@@ -144,7 +147,7 @@ export const LocatorSpecSchema = z.discriminatedUnion('by', [
   /** Playwright locator code as `locator.normalize()` prints it; parsed (never evaluated) at replay. */
   z.object({ by: z.literal('code'), code: z.string().max(1000) }),
 ]);
-export type LocatorSpec = z.infer<typeof LocatorSpecSchema>;
+export type _LocatorSpecSchemaMatches = Assert<Equal<z.output<typeof LocatorSpecSchema>, LocatorSpec>>;
 
 /** What must hold after a step, so replay notices a step that "worked" but led somewhere else. */
 export const PostconditionSchema = z.discriminatedUnion('kind', [
@@ -156,7 +159,7 @@ export const PostconditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checked'), checked: z.boolean() }),
   z.object({ kind: z.literal('value'), value: template }),
 ]);
-export type Postcondition = z.infer<typeof PostconditionSchema>;
+export type _PostconditionSchemaMatches = Assert<Equal<z.output<typeof PostconditionSchema>, Postcondition>>;
 
 export const RECIPE_ACTIONS = ['click', 'fill', 'select', 'check', 'press', 'navigate'] as const;
 export const RECIPE_KEYS = ['Enter', 'Tab', 'Escape', 'ArrowDown', 'ArrowUp', 'Space'] as const;
@@ -184,7 +187,7 @@ export const RecipeStepSchema = z
     if (s.action === 'fill' || s.action === 'select') need(s.value !== undefined, 'a value');
     if (s.action === 'press') need(!!s.key, 'a key');
   });
-export type RecipeStep = z.infer<typeof RecipeStepSchema>;
+export type _RecipeStepSchemaMatches = Assert<Equal<z.output<typeof RecipeStepSchema>, RecipeStep>>;
 
 export const RecipeSchema = z.object({
   version: z.literal(RECIPE_VERSION),
@@ -205,7 +208,7 @@ export const RecipeSchema = z.object({
   /** How many times the model repaired it. */
   heals: z.number().int().nonnegative().default(0),
 });
-export type Recipe = z.infer<typeof RecipeSchema>;
+export type _RecipeSchemaMatches = Assert<Equal<z.output<typeof RecipeSchema>, Recipe>>;
 
 /** Validates a stored recipe (the service keeps it opaque); the error names the first bad field. */
 export function parseRecipe(input: unknown): { ok: true; recipe: Recipe } | { ok: false; error: string } {

@@ -11,34 +11,8 @@ import { warmModel } from '../model/ollama';
 import { parseRecipe, type Recipe } from '../recipes/schema';
 import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from '../recipes/replay';
 import type { SessionState } from '../browser/session-state';
-import type { BookingWant } from '../types';
-
-export interface PrepareParams {
-  /** Venue-clock instant the booking window opens. */
-  fireAt?: Date;
-  /** The stored recipe (opaque to the service; validated here). */
-  recipe?: unknown;
-  /** The booking, when known: lets the page be walked further (up to the final confirm). */
-  want?: BookingWant;
-  /** Clock measurement knobs (tests use fewer bisections). */
-  clock?: MeasureOptions;
-}
-
-export interface PrepareResult {
-  /** Venue server clock − machine clock. */
-  offsetMs: number;
-  /** The offset is known to ± this. */
-  errorMs: number;
-  /** Where the browser waits (redacted). */
-  parkedUrl: string;
-  loggedIn: boolean;
-  /** The model answered the warm-up (false: only a recipe can book tonight). */
-  modelReady: boolean;
-  /** Why the model is not ready, if it is not. */
-  modelMessage?: string;
-  /** How far the recipe was walked (steps done), when there is one. */
-  parkedAtStep?: number;
-}
+import type { Assert, Equal } from '../core/type-equal';
+import type { BookingWant, PrepareParams, PrepareResult, ReleaseOptions } from '../types';
 
 export const ReleaseOptionsSchema = z.object({
   /** Re-check the login this long before firing (if the wait is longer). */
@@ -54,7 +28,8 @@ export const ReleaseOptionsSchema = z.object({
   /** A measured clock older than this is measured again before firing. */
   maxClockAgeMs: z.number().int().min(0).default(15 * 60_000),
 });
-export type ReleaseOptions = z.input<typeof ReleaseOptionsSchema>;
+/** The schema takes exactly the ReleaseOptions of agent/types.ts. */
+export type _ReleaseOptionsMatch = Assert<Equal<z.input<typeof ReleaseOptionsSchema>, ReleaseOptions>>;
 
 interface ClockState extends ClockMeasure { measuredAt: number }
 interface ReleaseState { clock?: ClockState; run?: ReplayRun; recipeJson?: string }
