@@ -4,7 +4,7 @@ import { runBook } from './model/loop';
 import { allowedOriginSet, confineContext, isAllowedUrl } from './browser/confine';
 import { AgentError } from './core/failure';
 import { createRedactor } from './core/redact';
-import { bookGoal } from './recipes/book-by-recipe';
+import { bookGoal } from './booking/book-goal';
 import { prepareForRelease } from './release/release';
 import type { SessionState } from './browser/session-state';
 import { DEFAULT_BUDGETS, type PrepareParams, type PrepareResult, type BookingSession, type BookingWant, type BookResult, type SessionOptions, type VerifyResult } from './types';

@@ -1,6 +1,6 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { isPasswordSecret } from '../model/act';
+import { isPasswordSecret } from '../core/secret-names';
 import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError } from '../core/failure';

@@ -1,5 +1,6 @@
 // Executes one model action on the page. No action evaluates JavaScript; refs must come from the latest snapshot.
 import type { Locator, Page } from 'playwright-core';
+import { isPasswordSecret } from '../core/secret-names';
 import type { AgentAction } from './actions';
 import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
 import type { PageSnapshot } from '../page/snapshot';
@@ -19,11 +20,6 @@ export interface ActResult {
   locator?: string;
   /** Secret names typed by this action (to spot a login submit). */
   usedSecrets?: string[];
-}
-
-/** A secret that looks like a password may only go into a password field: no search box, no URL. */
-export function isPasswordSecret(name: string): boolean {
-  return /pass|pin/i.test(name);
 }
 
 /** URL of the document that holds the element: a field inside a foreign iframe must not get secrets. */

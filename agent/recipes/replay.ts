@@ -1,8 +1,8 @@
 // Replaying a recipe without the model: each step finds its element by the stored locators (most durable
 // first), acts, and checks its postcondition; a venue refusal or a broken step is reported, never guessed around.
 import type { Locator, Page } from 'playwright-core';
-import type { AgentAction } from '../model/actions';
-import { isPasswordSecret } from '../model/act';
+import type { AgentAction } from '../types';
+import { isPasswordSecret } from '../core/secret-names';
 import { machineNow, sleepUntil } from '../core/clock';
 import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
 import { dismissCookieBanner } from '../browser/consent';

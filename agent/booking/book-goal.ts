@@ -4,16 +4,16 @@
 import { z } from 'zod';
 import { saveScreenshot } from '../browser/evidence';
 import { AgentError, failure, toFailure } from '../core/failure';
-import { renderTemplate, type Recipe } from './schema';
-import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from './learn';
+import { renderTemplate, type Recipe } from '../recipes/schema';
+import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from '../recipes/learn';
 import { machineNow, sleepUntil } from '../core/clock';
 import {
   commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
-} from './replay';
+} from '../recipes/replay';
 import { mainPage } from '../browser/pages';
 import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan } from '../release/release';
-import { replayContext, usableRecipe } from './context';
+import { replayContext, usableRecipe } from '../recipes/context';
 import type { SessionState } from '../browser/session-state';
 import type { AgentFailure, AgentStep, BookGoal, BookingWant, BookResult, ModelUsage, ReleaseReport } from '../types';
 import type { MeasureOptions } from '../core/clock';
