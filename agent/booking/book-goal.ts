@@ -16,7 +16,6 @@ import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan } fr
 import { replayContext, usableRecipe } from '../recipes/context';
 import type { SessionState } from '../browser/session-state';
 import type { AgentFailure, AgentStep, BookGoal, BookingWant, BookResult, ModelUsage, ReleaseReport } from '../types';
-import type { MeasureOptions } from '../core/clock';
 
 export type Via = 'recipe' | 'model' | 'recipe+model';
 

@@ -61,7 +61,8 @@ export function httpProbe(requestTimeoutMs: number, signal?: AbortSignal, clock:
   return async (url) => {
     const sentMs = clock.now();
     const sig = signal ? AbortSignal.any([signal, AbortSignal.timeout(requestTimeoutMs)]) : AbortSignal.timeout(requestTimeoutMs);
-    const res = await fetch(url, { method: 'HEAD', redirect: 'manual', cache: 'no-store', signal: sig });
+    // Node's fetch keeps no HTTP cache, so every probe reaches the server.
+    const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: sig });
     const receivedMs = clock.now();
     await res.arrayBuffer().catch(() => undefined);
     const date = res.headers.get('date');

@@ -1,6 +1,5 @@
 // Release-time firing: before the window opens, get ready (browser, login, model, the server clock, a page
 // parked just before the date matters); at the opening, fire by the venue server's clock, never before it.
-import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from '../core/clock';
 import { AgentError } from '../core/failure';
@@ -8,11 +7,11 @@ import { findLoginFrame, loginIfNeeded } from '../browser/login';
 import { mainPage, sessionAlive } from '../browser/pages';
 import { replayContext, usableRecipe } from '../recipes/context';
 import { warmModel } from '../model/ollama';
-import { parseRecipe, type Recipe } from '../recipes/schema';
-import { enterRecipe, newRun, replaySteps, type ReplayContext, type ReplayRun } from '../recipes/replay';
+import type { Recipe } from '../recipes/schema';
+import { enterRecipe, newRun, replaySteps, type ReplayRun } from '../recipes/replay';
 import type { SessionState } from '../browser/session-state';
 import type { Assert, Equal } from '../core/type-equal';
-import type { BookingWant, PrepareParams, PrepareResult, ReleaseOptions } from '../types';
+import type { PrepareParams, PrepareResult, ReleaseOptions } from '../types';
 
 export const ReleaseOptionsSchema = z.object({
   /** Re-check the login this long before firing (if the wait is longer). */

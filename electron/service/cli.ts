@@ -108,14 +108,14 @@ async function bookNow(home: string, who: string) {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(15_000),
       });
-      const j = (await r.json()) as any;
+      const j = (await r.json()) as { error?: { message?: string } };
       if (!r.ok) throw new Error(j.error?.message ?? `HTTP ${r.status}`);
-      return j;
+      return j as unknown;
     };
     const profiles = (await call('profiles.list', {})) as { id: string; name: string }[];
     const p = profiles.find((x) => x.id === who || x.name.toLowerCase() === who.toLowerCase());
     if (!p) throw new Error(`No profile "${who}". Profiles: ${profiles.map((x) => x.name).join(', ') || 'none'}`);
-    const { attemptId, joined } = await call('book.now', { profileId: p.id });
+    const { attemptId, joined } = (await call('book.now', { profileId: p.id })) as { attemptId: string; joined: boolean };
     console.log(`${joined ? 'Joined the attempt already running' : 'Started attempt'} ${attemptId} via the running service (pid ${owner})…`);
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));

@@ -9,7 +9,7 @@ import { SECRETS_FILE, SafeStorageSecretStore, type SafeStorageLike } from '../.
 /** A stand-in for the OS keychain: a real cipher (AES-GCM) with a key the test holds. */
 async function fakeSafeStorage(opts: { backend?: ReturnType<SafeStorageLike['getSelectedStorageBackend']>; available?: boolean } = {}) {
   const { createCipheriv, createDecipheriv, randomBytes } = await import('node:crypto');
-  let key = randomBytes(32);
+  const key = randomBytes(32);
   let rotated = false;
   const s: SafeStorageLike & { rotate(): void; encryptCalls: number } = {
     encryptCalls: 0,

@@ -2,64 +2,10 @@
 // before the window, what to do at the n-th model call (that is, mid-booking), and how the night's
 // time passes when it is not simply "each attempt time in turn".
 import { join } from 'node:path';
-import type { NightContext } from './night';
+import type { FaultName, FaultPlan, NightContext } from './context';
 import { killMentioning, pidsMentioning, startChildService } from './processes';
 
-export const FAULTS = [
-  'none',
-  'errors',
-  'latency',
-  'session-expiry',
-  'slow-bookings',
-  'cookie-banner',
-  'competitors',
-  'browser-kill',
-  'process-kill',
-  'clock-jump',
-  'dst-spring',
-  'dst-autumn',
-  'asleep',
-  'book-now-during',
-  'recipe-night',
-  'release-recipe',
-  // Combinations and edges, run on one layout each.
-  'sold-out',
-  'asleep-past-window',
-  'process-kill-early',
-  'dst-target',
-  'dst-midnight',
-  'wrong-password',
-  'release',
-  'cancellation',
-] as const;
-export type FaultName = (typeof FAULTS)[number];
-
-/** The faults every layout suffers with the competent model. */
-export const LAYOUT_FAULTS: FaultName[] = FAULTS.slice(1, FAULTS.indexOf('sold-out'));
-
-export interface FaultPlan {
-  label: string;
-  /** The night (run date) when it is not the default one, and the venue's zone. */
-  runDate?: string;
-  timeZone?: string;
-  password?: string;
-  /** The profile knows when the window opens: release firing (prepare, then fire at the opening by the venue's clock). */
-  opensAt?: string;
-  /** Start a day earlier: the night before the judged one runs first (history such as a learned recipe). */
-  priorNight?: boolean;
-  /** The profile's cancellation watch. */
-  watch?: { enabled: boolean; everyMinutes: number; until: string };
-  /** Why no booking can be made whatever Lanebot does (the user's input, not the venue's capacity). */
-  impossible?: string;
-  /** Switched on at 23:50 the evening before, while the clock is still ahead of the release. */
-  atStart?(ctx: NightContext): void | Promise<void>;
-  /** Runs when the fake model receives its n-th chat request (n from 1), before it answers. */
-  onChat?(ctx: NightContext, n: number): void | Promise<void>;
-  /** How the night passes; the default fires each planned attempt at its time. */
-  drive?(ctx: NightContext): Promise<void>;
-  /** Run after the window: extra checks of the scenario's own promise. */
-  after?(ctx: NightContext): void | Promise<void>;
-}
+export { FAULTS, LAYOUT_FAULTS, type FaultName, type FaultPlan } from './context';
 
 const browserProfiles = (ctx: NightContext) => join(ctx.home, 'browser-profiles');
 

@@ -15,28 +15,17 @@ import { DEFAULT_ATTEMPT_TIMES } from '../../shared/schemas';
 import * as model from '../fake-ollama/behaviours';
 import type { Behaviour } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { DEMO_MEMBERS, startVenue, type Venue, type VenueLayout } from '../venue/index';
+import { DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';
 import { NightClock } from './clock';
-import { FAULT_PLANS, leftoverProcesses, type FaultName, type FaultPlan } from './faults';
+import { BEHAVIOURS, type BehaviourName, type Group, type NightContext, type NightSpec } from './context';
+import { FAULT_PLANS, leftoverProcesses } from './faults';
+
+export { BEHAVIOURS, type BehaviourName, type Group, type NightContext, type NightSpec };
 import { findLeaks, homeSources, type Source } from './leaks';
 import { judge, type Verdict } from './judge';
 import { killMentioning } from './processes';
 import { startSpy, type Spy } from './spy';
 import { directTransport, httpTransport, type Transport } from './transport';
-
-export const BEHAVIOURS = ['competent', 'confused', 'stubborn', 'slow', 'down', 'injected', 'liar'] as const;
-export type BehaviourName = (typeof BEHAVIOURS)[number];
-
-export type Group = 'layout × behaviour' | 'fault × layout' | 'combination';
-
-export interface NightSpec {
-  id: string;
-  group: Group;
-  layout: VenueLayout;
-  behaviour: BehaviourName;
-  fault: FaultName;
-  transport: 'direct' | 'http';
-}
 
 /** A Saturday: the default night books Saturday 20 June 2026. In the past, so no real timer can fire. */
 export const DEFAULT_RUN_DATE = '2026-06-13';
@@ -44,44 +33,6 @@ const MEMBER = DEMO_MEMBERS[0]!;
 const WANT_TIME = '07:00';
 const MODEL_TIMEOUT_MS = 3000;
 const NIGHT_TIMEOUT_MS = 5 * 60_000;
-
-export interface NightContext {
-  spec: NightSpec;
-  plan: FaultPlan;
-  venue: Venue;
-  fake: FakeOllama;
-  spy: Spy;
-  clock: NightClock;
-  home: string;
-  member: string;
-  profileId: string;
-  runDate: string;
-  targetDate: string;
-  timeZone: string;
-  attemptTimes: readonly string[];
-  service: LanebotService;
-  transport: Transport;
-  orphanBrowsers: number;
-  childLogs: string[];
-  /** The instant a venue-local time happens on the night's run date. */
-  at(time: string): Date;
-  /** The night before the judged one (for faults that need a night of history first). */
-  priorRunDate: string;
-  /** Fires each planned attempt of a night (default: the judged one) still ahead of the clock, moving the clock to it first. */
-  fireRemaining(runDate?: string): Promise<void>;
-  /** The same, for attempts and checks due before `until` only; the clock is left at the last one fired. */
-  fireRemainingUntil(until: Date): Promise<void>;
-  /** Swaps the model's behaviour from now on (e.g. Ollama going away between nights). */
-  setModel(name: BehaviourName): void;
-  /** Marks the start of the judged night: model calls are counted from here. */
-  beginNight(): void;
-  openService(): Promise<void>;
-  closeService(): Promise<void>;
-  recordEvent(e: unknown): void;
-  chatCount(): number;
-  check(ok: boolean, message: string): void;
-  note(message: string): void;
-}
 
 export interface AttemptLine {
   slot?: string;

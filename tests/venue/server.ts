@@ -8,7 +8,6 @@ import { dayBoard, pickableDates } from './board';
 import {
   bookingsPage,
   confirmationPage,
-  esc,
   homePage,
   lockedPage,
   loginPage,

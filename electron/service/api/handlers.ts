@@ -15,7 +15,8 @@ type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => P
 
 function recipeSummaries(shelf: unknown): RecipeSummary[] {
   if (!shelf || typeof shelf !== 'object') return [];
-  return Object.entries(shelf as Record<string, any>).map(([key, r]) => ({
+  // Recipes are opaque to the service (the agent validates them): read only what a summary needs, defensively.
+  return Object.entries(shelf as Record<string, { source?: unknown; steps?: unknown; updatedAt?: unknown; heals?: unknown } | null>).map(([key, r]) => ({
     key,
     source: typeof r?.source === 'string' ? r.source : 'unknown',
     steps: Array.isArray(r?.steps) ? r.steps.length : 0,
@@ -106,7 +107,7 @@ export const handlers: Handlers = {
   },
 
   async 'profiles.preview'({ instructions, timeZone, daysAhead, weekdays, from, count }, core) {
-    let tz = timeZone;
+    const tz = timeZone;
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
     } catch {

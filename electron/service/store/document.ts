@@ -41,6 +41,8 @@ export class NewerVersionError extends Error {
   }
 }
 
+// A document of an older schema: untyped JSON by nature, read field by field by its migration.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
 
 /**
