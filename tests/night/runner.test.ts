@@ -1,4 +1,4 @@
-// The booking algorithm (DESIGN.md §1) with scripted booking and verification doubles. These are
+// The booking algorithm (docs/architecture.md §1) with scripted booking and verification doubles. These are
 // the seed's three scenarios — success, failure then retry, several users — plus the edges.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The booking algorithm of DESIGN.md §1: skip if already verified tonight, pre-check, attempt,
+// The booking algorithm of docs/architecture.md §1: skip if already verified tonight, pre-check, attempt,
 // verify independently, and record a success only when verification found the booking.
 // One attempt per profile at a time: every trigger (schedule, Book now, catch-up) goes through
 // run(), which joins an attempt already in flight instead of starting a second one.
