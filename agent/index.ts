@@ -4,6 +4,7 @@ export type {
   ModelConfig, ModelUsage, ObservedBooking, SecretsInput, SessionOptions, VenueTarget, VerifyResult,
 } from './types';
 export { DEFAULT_BUDGETS } from './types';
+export type { Assert, Equal } from './core/type-equal';
 export { openSession, type PreparedSession } from './session';
 export { findBrowser, candidateBrowserPaths, BROWSER_ARGS } from './browser/launch';
 export { probeOllama, warmModel, type ProbeResult } from './model/ollama';

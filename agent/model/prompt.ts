@@ -1,20 +1,11 @@
 // What the model reads: a short system prompt and one user message per step (goal, recent actions, page snapshot).
-import { describeAction, type AgentAction } from './actions';
+import { ACTION_EXAMPLES, describeAction, type AgentAction } from './actions';
 import { estimateTokens } from '../page/snapshot';
 
 export const SYSTEM_PROMPT = `You operate a web browser to book a sports venue slot for the user. Each turn you get the goal, your recent actions with their results, and a snapshot of the current page. Reply with exactly ONE next action as a JSON object.
 
 Actions (ref = an element ref from the current snapshot, like e12):
-- {"action":"click","ref":"e12"}
-- {"action":"fill","ref":"e5","value":"text"}
-- {"action":"select","ref":"e7","value":"option label"}
-- {"action":"check","ref":"e9","checked":true}
-- {"action":"press","ref":"e5","key":"Enter"}
-- {"action":"navigate","url":"/path"} (venue site only)
-- {"action":"scroll","direction":"down"}
-- {"action":"wait","seconds":2}
-- {"action":"done","summary":"what was booked"}
-- {"action":"fail","reason":"why it cannot be done"}
+${ACTION_EXAMPLES}
 
 Rules:
 - Use only refs that appear in the current snapshot. Never invent one.

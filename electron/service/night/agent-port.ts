@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
 import type { Profile } from '../../../shared/schemas';
-import type { BookingPort, BookingSession } from './booking-port';
+import type { BookingPort, BookingSession, BookingWant, BookOutcome, ObservedBooking, VerifyOutcome } from './booking-port';
 import type { Probes, TeachPort } from '../core';
 import type { SecretStore } from '../store/secrets';
 
@@ -22,6 +22,13 @@ function venueTarget(profile: Profile): Agent.VenueTarget {
     ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
   };
 }
+
+// The booking port is the service's own view of the agent; these fail to compile the moment the agent's
+// results and the port drift apart (a field added on one side only).
+export type _WantMatches = Agent.Assert<Agent.Equal<Agent.BookingWant, BookingWant>>;
+export type _ObservedMatches = Agent.Assert<Agent.Equal<Agent.ObservedBooking, ObservedBooking>>;
+export type _VerifyFits = Agent.Assert<Agent.VerifyResult extends VerifyOutcome ? true : false>;
+export type _StepFits = Agent.Assert<Agent.AgentStep extends BookOutcome['steps'][number] ? true : false>;
 
 export interface AgentPortOptions {
   secrets: SecretStore;

@@ -13,6 +13,8 @@ export interface ObservedBooking {
   time?: string;
   lane?: string;
   text: string;
+  /** The venue lists it as cancelled: it never counts. */
+  cancelled?: boolean;
 }
 
 export interface VerifyOutcome {
