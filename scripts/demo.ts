@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { openSession, parseRecipe, probeOllama, startTeach, type Recipe, type SessionOptions } from '../agent/index';
 import { bookByHand } from '../tests/venue/baseline';
 import { DEMO_MEMBERS, startVenue, VENUE_LAYOUTS, type Venue, type VenueLayout } from '../tests/venue/index';
+import { addDays } from './bench/stats';
 
 const { values } = parseArgs({
   options: {
@@ -42,10 +43,6 @@ const member = DEMO_MEMBERS[0]!;
 const want = (date: string) => ({ date, time: '07:00', lane: '3' });
 const instructions = (date: string) => `Book Lane 3 at 07:00 on ${date}; otherwise any lane at 07:00.`;
 
-function addDays(iso: string, n: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 const say = (s = '') => console.log(s);
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 

@@ -1,4 +1,5 @@
 // The deterministic rule that reads bookings off a page: dates, times and lanes in the usual human formats.
+import { format, parseISO } from 'date-fns';
 import type { ObservedBooking } from '../types';
 import { parseSnapshot, type SnapNode } from './snapshot';
 
@@ -218,18 +219,13 @@ export function matchBooking(want: WantLike, seen: ObservedBooking[]): ObservedB
     (!wantLane || (b.lane !== undefined && normalizeLane(b.lane) === wantLane)));
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** Ways a venue may print the wanted date/time/lane: the rows worth keeping when a snapshot is trimmed. */
 export function wantKeywords(want: WantLike): string[] {
-  const [y, m, d] = want.date.split('-').map(Number) as [number, number, number];
-  const month = MONTH_NAMES[m - 1] ?? '';
-  const k = [want.date, `${d} ${month}`, `${d} ${month.slice(0, 3)}`, `${month} ${d}`, `${month.slice(0, 3)} ${d}`, `${pad(d)}/${pad(m)}/${y}`];
+  const day = parseISO(want.date);
+  const k = [want.date, ...['d MMMM', 'd MMM', 'MMMM d', 'MMM d', 'dd/MM/yyyy'].map((f) => format(day, f))];
   if (want.time) {
     k.push(want.time);
-    const h = Number(want.time.slice(0, 2));
-    const h12 = h % 12 === 0 ? 12 : h % 12;
-    k.push(`${h12}:${want.time.slice(3)} ${h < 12 ? 'AM' : 'PM'}`);
+    k.push(format(parseISO(`2000-01-01T${want.time}`), 'h:mm a'));
   }
   if (want.lane) k.push(`Lane ${want.lane}`);
   return k;

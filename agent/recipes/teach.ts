@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { addDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { BROWSER_ARGS, findBrowser, launchBrowser } from '../browser/launch';
 import { allowedOriginSet, confineContext } from '../browser/confine';
@@ -309,9 +310,7 @@ export async function teach(o: TeachOptions & { onReady?(s: TeachSession): void 
 }
 
 function nextDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + 1));
-  return t.toISOString().slice(0, 10);
+  return format(addDays(parseISO(iso), 1), 'yyyy-MM-dd');
 }
 
 /**

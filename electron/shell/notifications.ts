@@ -1,6 +1,7 @@
 // Morning news: a desktop notification when a lane is booked and verified, when Lanebot gives up
 // for the night, and when something needs the user (a wrong password). Each kind can be turned off
 // in settings. What to say is a pure function of the finished attempt; the sending is injected.
+import { format, isValid, parseISO } from 'date-fns';
 import type { AttemptSummary, ServiceEvent, StatusView } from '../../shared/contract';
 import type { Settings } from '../../shared/schemas';
 import { callService, type ShellService } from './service-port';
@@ -13,15 +14,11 @@ export interface NotificationText {
   attemptId: string;
 }
 
-const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "2026-12-05" → "Sat 5 Dec", computed on the calendar date (no time zone can shift it). */
 export function shortDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return `${DAY[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH[d.getUTCMonth()]}`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const d = parseISO(iso);
+  return isValid(d) ? format(d, 'EEE d MMM') : iso;
 }
 
 function bookingWords(a: AttemptSummary): string {

@@ -9,6 +9,7 @@ import { openSession, SYSTEM_PROMPT_TOKENS, type BookResult } from '../../agent/
 import { competent } from '../../tests/fake-ollama/behaviours';
 import { startFakeOllama } from '../../tests/fake-ollama/server';
 import { DEMO_MEMBERS, startVenue, type VenueLayout } from '../../tests/venue/index';
+import { mean, median } from './stats';
 
 const MEMBER = DEMO_MEMBERS[0]!;
 /** Tuesday 24 Nov 2026 10:00 London on the venue's clock; Tuesday 1 December is open and one week ahead. */
@@ -48,11 +49,6 @@ export interface ModelPathFigures {
   runs: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export async function measureModelPath(layout: VenueLayout, runs = 3): Promise<ModelPathFigures> {
   const venue = await startVenue({ layout, testMode: true, now: VENUE_NOW });

@@ -14,14 +14,10 @@ import { down } from '../../tests/fake-ollama/behaviours';
 import { bookByHand } from '../../tests/venue/baseline';
 import { launchChromium } from '../../tests/venue/browser';
 import { DEMO_MEMBERS, startVenue, VENUE_LAYOUTS, type VenueLayout } from '../../tests/venue/index';
+import { addDays, median } from './stats';
 
 const DAY = 24 * 3600_000;
 const BASE_NOW = new Date('2026-11-24T10:00:00Z');
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 type Phases = Record<string, number>;
 

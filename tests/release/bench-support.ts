@@ -9,6 +9,7 @@ import { startFakeOllama } from '../fake-ollama/server';
 import { bookByHand } from '../venue/baseline';
 import { launchChromium, CHROMIUM_PATH } from '../venue/browser';
 import { DEMO_MEMBERS, startVenue, type Venue, type VenueLayout } from '../venue/index';
+import { addDays, mean, median, percentile } from '../../scripts/bench/stats';
 
 const DAY = 24 * 3600_000;
 /** Tuesday 24 Nov 2026, 10:00 London: bookings a week ahead are open. */
@@ -17,21 +18,7 @@ const BASE_NOW = new Date('2026-11-24T10:00:00Z');
 export interface Stats { n: number; median: number; p95: number; worst: number; best: number; mean: number }
 
 export function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-  return {
-    n: s.length,
-    median: s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN,
-    p95: at(0.95),
-    worst: s.at(-1) ?? NaN,
-    best: s[0] ?? NaN,
-    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
-  };
-}
-
-function addDays(iso: string, n: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  return { n: xs.length, median: median(xs), p95: percentile(xs, 95), worst: xs.length ? Math.max(...xs) : NaN, best: xs.length ? Math.min(...xs) : NaN, mean: mean(xs) };
 }
 
 function options(venue: Venue, modelHost: string, artifactsDir: string, member = DEMO_MEMBERS[0]!): SessionOptions {
