@@ -27,6 +27,7 @@ const THEMES: Record<VenueLayout, { brand: string; tagline: string; accent: stri
   grid: { brand: 'Riverside Leisure Centre', tagline: 'Pool · Gym · Courts', accent: '#0e7490', accentDark: '#155e75', soft: '#ecfeff' },
   cards: { brand: 'Riverside Leisure', tagline: 'Online pool bookings', accent: '#4f46e5', accentDark: '#3730a3', soft: '#eef2ff' },
   wizard: { brand: 'Riverside Leisure Centre', tagline: 'Members’ booking service', accent: '#15803d', accentDark: '#166534', soft: '#f0fdf4' },
+  mrbs: { brand: 'Riverside Leisure Centre', tagline: 'Meeting Room Booking System', accent: '#1e90ff', accentDark: '#1565c0', soft: '#eef6ff' },
 };
 
 function css(layout: VenueLayout): string {
@@ -102,6 +103,9 @@ function nav(c: Chrome, active: string): string {
 b.addEventListener('click',function(e){e.stopPropagation();var open=b.getAttribute('aria-expanded')==='true';b.setAttribute('aria-expanded',String(!open));m.hidden=open;});
 document.addEventListener('click',function(e){if(!m.contains(e.target)){b.setAttribute('aria-expanded','false');m.hidden=true;}});
 document.addEventListener('keydown',function(e){if(e.key==='Escape'){b.setAttribute('aria-expanded','false');m.hidden=true;}});})();</script></nav>`;
+    default:
+      // Sites beyond the three layouts draw their own pages; the shared error pages still need a way back.
+      return `<nav aria-label="Main">${link(c.bookingPagePath, 'Home')}${link(c.bookingsPath, 'My bookings')}${who}${logout}</nav>`;
   }
 }
 

@@ -46,6 +46,7 @@ const faultsSchema = z
     injection: z.boolean(),
     cookieBanner: z.boolean(),
     slowBookingsMs: z.number().nonnegative(),
+    listDelayMs: z.number().nonnegative().nullable(),
   })
   .partial()
   .strict();

@@ -50,7 +50,7 @@ export type LoginResult =
 export const ACTIVITY = 'Lap swimming';
 
 export function defaultFaults(): VenueFaults {
-  return { latency: [], errors: null, expireSessionsAfter: null, injection: false, cookieBanner: false, slowBookingsMs: 0 };
+  return { latency: [], errors: null, expireSessionsAfter: null, injection: false, cookieBanner: false, slowBookingsMs: 0, listDelayMs: null };
 }
 
 /** Popular slots first: early-morning and after-work swims in the middle lanes. */

@@ -1,7 +1,7 @@
 // Public types of the demo venue: the contract tests, demo and benchmarks code against.
 
-export type VenueLayout = 'grid' | 'cards' | 'wizard';
-export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
+export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'mrbs';
+export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'mrbs'];
 
 export interface VenueMember {
   username: string;
@@ -73,6 +73,8 @@ export interface VenueFaults {
   cookieBanner: boolean;
   /** Extra delay (ms) for the "my bookings" page of every layout. */
   slowBookingsMs: number;
+  /** ms after the load event a site's script-rendered bookings list appears; null = the site's own random delay. */
+  listDelayMs: number | null;
 }
 
 export interface VenueCompetitors {
