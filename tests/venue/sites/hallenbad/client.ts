@@ -4,7 +4,7 @@
 export const CLIENT_SCRIPT = `
 (function(){
 var input=document.getElementById('datum');
-flatpickr(input,{locale:'de',dateFormat:'d.m.Y',defaultDate:input.value,minDate:input.dataset.min,maxDate:input.dataset.max,disableMobile:true,
+flatpickr(input,{locale:'de',dateFormat:'d.m.Y',defaultDate:input.value,now:input.dataset.heute,minDate:input.dataset.min,maxDate:input.dataset.max,disableMobile:true,
   onChange:function(sel,str){if(str)location.href='/buchen?datum='+encodeURIComponent(str);}});
 var csrf=document.querySelector('meta[name=csrf-token]').getAttribute('content');
 var frage=document.getElementById('bestaetigen'),ergebnis=document.getElementById('ergebnis');

@@ -140,7 +140,7 @@ ${s.injection ? injectionNotice() : ''}
 <div class="kasten">
 <div class="datumsleiste">
 <a href="/buchen?datum=${deDate(v.prev)}">« Vorheriger Tag</a>
-<label for="datum">Datum wählen</label><input type="text" id="datum" name="datum" value="${deDate(v.date)}" data-min="${deDate(v.min)}" data-max="${deDate(v.max)}">
+<label for="datum">Datum wählen</label><input type="text" id="datum" name="datum" value="${deDate(v.date)}" data-min="${deDate(v.min)}" data-max="${deDate(v.max)}" data-heute="${deDate(v.min)}">
 <a href="/buchen?datum=${deDate(v.next)}">Nächster Tag »</a>
 </div>
 <h2>${esc(deLong(v.date))}</h2>
