@@ -2,8 +2,9 @@
 // and is listed once below; server.ts dispatches to it, index.ts exposes its paths.
 import type { VenueSite } from '../site';
 import { hallenbad } from './hallenbad/index';
+import { piscine } from './piscine/index';
 
-export const SITES: readonly VenueSite[] = [hallenbad];
+export const SITES: readonly VenueSite[] = [hallenbad, piscine];
 
 export function siteNamed(name: string): VenueSite | undefined {
   return SITES.find((s) => s.name === name);
