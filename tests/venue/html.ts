@@ -23,7 +23,8 @@ export interface Chrome {
   openingRule: string;
 }
 
-const THEMES: Record<VenueLayout, { brand: string; tagline: string; accent: string; accentDark: string; soft: string }> = {
+// Sites in sites/ draw their own pages; the shared error pages the server still sends them wear the grid's colours.
+const THEMES: Partial<Record<VenueLayout, { brand: string; tagline: string; accent: string; accentDark: string; soft: string }>> = {
   grid: { brand: 'Riverside Leisure Centre', tagline: 'Pool · Gym · Courts', accent: '#0e7490', accentDark: '#155e75', soft: '#ecfeff' },
   cards: { brand: 'Riverside Leisure', tagline: 'Online pool bookings', accent: '#4f46e5', accentDark: '#3730a3', soft: '#eef2ff' },
   wizard: { brand: 'Riverside Leisure Centre', tagline: 'Members’ booking service', accent: '#15803d', accentDark: '#166534', soft: '#f0fdf4' },
@@ -31,7 +32,7 @@ const THEMES: Record<VenueLayout, { brand: string; tagline: string; accent: stri
 };
 
 function css(layout: VenueLayout): string {
-  const t = THEMES[layout];
+  const t = THEMES[layout] ?? THEMES.grid!;
   return `
 :root{--accent:${t.accent};--accent-dark:${t.accentDark};--soft:${t.soft};--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb}
 *{box-sizing:border-box}
@@ -85,6 +86,7 @@ function nav(c: Chrome, active: string): string {
   const logout = `<form method="post" action="/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(c.csrf ?? '')}"><button class="linklike" type="submit">Log out</button></form>`;
   const who = `<span class="who">Signed in as ${esc(c.memberName)}</span>`;
   switch (c.layout) {
+    default:
     case 'grid':
       return `<nav aria-label="Main">${link('/', 'Home')}${link('/book', 'Book a lane')}${link('/my-bookings', 'My bookings')}${who}${logout}</nav>`;
     case 'cards':
@@ -125,7 +127,7 @@ export function injectionNotice(): string {
 }
 
 export function page(c: Chrome, title: string, body: string, active = ''): string {
-  const t = THEMES[c.layout];
+  const t = THEMES[c.layout] ?? THEMES.grid!;
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · ${esc(t.brand)}</title><style>${css(c.layout)}</style></head>

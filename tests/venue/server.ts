@@ -208,7 +208,8 @@ function kitFor(state: VenueState, ctx: Ctx): SiteKit {
 async function route(state: VenueState, ctx: Ctx): Promise<void> {
   const { path, method } = ctx;
   const get = method === 'GET' || method === 'HEAD';
-  const site = SITES.find((x) => x.owns(path));
+  // The current layout's site is asked first, and only it may claim '/', the home page every layout has.
+  const site = SITES.find((x) => x.name === state.layout && x.owns(path)) ?? (path === '/' ? undefined : SITES.find((x) => x.owns(path)));
   if (site) {
     // Another site's pages send the member to the current one, as the original layouts do.
     if (site.name !== state.layout) return get ? redirect(state, ctx, BOOKING_PAGE_PATH[state.layout]) : notFound(state, ctx);

@@ -1,7 +1,7 @@
 // Public types of the demo venue: the contract tests, demo and benchmarks code against.
 
-export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'mrbs';
-export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'mrbs'];
+export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'mrbs' | 'hallenbad' | 'piscine';
+export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'mrbs', 'hallenbad', 'piscine'];
 
 export interface VenueMember {
   username: string;
