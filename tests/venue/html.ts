@@ -23,14 +23,14 @@ export interface Chrome {
   openingRule: string;
 }
 
-const THEMES: Record<VenueLayout, { brand: string; tagline: string; accent: string; accentDark: string; soft: string }> = {
+const THEMES: Partial<Record<VenueLayout, { brand: string; tagline: string; accent: string; accentDark: string; soft: string }>> = {
   grid: { brand: 'Riverside Leisure Centre', tagline: 'Pool · Gym · Courts', accent: '#0e7490', accentDark: '#155e75', soft: '#ecfeff' },
   cards: { brand: 'Riverside Leisure', tagline: 'Online pool bookings', accent: '#4f46e5', accentDark: '#3730a3', soft: '#eef2ff' },
   wizard: { brand: 'Riverside Leisure Centre', tagline: 'Members’ booking service', accent: '#15803d', accentDark: '#166534', soft: '#f0fdf4' },
 };
 
 function css(layout: VenueLayout): string {
-  const t = THEMES[layout];
+  const t = THEMES[layout] ?? THEMES.grid!;
   return `
 :root{--accent:${t.accent};--accent-dark:${t.accentDark};--soft:${t.soft};--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb}
 *{box-sizing:border-box}
@@ -85,6 +85,7 @@ function nav(c: Chrome, active: string): string {
   const who = `<span class="who">Signed in as ${esc(c.memberName)}</span>`;
   switch (c.layout) {
     case 'grid':
+    default:
       return `<nav aria-label="Main">${link('/', 'Home')}${link('/book', 'Book a lane')}${link('/my-bookings', 'My bookings')}${who}${logout}</nav>`;
     case 'cards':
       return `<nav aria-label="Main">${link('/', 'Home')}${link('/timetable', 'Timetable')}${link('/bookings', 'Bookings')}${who}${logout}</nav>`;
@@ -121,7 +122,7 @@ export function injectionNotice(): string {
 }
 
 export function page(c: Chrome, title: string, body: string, active = ''): string {
-  const t = THEMES[c.layout];
+  const t = THEMES[c.layout] ?? THEMES.grid!;
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · ${esc(t.brand)}</title><style>${css(c.layout)}</style></head>
