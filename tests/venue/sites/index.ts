@@ -1,8 +1,9 @@
 // The registry of venue sites beyond the three original layouts. Each site lives in its own folder here
 // and is listed once below; server.ts dispatches to it, index.ts exposes its paths.
 import type { VenueSite } from '../site';
+import { bookedSite } from './booked/index';
 
-export const SITES: readonly VenueSite[] = [];
+export const SITES: readonly VenueSite[] = [bookedSite];
 
 export function siteNamed(name: string): VenueSite | undefined {
   return SITES.find((s) => s.name === name);
