@@ -1,7 +1,7 @@
 // Public types of the demo venue: the contract tests, demo and benchmarks code against.
 
-export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'booked';
-export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'booked'];
+export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'booked' | 'daypicker';
+export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'booked', 'daypicker'];
 
 export interface VenueMember {
   username: string;

@@ -2,8 +2,9 @@
 // and is listed once below; server.ts dispatches to it, index.ts exposes its paths.
 import type { VenueSite } from '../site';
 import { bookedSite } from './booked/index';
+import { daypickerSite } from './daypicker/index';
 
-export const SITES: readonly VenueSite[] = [bookedSite];
+export const SITES: readonly VenueSite[] = [bookedSite, daypickerSite];
 
 export function siteNamed(name: string): VenueSite | undefined {
   return SITES.find((s) => s.name === name);
