@@ -1,7 +1,7 @@
 // Public types of the demo venue: the contract tests, demo and benchmarks code against.
 
-export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'mrbs' | 'hallenbad' | 'piscine';
-export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'mrbs', 'hallenbad', 'piscine'];
+export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'booked' | 'mrbs' | 'hallenbad' | 'piscine' | 'daypicker';
+export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'booked', 'mrbs', 'hallenbad', 'piscine', 'daypicker'];
 
 export interface VenueMember {
   username: string;
