@@ -86,7 +86,6 @@ function nav(c: Chrome, active: string): string {
   const logout = `<form method="post" action="/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(c.csrf ?? '')}"><button class="linklike" type="submit">Log out</button></form>`;
   const who = `<span class="who">Signed in as ${esc(c.memberName)}</span>`;
   switch (c.layout) {
-    default:
     case 'grid':
       return `<nav aria-label="Main">${link('/', 'Home')}${link('/book', 'Book a lane')}${link('/my-bookings', 'My bookings')}${who}${logout}</nav>`;
     case 'cards':
