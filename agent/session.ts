@@ -1,5 +1,6 @@
 // openSession: one browser + isolated context per attempt, shared by verify() and book(); closed on every path.
 import { launchBrowser } from './browser/launch';
+import { countSends } from './browser/sends';
 import { runBook } from './model/loop';
 import { allowedOriginSet, confineContext, isAllowedUrl } from './browser/confine';
 import { AgentError } from './core/failure';
@@ -51,7 +52,7 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
   const redact = createRedactor([...secrets.values()]);
   const log = (line: string) => { try { opts.log?.(redact(line)); } catch { /* logging must not break an attempt */ } };
   const allowed = allowedOriginSet(opts.venue.startUrl, opts.venue.allowedOrigins);
-  const launched = await launchBrowser(opts.browser);
+  const launched = await launchBrowser({ ...opts.browser, ...(opts.venue.locale ? { locale: opts.venue.locale } : {}), timezoneId: opts.venue.timeZone });
   let closed = false;
   let state: SessionState;
   try {
@@ -81,12 +82,20 @@ export async function openSession(opts: SessionOptions): Promise<PreparedSession
 
   const session: PreparedSession = {
     async verify(want: BookingWant): Promise<VerifyResult> {
-      if (closed) return { found: false, seen: [], method: 'rule', url: '', failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' } };
+      if (closed) return { found: false, status: 'unsure', reason: 'The session is closed.', seen: [], method: 'rule', url: '', failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' } };
       return runVerify(state, want);
     },
     async book(goal): Promise<BookResult> {
       if (closed) return { claimedDone: false, failure: { kind: 'transient', code: 'aborted', message: 'The session is closed.' }, steps: [], usage: { calls: 0, promptTokens: 0, evalTokens: 0, modelMs: 0, snapshotTokens: [] } };
-      return bookGoal(state, goal, runBook);
+      // Counted however the booking ends: a request the venue accepted is evidence even when book() failed.
+      const sends = countSends(state.launched.context, [...state.secrets.values()]);
+      try {
+        const r = await bookGoal(state, goal, runBook);
+        return { ...r, sent: await sends.dispose() };
+      } catch (e) {
+        await sends.dispose();
+        throw e;
+      }
     },
     async prepare(p) {
       if (closed) throw new AgentError('aborted', 'The session is closed.');

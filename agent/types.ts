@@ -11,8 +11,13 @@ export interface VenueTarget {
   allowedOrigins: string[];
   bookingsUrl?: string;
   timeZone: string;
-  /** How to read ambiguous numeric dates like 01/02/2026; default day-first. */
+  /**
+   * How to read ambiguous numeric dates like 08/12/2026. Unset: the page's own unambiguous dates decide, and
+   * a date they do not settle is ambiguous (never a success).
+   */
   dateOrder?: 'dmy' | 'mdy';
+  /** BCP 47 language of the venue's site ('de-DE', 'fr-FR', 'en-US'): the browser asks for it and dates are read in it. */
+  locale?: string;
 }
 
 export interface BookingWant {
@@ -31,6 +36,10 @@ export interface BrowserConfig {
   headless?: boolean;
   /** When set, a persistent profile: cookies survive between nights. */
   userDataDir?: string;
+  /** The venue's language (BCP 47): the browser's locale and its Accept-Language, so the site answers in it. */
+  locale?: string;
+  /** The venue's IANA time zone: what the site's scripts see as local time. */
+  timezoneId?: string;
 }
 
 export interface Budgets { maxSteps: number; maxWallMs: number; maxModelMs: number }
@@ -84,15 +93,44 @@ export interface BookResult {
   booked?: BookingWant;
   /** Set when the booking was fired at a release instant. */
   release?: ReleaseReport;
+  /** When the booking failed: what the venue was saying on the page (an alert or dialog), in its own words. */
+  venueSaid?: string;
+  /**
+   * State-changing requests (POST, PUT, PATCH, DELETE) the venue accepted (status below 400) during this
+   * booking, logins excluded: the network's own evidence that something was sent, whatever anyone claims.
+   */
+  sent?: number;
 }
 
 export interface ObservedBooking { date: string; time?: string; lane?: string; text: string; cancelled?: boolean }
 
+/**
+ * found: a record of the member's own booking matches. not-found: the member's list covers the date and has no
+ * such booking. unsure: the evidence is unclear (the page is not a bookings list, a date reads two ways, the page
+ * never shows what the rule asks for). cannot-verify: the member's list does not reach the date and no other
+ * way to see it worked. Only `found` is ever a success.
+ */
+export type VerifyStatus = 'found' | 'not-found' | 'unsure' | 'cannot-verify';
+
 export interface VerifyResult {
+  /** True only when status is 'found'. */
   found: boolean;
+  status: VerifyStatus;
+  /** Why, in words a user can act on (set for every status but found). */
+  reason?: string;
+  /**
+   * The member's list visibly reaches the date (a booking of theirs on or after it is listed, or the list states
+   * a window that includes it). "not-found" without it may only mean "not shown".
+   */
+  reaches?: boolean;
   match?: ObservedBooking;
+  /** The member's own bookings read off the page. */
   seen: ObservedBooking[];
+  /** Dated lines that were deliberately not taken for the member's bookings (offers, notices), with why. */
+  ignored?: { text: string; why: string }[];
   method: 'rule' | 'model';
+  /** What the page was taken for, and how far Lanebot looked ("2 pages of the list"). */
+  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number };
   url: string;
   screenshot?: string;
   /** Set when verification itself could not run. */

@@ -73,6 +73,8 @@ export const venueSchema = z.object({
   daysAhead: z.number().int().min(0).max(60).default(7),
   /** When the venue releases the target date, venue time. Enables release-time firing. */
   opensAt: timeOfDaySchema.optional(),
+  /** The language of the venue's site (BCP 47, e.g. de-DE): the browser asks for it and reads dates in it. */
+  locale: z.string().trim().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'Use a language tag like en-GB, de-DE or fr-FR' }).optional(),
 });
 
 export const dayPlanSchema = z.object({
@@ -86,8 +88,12 @@ export const verificationRuleSchema = z.object({
   time: timeOfDaySchema.optional(),
   /** Require this lane/court/resource label, e.g. "3" or "Court B". */
   lane: z.string().trim().min(1).max(40).optional(),
-  /** How to read ambiguous numeric dates like 01/02/2027 on the bookings page. */
-  dateOrder: z.enum(['dmy', 'mdy']).default('dmy'),
+  /**
+   * How to read ambiguous numeric dates like 08/12/2026 on the bookings page. 'auto': the page's own
+   * unambiguous dates decide (or the order Lanebot detected when the profile was tested); a date nothing
+   * settles is never taken as a success.
+   */
+  dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
 });
 
 export const DEFAULT_WATCH = { enabled: false, everyMinutes: 15, until: '22:00' };
@@ -115,7 +121,7 @@ export const profileInputSchema = z.object({
   instructions: z.string().trim().min(1, { message: 'Describe what to book' }).max(4000),
   weekdays: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayPlanSchema])) as Record<Weekday, typeof dayPlanSchema>),
   attemptTimes: attemptTimesSchema.default(DEFAULT_ATTEMPT_TIMES),
-  verification: verificationRuleSchema.default({ dateOrder: 'dmy' }),
+  verification: verificationRuleSchema.default({ dateOrder: 'auto' }),
   /**
    * Next choices when the first (verification.time / lane) is taken, in order. Release firing falls
    * back to them, and verification accepts any of them.
@@ -173,10 +179,23 @@ export const observedBookingSchema = z.object({
   time: z.string().optional(),
   lane: z.string().optional(),
   text: z.string(),
+  cancelled: z.boolean().optional(),
 });
+
+/** What verification concluded (see the agent's VerifyStatus): only 'found' is a success. */
+export const VERIFY_STATUSES = ['found', 'not-found', 'unsure', 'cannot-verify'] as const;
 
 export const evidenceSchema = z.object({
   found: z.boolean(),
+  status: z.enum(VERIFY_STATUSES).optional(),
+  /** Why it is not found, or unsure, in the user's words. */
+  reason: z.string().optional(),
+  /** The member's list visibly reaches the date. */
+  reaches: z.boolean().optional(),
+  /** What the page was taken for, and how many pages of the list were read. */
+  page: z.object({ kind: z.enum(['bookings', 'schedule', 'unknown']), why: z.string(), pages: z.number().int() }).optional(),
+  /** Dated lines deliberately not taken for the member's bookings (offers, notices), with why. */
+  ignored: z.array(z.object({ text: z.string(), why: z.string() })).max(20).optional(),
   method: z.enum(['rule', 'model']).optional(),
   url: z.string().optional(),
   match: observedBookingSchema.optional(),
@@ -232,6 +251,11 @@ export const attemptSchema = z.object({
   screenshots: z.array(z.string()).default([]),
   /** How the booking was made: 'model', 'recipe', 'none' (pre-check found it). */
   via: z.string().optional(),
+  /**
+   * What the booking step did, as evidence that a booking may exist even when it cannot be verified: the
+   * agent claimed it was done, and how many state-changing requests the venue accepted.
+   */
+  booking: z.object({ claimed: z.boolean(), sent: z.number().int().min(0) }).optional(),
   /**
    * Cancellation watch: one record stands for the night's unsuccessful checks so far (it is replaced
    * by each newer one), so a day of checks every 15 minutes does not bury the history.

@@ -2,7 +2,7 @@
 // retry "not open yet", fall back through the user's other choices, hand a broken recipe to the model
 // (self-heal), and leave a new or healed recipe for the service to keep once verification finds the booking.
 import { z } from 'zod';
-import { saveScreenshot } from '../browser/evidence';
+import { saveScreenshot, venueWords } from '../browser/evidence';
 import { AgentError, failure, toFailure } from '../core/failure';
 import { renderTemplate, type Recipe } from '../recipes/schema';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from '../recipes/learn';
@@ -80,12 +80,20 @@ function refusalFailure(out: ReplayOutcome, s: SessionState): AgentFailure {
  * with one, the recipe books without any model call unless a step breaks.
  */
 export async function bookGoal(s: SessionState, goal: BookGoal, runModel: RunModel): Promise<BookResult> {
+  let r: BookResult;
   try {
-    return await bookGoalInner(s, goal, runModel);
+    r = await bookGoalInner(s, goal, runModel);
   } catch (e) {
     // book() never throws: a bug or a dead browser is a failed attempt like any other.
-    return { claimedDone: false, failure: toFailure(e, s.redact, s.opts.signal), steps: [], usage: emptyUsage(), via: goal.recipe === undefined ? 'model' : 'recipe' };
+    r = { claimedDone: false, failure: toFailure(e, s.redact, s.opts.signal), steps: [], usage: emptyUsage(), via: goal.recipe === undefined ? 'model' : 'recipe' };
   }
+  // A failure carries what the venue itself is saying on the page (a refusal in a dialog, in any language):
+  // the user must read the venue's words, not only "the model could not take over".
+  if (r.failure && !r.venueSaid && !s.launched.crashed) {
+    const said = await venueWords(s.mainPage, s.redact).catch(() => undefined);
+    if (said) r = { ...r, venueSaid: said };
+  }
+  return r;
 }
 
 async function bookGoalInner(s: SessionState, goal: BookGoal, runModel: RunModel): Promise<BookResult> {

@@ -24,3 +24,17 @@ export async function saveScreenshot(page: Page, dir: string, kind: 'book' | 've
     return undefined;
   }
 }
+
+/**
+ * What the venue is saying on the page right now: the text of a visible alert, dialog or status message
+ * (whatever language), so a failure can carry the venue's own words instead of only Lanebot's.
+ */
+export async function venueWords(page: Page | undefined, redact: (s: string) => string): Promise<string | undefined> {
+  if (!page || page.isClosed()) return undefined;
+  for (const role of ['alertdialog', 'alert', 'dialog', 'status'] as const) {
+    const texts = await page.getByRole(role).filter({ visible: true }).allInnerTexts().catch(() => [] as string[]);
+    const t = texts.map((x) => x.replace(/\s+/g, ' ').trim()).find((x) => x.length > 3);
+    if (t) return redact(t.slice(0, 240));
+  }
+  return undefined;
+}

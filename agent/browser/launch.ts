@@ -115,6 +115,10 @@ export async function launchBrowser(cfg: BrowserConfig): Promise<LaunchedBrowser
     serviceWorkers: 'block' as const,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: false,
+    // The venue's own language and zone, not the headless default en-US: a site that follows Accept-Language
+    // must answer in the language its dates are read in, and a calendar's "today" must be the venue's.
+    ...(cfg.locale ? { locale: cfg.locale } : {}),
+    ...(cfg.timezoneId ? { timezoneId: cfg.timezoneId } : {}),
   };
   let crashed = false;
   let closing = false;

@@ -61,3 +61,47 @@ export function watchPage(page: Page): PageWatch {
     },
   };
 }
+
+export interface SettleOptions {
+  /** Give up waiting after this long (the page is read as it is then). */
+  maxMs: number;
+  /** The page must look the same, with no request in flight, for this long. */
+  quietMs: number;
+  /** Poll interval. */
+  pollMs?: number;
+}
+
+/**
+ * Waits until a loaded page has settled: no document/fetch/XHR request in flight and its accessibility tree
+ * unchanged for `quietMs`, within `maxMs`. Lists that a script builds after the load event (a fetch, then a
+ * render) are read once they are there, not at the load event. Returns the last snapshot and whether it settled.
+ */
+export async function waitForSettled(page: Page, o: SettleOptions): Promise<{ raw: string; settled: boolean; waitedMs: number }> {
+  const t0 = Date.now();
+  const inflight = new Set<Request>();
+  const onRequest = (r: Request) => {
+    const t = r.resourceType();
+    if (t === 'document' || t === 'fetch' || t === 'xhr') inflight.add(r);
+  };
+  const onDone = (r: Request) => { inflight.delete(r); };
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
+  try {
+    await page.waitForLoadState('load', { timeout: o.maxMs }).catch(() => {});
+    let last = '';
+    let sameSince = Date.now();
+    for (;;) {
+      const raw = await page.ariaSnapshot({ mode: 'ai', timeout: Math.max(500, o.maxMs) }).catch(() => last);
+      const now = Date.now();
+      if (raw !== last || inflight.size > 0) { last = raw; sameSince = now; }
+      if (now - sameSince >= o.quietMs) return { raw, settled: true, waitedMs: now - t0 };
+      if (now - t0 >= o.maxMs || page.isClosed()) return { raw, settled: false, waitedMs: now - t0 };
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 150));
+    }
+  } finally {
+    page.off('request', onRequest);
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
+  }
+}

@@ -9,6 +9,7 @@ export const VenueTargetSchema = z.object({
   bookingsUrl: httpUrl.optional(),
   timeZone: z.string().min(1),
   dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag like de-DE').optional(),
 });
 
 export const BookingWantSchema = z.object({
@@ -29,7 +30,7 @@ export const SessionOptionsSchema = z.object({
   venue: VenueTargetSchema,
   secrets: z.object({ names: z.array(z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . -')), resolve: z.function() }),
   model: ModelConfigSchema,
-  browser: z.object({ executablePath: z.string().optional(), headless: z.boolean().optional(), userDataDir: z.string().optional() }),
+  browser: z.object({ executablePath: z.string().optional(), headless: z.boolean().optional(), userDataDir: z.string().optional(), locale: z.string().optional(), timezoneId: z.string().optional() }),
   artifactsDir: z.string().min(1),
   budgets: z.object({ maxSteps: z.number().int().positive(), maxWallMs: z.number().positive(), maxModelMs: z.number().positive() }).partial().optional(),
 }).loose();

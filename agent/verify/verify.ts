@@ -3,7 +3,14 @@ import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { dismissCookieBanner } from '../browser/consent';
 import { saveScreenshot } from '../browser/evidence';
-import { extractBookings, findDates, matchBooking, parseBookingText, wantKeywords } from '../page/extract';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { readBookingsPage, type BookingsReading, type PageRecord, type ReadOptions } from '../page/bookings';
+import { wantKeywords } from '../page/extract';
+import { findDates } from '../page/fields';
+import { waitForSettled } from '../browser/settle';
+import { BOOKINGS_TITLE } from '../page/phrases';
+import { decide } from './decide';
 import { AgentError, toFailure } from '../core/failure';
 import { loginIfNeeded } from '../browser/login';
 import { chatJson } from '../model/ollama';
@@ -11,8 +18,8 @@ import { takeSnapshot } from '../page/snapshot';
 import type { SessionState } from '../browser/session-state';
 import type { BookingWant, ObservedBooking, VerifyResult } from '../types';
 
-const BOOKINGS_LINK = [/my bookings|my reservations|upcoming bookings|my sessions/i, /^bookings$|^reservations$|booking history/i];
-const ACCOUNT_MENU = /my account|^account|profile|menu/i;
+const BOOKINGS_LINK = [BOOKINGS_TITLE];
+const ACCOUNT_MENU = /my account|^account|profile|menu|mein konto|^konto|mon compte|mi cuenta|mijn account/i;
 
 async function clickFirstVisible(page: Page, names: RegExp[], roles: readonly ('link' | 'button' | 'tab' | 'menuitem')[], timeoutMs: number): Promise<boolean> {
   for (const name of names) {
@@ -72,6 +79,8 @@ async function ensureLoggedIn(page: Page, s: SessionState): Promise<boolean> {
 export async function openBookingsPage(page: Page, s: SessionState): Promise<void> {
   const target = s.venue.bookingsUrl ?? s.venue.startUrl;
   await gotoChecked(page, target, s);
+  // A single-page app draws its login form (or the list) after the load event: look once it has settled.
+  await waitForSettled(page, { maxMs: 5_000, quietMs: 400 });
   if (await ensureLoggedIn(page, s)) {
     await page.waitForLoadState('load', { timeout: s.navTimeoutMs }).catch(() => {});
     if (s.venue.bookingsUrl && !samePath(page.url(), s.venue.bookingsUrl)) await gotoChecked(page, s.venue.bookingsUrl, s);
@@ -122,13 +131,48 @@ async function extractWithModel(pageText: string, snapshotText: string, want: Bo
     .map((b) => ({ date: b.date, ...(b.time ? { time: b.time } : {}), ...(b.lane ? { lane: b.lane } : {}), text: b.text.slice(0, 300), ...(/\bcancell?ed\b/i.test(b.text) ? { cancelled: true } : {}) }));
 }
 
-const NO_BOOKINGS = /no (?:upcoming |current |future )?(?:bookings|reservations)|nothing booked|you have not booked|no sessions booked/i;
+/** How long a bookings page may take to settle after its load event (lists built by a script after a fetch). */
+const SETTLE = { maxMs: 8_000, quietMs: 500 };
+/** Further pages of the member's list Lanebot opens looking for the date ("Next page"). */
+const MAX_PAGES = 5;
+
+/**
+ * Today at the venue, by the venue server's own clock where its pages said (their HTTP Date header), else
+ * this machine's: "this week and next" and "months in the past" are judged from the venue's today.
+ */
+function venueToday(timeZone: string, serverDate?: string): string {
+  const server = serverDate ? Date.parse(serverDate) : NaN;
+  return format(new TZDate(Number.isFinite(server) ? server : Date.now(), timeZone), 'yyyy-MM-dd');
+}
+
+/** The page's own words for a record, as ObservedBooking (the shape the service records). */
+function observed(r: PageRecord): ObservedBooking {
+  return { date: r.date, ...(r.time ? { time: r.time } : {}), ...(r.lane ? { lane: r.lane } : {}), text: r.text, ...(r.cancelled ? { cancelled: true } : {}) };
+}
+
+/** Reads the settled page; waits longer while the member's list is still an empty shell (a script yet to fill it). */
+async function readSettled(page: Page, s: SessionState, o: ReadOptions): Promise<{ raw: string; reading: BookingsReading }> {
+  let { raw } = await waitForSettled(page, SETTLE);
+  let reading = readBookingsPage(raw, o);
+  const deadline = Date.now() + SETTLE.maxMs;
+  const looksUnfilled = (r: BookingsReading) => r.kind !== 'schedule' && !r.records.some((x) => x.status === 'member') && !r.regions.some((g) => g.empty);
+  while (looksUnfilled(reading) && Date.now() < deadline && !page.isClosed()) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await page.ariaSnapshot({ mode: 'ai', timeout: 5_000 }).catch(() => raw);
+    if (next !== raw) {
+      s.log('verify: the bookings page changed after it settled; reading it again');
+      ({ raw } = await waitForSettled(page, SETTLE));
+      reading = readBookingsPage(raw, o);
+    }
+  }
+  return { raw, reading };
+}
 
 /** Runs one verification in a fresh page; never throws. */
 export async function runVerify(s: SessionState, want: BookingWant): Promise<VerifyResult> {
   let page: Page | undefined;
   let method: 'rule' | 'model' = 'rule';
-  let seen: ObservedBooking[] = [];
+  let records: PageRecord[] = [];
   let screenshot: string | undefined;
   let answered = false;
   let shot: Promise<string | undefined> | undefined;
@@ -136,38 +180,84 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     page = await s.launched.context.newPage();
     s.confinement.watchPage(page);
     page.setDefaultTimeout(s.actionTimeoutMs);
+    let serverDate: string | undefined;
+    page.on('response', (r) => { if (r.request().isNavigationRequest()) serverDate = r.headers()['date'] ?? serverDate; });
     await openBookingsPage(page, s);
-    await page.waitForLoadState('load', { timeout: s.navTimeoutMs }).catch(() => {});
-    // The screenshot and the snapshot read the same loaded page, so they are taken together.
+    const today = venueToday(s.venue.timeZone, serverDate);
+    const o: ReadOptions = { reference: want.date, today, ...(s.venue.dateOrder ? { order: s.venue.dateOrder } : {}), ...(s.venue.locale ? { locale: s.venue.locale } : {}) };
+    let { raw, reading } = await readSettled(page, s, o);
+    // The screenshot shows the same settled page the records were read from.
     shot = saveScreenshot(page, s.opts.artifactsDir, 'verify');
-    const snap = await takeSnapshot(page, { maxTokens: Math.max(s.snapshotTokens, 3000), keywords: wantKeywords(want) });
-    const opts = { order: s.venue.dateOrder ?? 'dmy', reference: want.date } as const;
-    seen = extractBookings(snap.raw, opts);
-    if (seen.length === 0 && !NO_BOOKINGS.test(snap.raw)) {
-      // Dates the rule cannot read (odd formats) are what the model is for; a page that plainly
-      // says it has no bookings needs no model.
-      method = 'model';
-      const pageText = snap.raw;
-      seen = await extractWithModel(pageText, snap.text, want, s);
-      // Cross-check the model's dates with the rule where the text allows it.
-      seen = seen.map((b) => {
-        const ruled = parseBookingText(b.text, opts);
-        return ruled && findDates(b.text, opts).length ? { ...b, date: ruled.date, time: ruled.time ?? b.time, lane: ruled.lane ?? b.lane } : b;
-      });
+    records = [...reading.records];
+    let pages = 1;
+    let decision = decide(reading, records, want, today);
+    // The date may be further down the member's list: follow its "Next page" while it has one.
+    while (decision.status !== 'found' && reading.kind === 'bookings' && reading.more && pages < MAX_PAGES) {
+      const more = reading.more;
+      s.log(`verify: ${want.date} is not on page ${pages} of the list; opening "${more.name}"`);
+      await page.locator(`aria-ref=${more.ref}`).click({ timeout: s.actionTimeoutMs });
+      ({ raw, reading } = await readSettled(page, s, o));
+      pages++;
+      const known = new Set(records.map((r) => `${r.status}|${r.text}`));
+      records.push(...reading.records.filter((r) => !known.has(`${r.status}|${r.text}`)));
+      decision = decide(reading, records, want, today);
     }
-    const match = matchBooking(want, seen);
+    // Dates the rule cannot read are what the model is for — only inside the member's bookings list, and only
+    // when that list has content the rule found no dated record in.
+    const memberDated = records.some((r) => r.status === 'member');
+    const unreadContent = reading.kind === 'bookings' && !memberDated && reading.regions.some((g) => g.unread.length > 0);
+    if (decision.status !== 'found' && unreadContent) {
+      method = 'model';
+      const snap = await takeSnapshot(page, { maxTokens: Math.max(s.snapshotTokens, 3000), keywords: wantKeywords(want, s.venue.locale) });
+      const fromModel = await extractWithModel(raw, snap.text, want, s);
+      const modelRecords: PageRecord[] = fromModel.map((b) => {
+        // The model's date is cross-checked with the rule where the record's own text allows it.
+        const ruled = findDates(b.text, o)[0];
+        return { ...b, ...(ruled && !ruled.readings ? { date: ruled.date } : {}), ...(ruled?.readings ? { readings: ruled.readings } : {}), status: 'member', why: 'read by the model from the bookings list' };
+      });
+      records.push(...modelRecords);
+      decision = decide(reading, records, want, today);
+    }
     const url = s.redact(page.url());
     screenshot = await shot;
     answered = true;
-    s.log(`verify ${want.date}${want.time ? ` ${want.time}` : ''}${want.lane ? ` lane ${want.lane}` : ''}: ${match ? 'found' : 'not found'} (${method}, ${seen.length} bookings seen)`);
-    return { found: !!match, ...(match ? { match: redactBooking(match, s) } : {}), seen: seen.map((b) => redactBooking(b, s)), method, url, ...(screenshot ? { screenshot } : {}) };
+    // A record whose date reads two ways is never offered as one of the member's bookings: the service could
+    // otherwise match it by its first reading.
+    const member = records.filter((r) => r.status === 'member' && !r.readings);
+    const ignored = records
+      .filter((r) => r.status !== 'member' || r.readings)
+      .slice(0, 12)
+      .map((r) => ({ text: s.redact(r.text), why: r.readings ? `its date reads as ${r.readings[0]} or ${r.readings[1]}` : r.why }));
+    s.log(`verify ${want.date}${want.time ? ` ${want.time}` : ''}${want.lane ? ` lane ${want.lane}` : ''}: ${decision.status} (${method}, ${reading.kind} page, ${member.length} of the member's bookings, ${ignored.length} other dated lines ignored, ${pages} page${pages === 1 ? '' : 's'})${decision.reason ? `: ${decision.reason}` : ''}`);
+    return {
+      found: decision.status === 'found',
+      status: decision.status,
+      ...(decision.reason ? { reason: s.redact(decision.reason) } : {}),
+      reaches: decision.reaches,
+      ...(decision.match ? { match: redactBooking(observed(decision.match), s) } : {}),
+      seen: member.map((r) => redactBooking(observed(r), s)),
+      ...(ignored.length ? { ignored } : {}),
+      method,
+      page: { kind: reading.kind, why: reading.kindWhy, pages },
+      url,
+      ...(screenshot ? { screenshot } : {}),
+    };
   } catch (e) {
     const failure = toFailure(e, s.redact, s.opts.signal);
     if (page && !screenshot && !s.opts.signal?.aborted && !s.launched.crashed && failure.code !== 'browser-crashed') {
       screenshot = (await shot) ?? (await saveScreenshot(page, s.opts.artifactsDir, 'verify'));
     }
     s.log(`verify could not run: ${failure.code}: ${failure.message}`);
-    return { found: false, seen: seen.map((b) => redactBooking(b, s)), method, url: page ? s.redact(page.isClosed() ? '' : page.url()) : '', ...(screenshot ? { screenshot } : {}), failure };
+    return {
+      found: false,
+      status: 'unsure',
+      reason: failure.message,
+      seen: records.filter((r) => r.status === 'member').map((r) => redactBooking(observed(r), s)),
+      method,
+      url: page ? s.redact(page.isClosed() ? '' : page.url()) : '',
+      ...(screenshot ? { screenshot } : {}),
+      failure,
+    };
   } finally {
     // Before any booking, the page is kept for the recipe replay to start from (it opens its own start page
     // in it); this verification has finished with it. Any later verification still gets a page of its own.

@@ -57,10 +57,10 @@ export class FakeVenue {
           ...(this.prepare === 'none' ? {} : { prepare }),
           verify: async (): Promise<VerifyOutcome> => {
             this.verifyCalls++;
-            if (this.verifyFailure) return { found: false, seen: [], method: 'rule', url: 'http://venue/my', failure: this.verifyFailure };
+            if (this.verifyFailure) return { found: false, status: 'unsure', seen: [], method: 'rule', url: 'http://venue/my', failure: this.verifyFailure };
             const seen = (this.booked.get(pid) ?? []).map((d) => ({ date: d, time: '07:00', lane: '3', text: `${d} 07:00 Lane 3` }));
             const match = seen.find((s) => s.date === ctx.want.date);
-            return { found: !!match, ...(match ? { match } : {}), seen, method: 'rule', url: 'http://venue/my' };
+            return { found: !!match, status: match ? 'found' : 'not-found', reaches: true, ...(match ? { match } : {}), seen, method: 'rule', url: 'http://venue/my' };
           },
           book: async (): Promise<BookOutcome> => {
             this.bookCalls++;

@@ -18,7 +18,8 @@ function venueTarget(profile: Profile): Agent.VenueTarget {
     startUrl: profile.venue.startUrl,
     allowedOrigins: profile.venue.allowedOrigins,
     timeZone: profile.venue.timeZone,
-    dateOrder: profile.verification.dateOrder,
+    ...(profile.verification.dateOrder !== 'auto' ? { dateOrder: profile.verification.dateOrder } : {}),
+    ...(profile.venue.locale ? { locale: profile.venue.locale } : {}),
     ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
   };
 }
@@ -88,6 +89,8 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
             ...(r.screenshot ? { screenshot: r.screenshot } : {}),
             via: r.via ?? 'model',
             ...(r.recipe ? { recipe: r.recipe } : {}),
+            ...(r.sent !== undefined ? { sent: r.sent } : {}),
+            ...(r.venueSaid ? { venueSaid: r.venueSaid } : {}),
           };
         },
         close: () => session.close(),

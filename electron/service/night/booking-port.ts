@@ -18,7 +18,15 @@ export interface ObservedBooking {
 }
 
 export interface VerifyOutcome {
+  /** True only when status is 'found'. */
   found: boolean;
+  /** found · not-found · unsure (unclear evidence) · cannot-verify (the list does not reach the date). */
+  status: 'found' | 'not-found' | 'unsure' | 'cannot-verify';
+  reason?: string;
+  /** The member's list visibly reaches the date. */
+  reaches?: boolean;
+  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number };
+  ignored?: { text: string; why: string }[];
   match?: ObservedBooking;
   seen: ObservedBooking[];
   method: 'rule' | 'model';
@@ -38,6 +46,10 @@ export interface BookOutcome {
   via?: string;
   /** A new or healed recipe. The runner keeps it only if verification then finds the booking. */
   recipe?: unknown;
+  /** State-changing requests the venue accepted during the booking (logins excluded). */
+  sent?: number;
+  /** When the booking failed: what the venue was saying on the page, in its own words. */
+  venueSaid?: string;
 }
 
 export interface PrepareOutcome {

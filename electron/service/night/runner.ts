@@ -72,6 +72,9 @@ export function acceptable(b: { time?: string; lane?: string }, c: { time?: stri
   return (!c.time || b.time === c.time) && (!c.lane || laneKey(b.lane) === laneKey(c.lane));
 }
 
+/** Failure codes that are the venue's own refusal of the booking: whatever was sent, nothing was booked. */
+const REFUSALS = new Set(['slot-taken', 'not-yet-open', 'venue-refused', 'not-allowed', 'already-booked-elsewhere', 'login-failed', 'account-locked']);
+
 function pretty(date: string): string {
   return format(parseISO(date), 'EEE d MMM');
 }
@@ -194,9 +197,10 @@ export class Runner {
       ...(profile.verification.lane && !profile.alternatives.length ? { lane: profile.verification.lane } : {}),
     };
     const judge = (v: VerifyOutcome): VerifyOutcome => {
-      if (!profile.alternatives.length || v.failure) return v;
-      const match = v.seen.find((b) => b.date === targetDate && choices.some((c) => acceptable(b, c)));
-      return { ...v, found: !!match, ...(match ? { match } : { match: undefined }) };
+      // Unclear evidence stays unclear: the choices only re-judge a list that was read.
+      if (!profile.alternatives.length || v.failure || (v.status !== 'found' && v.status !== 'not-found')) return v;
+      const match = v.seen.find((b) => b.date === targetDate && !b.cancelled && choices.some((c) => acceptable(b, c)));
+      return { ...v, found: !!match, status: match ? 'found' : 'not-found', ...(match ? { match } : { match: undefined }) };
     };
     let session: BookingSession | undefined;
     const t0 = Date.now();
@@ -230,6 +234,11 @@ export class Runner {
     const rel = (p: string | undefined) => relativeArtifact(this.o.artifactsRoot, p);
     const record = (e: VerifyOutcome, ms: number) => ({
       found: e.found,
+      status: e.status,
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.reaches !== undefined ? { reaches: e.reaches } : {}),
+      ...(e.page ? { page: e.page } : {}),
+      ...(e.ignored?.length ? { ignored: e.ignored.slice(0, 20) } : {}),
       method: e.method,
       url: e.url,
       ...(e.match ? { match: e.match } : {}),
@@ -280,7 +289,21 @@ export class Runner {
         attempt.outcome = 'already-booked';
         attempt.via = 'none';
         attempt.summary = `Already booked for ${pretty(targetDate)} (${pre.match?.text ?? 'found on the bookings page'}), so nothing was booked again.`;
+      } else if (pre.status === 'unsure' && pre.page && pre.page.kind !== 'bookings') {
+        // A page that is not the member's bookings can never confirm a booking: booking would only be blind.
+        this.fail(attempt, { kind: 'permanent', code: 'bookings-page-unrecognised', message: pre.reason ?? 'The bookings page is not a list of your bookings.' });
+      } else if ((pre.status === 'unsure' || pre.status === 'cannot-verify') && this.mayHaveBooked(profile.id, targetDate, attemptId)) {
+        // The page cannot show the date, and an earlier attempt may already have booked it: booking again blindly
+        // could book twice. A later pre-check that can see the date decides.
+        this.fail(attempt, {
+          kind: 'transient',
+          code: 'cannot-verify',
+          message: `Lanebot cannot see whether ${pretty(targetDate)} is booked (${pre.reason ?? 'the bookings page does not show it'}), and an earlier attempt may already have booked it, so it is not booking again. Check on the venue’s site.`,
+        });
       } else {
+        if (pre.status === 'unsure' || pre.status === 'cannot-verify') {
+          steps.push({ index: steps.length, phase: 'note', action: { action: 'precheck' }, ok: false, message: `The pre-check could not tell whether ${pretty(targetDate)} is already booked (${pre.reason ?? 'unclear'}); Lanebot has not booked it before, so it books now.`, startedAt: this.now().toISOString(), durationMs: 0 });
+        }
         if (fireAt && session.prepare) {
           const note = (ok: boolean, message: string) =>
             steps.push({ index: steps.length, phase: 'note', action: { action: 'prepare' }, ok, message, startedAt: this.now().toISOString(), durationMs: attempt.timings.prepareMs ?? 0 });
@@ -297,6 +320,12 @@ export class Runner {
         phase = 'book';
         const booked = await timed('book', bookMs, () => session!.book());
         learned = booked.recipe;
+        attempt.booking = { claimed: booked.claimedDone, sent: booked.sent ?? 0 };
+        // Evidence that a booking may exist whatever verification can see: the venue accepted a request to change
+        // something and the booking step did not end in the venue's own refusal (or it claimed success).
+        const refused = !!booked.failure && REFUSALS.has(booked.failure.code);
+        const sentAccepted = (booked.sent ?? 0) > 0 && !refused;
+        const mayHave = booked.claimedDone || sentAccepted;
         attempt.via = booked.via ?? 'model';
         if (booked.usage) attempt.usage = booked.usage;
         if (rel(booked.screenshot)) attempt.screenshots.push(rel(booked.screenshot)!);
@@ -306,14 +335,29 @@ export class Runner {
         attempt.verification = redact(record(post, Date.now() - s2));
         events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'verify', evidence: attempt.verification });
         if (rel(post.screenshot)) attempt.screenshots.push(rel(post.screenshot)!);
+        // "Not found" on a list that shows nothing on or after the date, right after the venue accepted what the
+        // booking step says was the booking, may only mean the list does not reach that far.
+        const blind = post.status === 'unsure' || post.status === 'cannot-verify' || (post.status === 'not-found' && post.reaches === false && booked.claimedDone && sentAccepted);
         if (post.found) {
           attempt.outcome = 'verified';
           const m = post.match;
           attempt.summary = `Booked and verified: ${pretty(targetDate)}${m?.time ? ` ${m.time}` : ''}${m?.lane ? `, lane ${m.lane}` : ''} is on the venue’s bookings page.`;
+        } else if (!post.failure && blind && mayHave) {
+          // Possibly booked, not verifiable: never a success, and never booked again blindly tonight.
+          const reason = post.status === 'not-found'
+            ? `the venue accepted the booking request, but your bookings page shows nothing on or after ${pretty(targetDate)}, so it may not list that far ahead`
+            : post.reason ?? 'the bookings page does not show it';
+          this.fail(attempt, {
+            kind: post.page && post.page.kind !== 'bookings' ? 'permanent' : 'transient',
+            code: 'cannot-verify',
+            message: `Lanebot may have booked ${pretty(targetDate)}, but cannot verify it: ${reason}. It will not book again tonight; please check on the venue’s site.`,
+          });
         } else if (post.failure?.kind === 'permanent' || booked.failure?.kind === 'permanent') {
           this.fail(attempt, (booked.failure?.kind === 'permanent' ? booked.failure : post.failure)!);
         } else if (booked.failure) {
-          this.fail(attempt, booked.failure);
+          // The venue's own words first: "Ollama is not running" must not hide "this slot has just been taken".
+          const said = booked.venueSaid && !booked.failure.message.includes(booked.venueSaid) ? `The venue said: “${booked.venueSaid}”. ` : '';
+          this.fail(attempt, { ...booked.failure, message: said ? `${said}(${booked.failure.message})` : booked.failure.message });
         } else if (post.failure) {
           this.fail(attempt, post.failure, booked.claimedDone ? 'The booking may have been made but could not be checked: ' : '');
         } else {
@@ -415,6 +459,17 @@ export class Runner {
     if (verified) events.emit({ type: 'ledger-changed' });
     this.log(`${profile.name}: ${attemptId} → ${final.outcome}${final.failure ? ` (${final.failure.code})` : ''} at ${venueClock(this.now(), profile.venue.timeZone)} venue time`);
     return final;
+  }
+
+  /**
+   * Whether an earlier attempt for this profile and target date may have booked it: it was interrupted
+   * mid-way, or its booking step claimed success or had a booking request accepted, and no verification
+   * settled the question since.
+   */
+  private mayHaveBooked(profileId: string, targetDate: string, exceptId: string): boolean {
+    return this.o.store.data.attempts.some((a) =>
+      a.profileId === profileId && a.targetDate === targetDate && a.id !== exceptId &&
+      (a.outcome === 'interrupted' || (a.outcome === 'failed' && (a.failure?.code === 'cannot-verify' || (!!a.booking && (a.booking.claimed || a.booking.sent > 0) && !REFUSALS.has(a.failure?.code ?? ''))))));
   }
 
   private fail(attempt: Attempt, failure: Failure, prefix = ''): void {

@@ -32,7 +32,7 @@ export interface ProfileForm {
   verifyLane: string;
   /** Fallback choices, one per line ("07:00 lane 2"). */
   alternatives: string;
-  dateOrder: 'dmy' | 'mdy';
+  dateOrder: 'auto' | 'dmy' | 'mdy';
   keepCookies: boolean;
   watch: WatchForm;
 }
@@ -77,7 +77,7 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     verifyTime: '',
     verifyLane: '',
     alternatives: '',
-    dateOrder: 'dmy',
+    dateOrder: 'auto',
     keepCookies: true,
     watch: watchForm(DEFAULT_WATCH),
   };

@@ -453,6 +453,7 @@ export function ProfileForm({ initial, onSaved }: { initial?: ProfileView; onSav
           </Field>
           <Field k="verification.dateOrder" label="Dates like 01/02 on the site mean" errors={errors}>
             <select {...controlProps('verification.dateOrder', errors)} value={form.dateOrder} onChange={(e) => set('dateOrder', e.target.value as Form['dateOrder'])}>
+              <option value="auto">as the site’s own dates show (unclear dates never count)</option>
               <option value="dmy">day/month (1 February)</option>
               <option value="mdy">month/day (January 2)</option>
             </select>
