@@ -78,6 +78,8 @@ function titleChild(n: SnapNode): string | undefined {
   // Only a plain container gets its title from a child; a button or link that holds a label and a count is
   // itself the title, not a section.
   if (!first || n.children.length < 2 || !TITLE_CHILD_ROLES.has(first.role) || isInteractive(n) || ownText(n)) return undefined;
+  // A title is a short label (at most a count beside it), not a block of content.
+  if (first.children.some((c) => c.children.length > 0 || (c.role !== 'text' && c.role !== 'generic'))) return undefined;
   const t = (ownText(first) || textOf(first)).replace(/\s*\|\s*/g, ' ').trim();
   // A widget title often ends in its count ("Upcoming Reservations 2"): the title is the words.
   const words = t.replace(/\s*\(?\d+\)?$/, '');
@@ -275,7 +277,9 @@ function addDaysIso(iso: string, n: number): string {
 /** The last day a "this week and next" list can be relied on to show: weeks may start on Sunday or Monday, so the earlier end. */
 function endOfNextWeek(today: string): string {
   const dow = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDaysIso(today, 6 - dow + 7); // the Saturday of next week (Sunday-start weeks end first)
+  const mondayWeeks = ((7 - dow) % 7) + 7; // to the Sunday that ends next week
+  const sundayWeeks = 6 - dow + 7; // to the Saturday that ends next week
+  return addDaysIso(today, Math.min(mondayWeeks, sundayWeeks));
 }
 
 export function readBookingsPage(raw: string, opts: ReadOptions = {}): BookingsReading {
@@ -306,7 +310,11 @@ export function readBookingsPage(raw: string, opts: ReadOptions = {}): BookingsR
     if (CANCELLED_MARK.test(text)) r.cancelled = true;
     records.push(r);
   }
-  const inRecords = (t: string) => records.some((x) => x.text.includes(t));
+  // Every text inside a dated block belongs to a record, whether or not the record's text repeats it.
+  const blockTexts = new Set<string>();
+  const collect = (ns: SnapNode[]) => { for (const n of ns) { const t = ownText(n); if (t) blockTexts.add(t); collect(n.children); } };
+  for (const b of w.blocks) collect(b.nodes);
+  const inRecords = (t: string) => blockTexts.has(t) || records.some((x) => x.text.includes(t));
   const regions = [...w.regionTexts.values()].map((r) => ({
     title: r.title,
     empty: r.empty,

@@ -292,7 +292,10 @@ export class Runner {
       } else if (pre.status === 'unsure' && pre.page && pre.page.kind !== 'bookings') {
         // A page that is not the member's bookings can never confirm a booking: booking would only be blind.
         this.fail(attempt, { kind: 'permanent', code: 'bookings-page-unrecognised', message: pre.reason ?? 'The bookings page is not a list of your bookings.' });
-      } else if ((pre.status === 'unsure' || pre.status === 'cannot-verify') && this.mayHaveBooked(profile.id, targetDate, attemptId)) {
+      } else if (
+        ((pre.status === 'unsure' || pre.status === 'cannot-verify') && this.mayHaveBooked(profile.id, targetDate, attemptId) !== 'no')
+        || (pre.status === 'not-found' && pre.reaches === false && this.mayHaveBooked(profile.id, targetDate, attemptId) === 'claimed')
+      ) {
         // The page cannot show the date, and an earlier attempt may already have booked it: booking again blindly
         // could book twice. A later pre-check that can see the date decides.
         this.fail(attempt, {
@@ -462,14 +465,14 @@ export class Runner {
   }
 
   /**
-   * Whether an earlier attempt for this profile and target date may have booked it: it was interrupted
-   * mid-way, or its booking step claimed success or had a booking request accepted, and no verification
-   * settled the question since.
+   * Whether an earlier attempt for this profile and target date may have booked it: 'claimed' when its booking
+   * step said it was done and the venue accepted what it sent (and no verification could confirm or refute it),
+   * 'interrupted' when it stopped mid-way, 'no' otherwise.
    */
-  private mayHaveBooked(profileId: string, targetDate: string, exceptId: string): boolean {
-    return this.o.store.data.attempts.some((a) =>
-      a.profileId === profileId && a.targetDate === targetDate && a.id !== exceptId &&
-      (a.outcome === 'interrupted' || (a.outcome === 'failed' && (a.failure?.code === 'cannot-verify' || (!!a.booking && (a.booking.claimed || a.booking.sent > 0) && !REFUSALS.has(a.failure?.code ?? ''))))));
+  private mayHaveBooked(profileId: string, targetDate: string, exceptId: string): 'claimed' | 'interrupted' | 'no' {
+    const earlier = this.o.store.data.attempts.filter((a) => a.profileId === profileId && a.targetDate === targetDate && a.id !== exceptId);
+    if (earlier.some((a) => a.outcome === 'failed' && (a.failure?.code === 'cannot-verify' || (!!a.booking?.claimed && a.booking.sent > 0 && !REFUSALS.has(a.failure?.code ?? ''))))) return 'claimed';
+    return earlier.some((a) => a.outcome === 'interrupted') ? 'interrupted' : 'no';
   }
 
   private fail(attempt: Attempt, failure: Failure, prefix = ''): void {
