@@ -129,8 +129,11 @@ export interface VerifyResult {
   /** Dated lines that were deliberately not taken for the member's bookings (offers, notices), with why. */
   ignored?: { text: string; why: string }[];
   method: 'rule' | 'model';
-  /** What the page was taken for, and how far Lanebot looked ("2 pages of the list"). */
-  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number };
+  /**
+   * What the page was taken for, how many pages of the list were read, the date order its own dates settle,
+   * and whether the member's bookings on it show times and lanes at all.
+   */
+  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number; dateOrder?: 'dmy' | 'mdy'; showsTimes?: boolean; showsLanes?: boolean };
   url: string;
   screenshot?: string;
   /** Set when verification itself could not run. */

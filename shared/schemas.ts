@@ -193,7 +193,14 @@ export const evidenceSchema = z.object({
   /** The member's list visibly reaches the date. */
   reaches: z.boolean().optional(),
   /** What the page was taken for, and how many pages of the list were read. */
-  page: z.object({ kind: z.enum(['bookings', 'schedule', 'unknown']), why: z.string(), pages: z.number().int() }).optional(),
+  page: z.object({
+    kind: z.enum(['bookings', 'schedule', 'unknown']),
+    why: z.string(),
+    pages: z.number().int(),
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
+    showsTimes: z.boolean().optional(),
+    showsLanes: z.boolean().optional(),
+  }).optional(),
   /** Dated lines deliberately not taken for the member's bookings (offers, notices), with why. */
   ignored: z.array(z.object({ text: z.string(), why: z.string() })).max(20).optional(),
   method: z.enum(['rule', 'model']).optional(),

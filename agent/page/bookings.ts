@@ -288,7 +288,7 @@ export function readBookingsPage(raw: string, opts: ReadOptions = {}): BookingsR
   const gather = (ns: SnapNode[]) => { for (const n of ns) { const t = ownText(n); if (t) pageTexts.push(t); gather(n.children); } };
   gather(nodes);
   // Numeric dates are read in the page's own order where its unambiguous dates settle it.
-  const dateOrder = detectDateOrder(pageTexts, opts.locale);
+  const dateOrder = detectDateOrder(pageTexts, opts.locale, opts.today ? [opts.today] : []);
   const o: DateParseOptions = { ...opts, ...(opts.order ? {} : dateOrder ? { order: dateOrder } : {}) };
   const w = walk(nodes, o);
   const records: PageRecord[] = [];

@@ -183,7 +183,7 @@ export function findDates(text: string, opts: DateParseOptions = {}): DateHit[] 
  * above 12 (20/12 vs 12/20), or one beside a weekday that only one reading fits. Undefined when the dates
  * say nothing or contradict each other.
  */
-export function detectDateOrder(texts: string[], locale?: string): DateOrder | undefined {
+export function detectDateOrder(texts: string[], locale?: string, known: string[] = []): DateOrder | undefined {
   const lang = languageOf(locale);
   const votes = { dmy: 0, mdy: 0 };
   const re = /(?:\b([A-Za-zÀ-ÿ]{2,10})\.?,?\s+)?\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2})|,?\s+(\d{4}))?/g;
@@ -193,6 +193,14 @@ export function detectDateOrder(texts: string[], locale?: string): DateOrder | u
       const b = Number(m[3]);
       if (a > 12 && b <= 12) votes.dmy++;
       else if (b > 12 && a <= 12) votes.mdy++;
+      else if (known.length && (m[4] || m[5])) {
+        // A date Lanebot knows (today, the date it books) written one way only: "12/1/2026" on 1 December.
+        const y = Number(m[4] ?? m[5]);
+        const year = y < 100 ? 2000 + y : y;
+        const dmyKnown = known.includes(validYmd(year, b, a) ?? '');
+        const mdyKnown = known.includes(validYmd(year, a, b) ?? '');
+        if (dmyKnown !== mdyKnown) votes[dmyKnown ? 'dmy' : 'mdy']++;
+      }
       else if (m[1] && (m[4] || m[5])) {
         const wd = weekdayOfWord(m[1], lang);
         const y = Number(m[4] ?? m[5]);

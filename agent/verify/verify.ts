@@ -238,7 +238,13 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
       seen: member.map((r) => redactBooking(observed(r), s)),
       ...(ignored.length ? { ignored } : {}),
       method,
-      page: { kind: reading.kind, why: reading.kindWhy, pages },
+      page: {
+        kind: reading.kind,
+        why: reading.kindWhy,
+        pages,
+        ...(reading.dateOrder ? { dateOrder: reading.dateOrder } : {}),
+        ...(member.length ? { showsTimes: member.some((r) => r.time !== undefined), showsLanes: member.some((r) => r.lane !== undefined) } : {}),
+      },
       url,
       ...(screenshot ? { screenshot } : {}),
     };

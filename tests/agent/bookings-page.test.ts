@@ -130,6 +130,9 @@ describe('dates in the site’s order and language', () => {
     expect(detectDateOrder(['Sun 12/20/2026 7:00 AM', 'Tue 12/08/2026'])).toBe('mdy');
     expect(detectDateOrder(['20/12/2026', '08/12/2026'])).toBe('dmy');
     expect(detectDateOrder(['08/12/2026'])).toBeUndefined();
+    // A date Lanebot knows (today) settles it: MRBS's header "12/1/2026" on 1 December is month/day.
+    expect(detectDateOrder(['12/1/2026'], 'en-US', ['2026-12-01'])).toBe('mdy');
+    expect(detectDateOrder(['1/12/2026'], 'en-GB', ['2026-12-01'])).toBe('dmy');
     // A weekday beside the date settles it too: 12/08/2026 is a Tuesday only as 8 December.
     expect(findDates('Tue 12/08/2026').map((h) => h.date)).toEqual([TARGET]);
     expect(findDates('Wed 12/08/2026').map((h) => h.date)).toEqual(['2026-08-12']);

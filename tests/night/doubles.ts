@@ -28,6 +28,12 @@ export class FakeVenue {
   behaviour = new Map<string, Behaviour>();
   verifyFailure: Failure | undefined;
   bookDelayMs = 0;
+  /**
+   * What the bookings page lets verification see: everything; a list that does not reach the booked dates
+   * (not-found, not reaching); a list that says it ends before them (cannot-verify); dates that read two
+   * ways (unsure); or a schedule configured as the bookings page (unsure, not a bookings page).
+   */
+  view: 'all' | 'hidden' | 'windowed' | 'ambiguous' | 'schedule' = 'all';
   /** Release preparation: absent (no prepare), fine, a transient throw, or a permanent one. */
   prepare: 'none' | 'ok' | 'throws' | 'permanent' = 'none';
   prepares = 0;
@@ -59,8 +65,16 @@ export class FakeVenue {
             this.verifyCalls++;
             if (this.verifyFailure) return { found: false, status: 'unsure', seen: [], method: 'rule', url: 'http://venue/my', failure: this.verifyFailure };
             const seen = (this.booked.get(pid) ?? []).map((d) => ({ date: d, time: '07:00', lane: '3', text: `${d} 07:00 Lane 3` }));
+            const base = { method: 'rule' as const, url: 'http://venue/my' };
+            const page = (kind: 'bookings' | 'schedule') => ({ kind, why: kind === 'schedule' ? 'a grid of times and lanes' : 'a bookings list titled "My bookings"', pages: 1 });
+            switch (this.view) {
+              case 'hidden': return { ...base, found: false, status: 'not-found', reaches: false, seen: [], page: page('bookings') };
+              case 'windowed': return { ...base, found: false, status: 'cannot-verify', reaches: false, reason: 'Your bookings page lists bookings only until the end of next week.', seen: [], page: page('bookings') };
+              case 'ambiguous': return { ...base, found: false, status: 'unsure', reaches: true, reason: 'The page writes dates like "08/12/2026", which can be read day-first or month-first.', seen: [], page: page('bookings') };
+              case 'schedule': return { ...base, found: false, status: 'unsure', reaches: false, reason: 'The bookings page looks like a schedule, not your bookings.', seen: [], page: page('schedule') };
+            }
             const match = seen.find((s) => s.date === ctx.want.date);
-            return { found: !!match, status: match ? 'found' : 'not-found', reaches: true, ...(match ? { match } : {}), seen, method: 'rule', url: 'http://venue/my' };
+            return { ...base, found: !!match, status: match ? 'found' : 'not-found', reaches: true, ...(match ? { match } : {}), seen, page: page('bookings') };
           },
           book: async (): Promise<BookOutcome> => {
             this.bookCalls++;
@@ -71,7 +85,7 @@ export class FakeVenue {
             switch (b) {
               case 'books':
                 this.add(pid, ctx.want.date);
-                return { claimedDone: true, steps: [] };
+                return { claimedDone: true, steps: [], sent: 1 };
               case 'liar':
                 return { claimedDone: true, steps: [] };
               case 'throws':

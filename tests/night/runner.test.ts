@@ -249,3 +249,91 @@ describe('runner', () => {
     expect(venue.bookCalls).toBe(2);
   });
 });
+
+describe('evidence that is not clear is never a success, and never a reason to book twice', () => {
+  it('a schedule configured as the bookings page stops the night with the reason, even when the member is booked', async () => {
+    const { service, venue, add, core } = await setup();
+    const p = await add('Alex');
+    venue.view = 'schedule';
+    const target = (await run(service, p.id, 'book-now')).attempt!.targetDate;
+    venue.add(p.id, target);
+    const r = await run(service, p.id, 'book-now');
+    expect(r.attempt?.outcome).toBe('failed');
+    expect(r.attempt?.failure).toMatchObject({ kind: 'permanent', code: 'bookings-page-unrecognised' });
+    expect(r.attempt?.summary).toMatch(/schedule, not your bookings/);
+    expect(venue.bookCalls).toBe(0);
+    expect(core.store.data.ledger[p.id]).toBeUndefined();
+  });
+
+  it('a booking the list does not show is "cannot verify"; the next attempt does not book again', async () => {
+    const { service, venue, add, core } = await setup();
+    const p = await add('Alex');
+    venue.view = 'hidden';
+    const first = await run(service, p.id);
+    expect(first.attempt?.outcome).toBe('failed');
+    expect(first.attempt?.failure).toMatchObject({ kind: 'transient', code: 'cannot-verify' });
+    expect(first.attempt?.summary).toMatch(/may have booked/);
+    expect(first.attempt?.booking).toEqual({ claimed: true, sent: 1 });
+    const second = await run(service, p.id);
+    expect(second.attempt?.failure?.code).toBe('cannot-verify');
+    expect(venue.bookCalls).toBe(1);
+    expect(venue.count(p.id, first.attempt!.targetDate)).toBe(1);
+    expect(core.store.data.ledger[p.id]).toBeUndefined();
+  });
+
+  it('the venue’s own refusal after sending is a plain failure: the next attempt books again', async () => {
+    const { service, venue, add } = await setup();
+    const p = await add('Alex');
+    venue.view = 'hidden';
+    venue.behaviour.set(p.id, { custom: async () => ({ claimedDone: false, steps: [], sent: 1, failure: { kind: 'transient', code: 'slot-taken', message: 'Someone else got the slot first.' } }) });
+    const first = await run(service, p.id);
+    expect(first.attempt?.failure?.code).toBe('slot-taken');
+    venue.behaviour.set(p.id, 'books');
+    await run(service, p.id);
+    expect(venue.bookCalls).toBe(2);
+  });
+
+  it('a pre-check that cannot see the date books when Lanebot never booked it, and not after it may have', async () => {
+    const { service, venue, add } = await setup();
+    const p = await add('Alex');
+    venue.view = 'windowed';
+    const first = await run(service, p.id);
+    expect(first.attempt?.steps.some((s) => s.phase === 'note' && /could not tell/.test(s.message ?? ''))).toBe(true);
+    expect(first.attempt?.failure?.code).toBe('cannot-verify');
+    expect(venue.bookCalls).toBe(1);
+    const second = await run(service, p.id);
+    expect(second.attempt?.failure?.code).toBe('cannot-verify');
+    expect(second.attempt?.summary).toMatch(/not booking again/);
+    expect(venue.bookCalls).toBe(1);
+  });
+
+  it('fallback choices never turn an unclear page into a success', async () => {
+    const { service, venue, core } = await setup();
+    const p = (await service.handle('profiles.save', { profile: profileInput('Alex', { verification: { time: '07:00', dateOrder: 'auto' }, alternatives: [{ time: '08:00' }] }) })) as ProfileView;
+    venue.view = 'ambiguous';
+    const r = await run(service, p.id);
+    expect(r.attempt?.outcome).toBe('failed');
+    expect(core.store.data.ledger[p.id]).toBeUndefined();
+  });
+
+  it('after an interrupted attempt, an unclear pre-check does not book; a clear "not found" does', async () => {
+    const { service, venue, add, core } = await setup();
+    const p = await add('Alex');
+    const runDate = (await run(service, p.id, 'book-now')).attempt!.runDate;
+    const target = core.store.data.attempts[0]!.targetDate;
+    venue.booked.clear();
+    await core.store.update((d) => {
+      d.ledger = {};
+      d.attempts.push({ ...d.attempts[0]!, id: 'crashed-1', outcome: 'interrupted', runDate, targetDate: target, failure: { kind: 'transient', code: 'interrupted', message: 'Lanebot stopped.' } });
+    });
+    venue.view = 'ambiguous';
+    const calls = venue.bookCalls;
+    const blocked = await run(service, p.id, 'book-now');
+    expect(blocked.attempt?.failure?.code).toBe('cannot-verify');
+    expect(venue.bookCalls).toBe(calls);
+    venue.view = 'hidden';
+    const clear = await run(service, p.id, 'book-now');
+    expect(venue.bookCalls).toBe(calls + 1);
+    expect(clear.attempt?.booking?.claimed).toBe(true);
+  });
+});

@@ -25,7 +25,7 @@ export interface VerifyOutcome {
   reason?: string;
   /** The member's list visibly reaches the date. */
   reaches?: boolean;
-  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number };
+  page?: { kind: 'bookings' | 'schedule' | 'unknown'; why: string; pages: number; dateOrder?: 'dmy' | 'mdy'; showsTimes?: boolean; showsLanes?: boolean };
   ignored?: { text: string; why: string }[];
   match?: ObservedBooking;
   seen: ObservedBooking[];

@@ -278,9 +278,11 @@ export class Runner {
 
       if (trigger === 'test-login') {
         if (pre.failure) this.fail(attempt, pre.failure);
-        else {
+        else if (pre.page && pre.page.kind !== 'bookings') {
+          this.fail(attempt, { kind: 'transient', code: 'bookings-page-unrecognised', message: `Logged in, but ${pre.reason ?? 'the bookings page is not a list of your bookings'}` });
+        } else {
           attempt.outcome = 'login-ok';
-          attempt.summary = `Logged in and read the bookings page: ${pre.seen.length} booking(s) seen${pre.found ? `, including ${pretty(targetDate)}` : ''}.`;
+          attempt.summary = await this.describeBookingsPage(profile, pre, targetDate);
         }
       } else if (pre.failure) {
         // Booking blind could book twice; a transient pre-check failure waits for the next attempt time.
@@ -465,13 +467,35 @@ export class Runner {
   }
 
   /**
+   * What a test found on the bookings page, in words: the list, what it shows, and the date order its dates
+   * settle — which becomes the profile's when it was left to Lanebot ("auto"), for the user to see and change.
+   */
+  private async describeBookingsPage(profile: Profile, pre: VerifyOutcome, targetDate: string): Promise<string> {
+    const parts = [`Logged in and read your bookings page: ${pre.page?.why ?? 'a list of your bookings'}, ${pre.seen.length} booking${pre.seen.length === 1 ? '' : 's'} listed${pre.found ? `, including ${pretty(targetDate)}` : ''}${pre.page && pre.page.pages > 1 ? ` over ${pre.page.pages} pages` : ''}.`];
+    if (pre.page?.showsLanes === false && profile.verification.lane) parts.push(`It shows no lanes, so the rule’s lane ${profile.verification.lane} cannot be checked there: verify by date and time, or choose another page.`);
+    if (pre.page?.showsTimes === false && profile.verification.time) parts.push(`It shows no times, so ${profile.verification.time} cannot be checked there.`);
+    if (pre.status === 'unsure' || pre.status === 'cannot-verify') parts.push(pre.reason ?? '');
+    const order = pre.page?.dateOrder;
+    if (order && profile.verification.dateOrder === 'auto') {
+      await this.o.store.update((d) => {
+        const p = d.profiles.find((x) => x.id === profile.id);
+        if (p && p.verification.dateOrder === 'auto') p.verification.dateOrder = order;
+      });
+      parts.push(`Its dates are written ${order === 'mdy' ? 'month/day (like 12/08 for 8 December)' : 'day/month (like 08/12 for 8 December)'}; Lanebot set the profile’s date order to that — change it in the profile if it is wrong.`);
+    }
+    return parts.filter(Boolean).join(' ');
+  }
+
+  /**
    * Whether an earlier attempt for this profile and target date may have booked it: 'claimed' when its booking
    * step said it was done and the venue accepted what it sent (and no verification could confirm or refute it),
    * 'interrupted' when it stopped mid-way, 'no' otherwise.
    */
   private mayHaveBooked(profileId: string, targetDate: string, exceptId: string): 'claimed' | 'interrupted' | 'no' {
     const earlier = this.o.store.data.attempts.filter((a) => a.profileId === profileId && a.targetDate === targetDate && a.id !== exceptId);
-    if (earlier.some((a) => a.outcome === 'failed' && (a.failure?.code === 'cannot-verify' || (!!a.booking?.claimed && a.booking.sent > 0 && !REFUSALS.has(a.failure?.code ?? ''))))) return 'claimed';
+    // Only a booking step's own evidence counts: an attempt that declined to book ("cannot verify" at its
+    // pre-check) made no booking of its own.
+    if (earlier.some((a) => a.outcome === 'failed' && !!a.booking && (a.failure?.code === 'cannot-verify' || (a.booking.claimed && a.booking.sent > 0 && !REFUSALS.has(a.failure?.code ?? ''))))) return 'claimed';
     return earlier.some((a) => a.outcome === 'interrupted') ? 'interrupted' : 'no';
   }
 
