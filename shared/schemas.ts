@@ -192,6 +192,8 @@ export const evidenceSchema = z.object({
   reason: z.string().optional(),
   /** The member's list visibly reaches the date. */
   reaches: z.boolean().optional(),
+  /** The matching record was not on the page at the pre-check: it appeared after the booking attempt. */
+  appeared: z.boolean().optional(),
   /** What the page was taken for, and how many pages of the list were read. */
   page: z.object({
     kind: z.enum(['bookings', 'schedule', 'unknown']),

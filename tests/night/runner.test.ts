@@ -40,6 +40,8 @@ describe('runner', () => {
     expect(entry?.how).toBe('booked');
     expect(entry?.attemptId).toBe(r.attempt!.id);
     expect(venue.closes).toBe(venue.opens);
+    // The matching record was not on the page before the attempt: the stronger kind of evidence.
+    expect(r.attempt?.verification?.appeared).toBe(true);
   });
 
   it('a claimed but unverified success does not update it, and the next attempt retries', async () => {

@@ -338,6 +338,8 @@ export class Runner {
         const s2 = Date.now();
         const post = judge(await timed('verify', verifyMs, () => session!.verify()));
         attempt.verification = redact(record(post, Date.now() - s2));
+        // Stronger evidence: the matching record was not there before this attempt booked.
+        if (post.found && post.match) attempt.verification.appeared = !pre.seen.some((b) => b.text === post.match!.text);
         events.emit({ type: 'attempt-evidence', attemptId, profileId: profile.id, phase: 'verify', evidence: attempt.verification });
         if (rel(post.screenshot)) attempt.screenshots.push(rel(post.screenshot)!);
         // "Not found" on a list that shows nothing on or after the date, right after the venue accepted what the
