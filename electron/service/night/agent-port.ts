@@ -12,6 +12,10 @@ import type { SecretStore } from '../store/secrets';
 let agent: Promise<typeof Agent> | undefined;
 const loadAgent = () => (agent ??= import('../../../agent'));
 
+function machineLocale(): string {
+  return Intl.DateTimeFormat().resolvedOptions().locale || 'en-GB';
+}
+
 /** The profile's venue as the agent wants it. */
 function venueTarget(profile: Profile): Agent.VenueTarget {
   return {
@@ -19,7 +23,8 @@ function venueTarget(profile: Profile): Agent.VenueTarget {
     allowedOrigins: profile.venue.allowedOrigins,
     timeZone: profile.venue.timeZone,
     ...(profile.verification.dateOrder !== 'auto' ? { dateOrder: profile.verification.dateOrder } : {}),
-    ...(profile.venue.locale ? { locale: profile.venue.locale } : {}),
+    // The venue's language when the profile names it, else this machine's: a user's venue usually speaks theirs.
+    locale: profile.venue.locale ?? machineLocale(),
     ...(profile.venue.bookingsUrl ? { bookingsUrl: profile.venue.bookingsUrl } : {}),
   };
 }
