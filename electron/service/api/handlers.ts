@@ -1,6 +1,8 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
 import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
@@ -10,6 +12,9 @@ import { recipeKeyFor } from '../night/runner';
 import { statusView } from '../night/status';
 import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
+import { exportDiagnostics } from '../diagnostics';
+import { feedPath } from '../calendar/token';
+import { APP_ROOT } from '../home';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
@@ -277,7 +282,46 @@ export const handlers: Handlers = {
     });
     return { ok: true as const };
   },
+
+  async 'notify.test'({ channel }, core) {
+    return core.notifier.test(channel);
+  },
+
+  async 'diagnostics.export'(_, core) {
+    const r = await exportDiagnostics({
+      home: core.home,
+      artifactsDir: core.artifactsDir,
+      doc: core.store.data,
+      log: core.fileLog,
+      now: core.now(),
+      about: {
+        lanebot: appVersion(),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        status: statusView(core.store.data, core.now(), core.runner.runningIds()),
+      },
+    });
+    core.fileLog.info(`diagnostics exported to ${r.path} (${r.bytes} bytes)`);
+    return r;
+  },
+
+  async 'calendar.info'(_, core) {
+    if (!core.web.origin)
+      throw new ApiError(
+        'conflict',
+        'The calendar feed is served by the headless service (`npx lanebot serve`); this Lanebot has no web address. `npx lanebot calendar > lanebot.ics` writes the same calendar to a file you can import.',
+      );
+    return { url: `${core.web.origin}${feedPath(await core.feedToken())}` };
+  },
 };
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export async function handle(core: ServiceCore, method: string, body: unknown): Promise<unknown> {
   if (!Object.prototype.hasOwnProperty.call(handlers, method)) throw new ApiError('not-found', `Unknown method ${method}`);
