@@ -91,6 +91,17 @@ describe('the log file', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(PASSWORD);
   });
 
+  it('a log folder that cannot be made does not stop the service or its nights', async () => {
+    const home = tempHome();
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, 'logs'), 'a file where the folder should be');
+    const { service } = await start(home);
+    const { attempt } = await night(service, 'Alex');
+    expect(attempt.outcome).toBe('verified');
+    await service.core.fileLog.flush();
+    expect(readFileSync(join(home, 'logs'), 'utf8')).toBe('a file where the folder should be');
+  });
+
   it('rotates past its size limit and keeps N files, each 0600', async () => {
     const { service, home } = await start(tempHome(), { maxBytes: 4096, keep: 2 });
     for (let i = 0; i < 200; i++) service.core.fileLog.info(`line ${i} ${'x'.repeat(100)}`);

@@ -288,6 +288,7 @@ export const handlers: Handlers = {
   },
 
   async 'diagnostics.export'(_, core) {
+    await core.fileLog.flush();
     const r = await exportDiagnostics({
       home: core.home,
       artifactsDir: core.artifactsDir,

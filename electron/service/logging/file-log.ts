@@ -39,34 +39,46 @@ export interface ServiceLog {
 /** Field names whose values pino replaces, whatever code logs them. */
 const REDACT_PATHS = ['password', 'token', 'secret', 'authorization', '*.password', '*.token', '*.secret', '*.authorization', 'headers.authorization'];
 
-export function openFileLog(home: string, o: FileLogOptions = {}): ServiceLog {
-  const dir = join(home, 'logs');
+function openStream(dir: string, o: FileLogOptions): RotatingFileStream {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  const file = join(dir, LOG_FILE);
-  const keep = Math.max(1, o.keep ?? 5);
-  const stream: RotatingFileStream = createStream(LOG_FILE, {
+  return createStream(LOG_FILE, {
     path: dir,
     size: `${Math.max(1, Math.floor((o.maxBytes ?? 1024 * 1024) / 1024))}K`,
-    rotate: keep,
+    rotate: Math.max(1, o.keep ?? 5),
     mode: 0o600,
   });
-  // An unwritable disk must not crash a night: the log is a witness, not a dependency.
+}
+
+export function openFileLog(home: string, o: FileLogOptions = {}): ServiceLog {
+  const dir = join(home, 'logs');
+  const file = join(dir, LOG_FILE);
+  // An unwritable disk or folder must not stop Lanebot or crash a night: the log is a witness, not a dependency.
   let broken = false;
-  stream.on('error', () => {
+  let stream: RotatingFileStream | undefined;
+  try {
+    stream = openStream(dir, o);
+  } catch {
+    broken = true;
+  }
+  stream?.on('error', () => {
     broken = true;
   });
-  stream.on('warning', () => {});
+  stream?.on('warning', () => {});
   // Rotated files inherit the mode by rename; a file from before (or a loosened one) is tightened on open.
-  stream.on('open', () => {
-    if (existsSync(file)) chmodSync(file, 0o600);
+  stream?.on('open', () => {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch {
+      // Not ours to fix here; the file was created 0600 by us in any case.
+    }
   });
-  const logger: Logger = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
+  const logger: Logger | undefined = stream && pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
   const secrets = new Map<string, readonly [string, string]>();
   let redactor: Redactor = (v) => v;
   let closed = false;
   const write = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
-    if (closed || broken) return;
+    if (closed || broken || !logger) return;
     try {
       if (fields) logger[level](redactor(fields), redactor(message));
       else logger[level](redactor(message));
@@ -87,18 +99,20 @@ export function openFileLog(home: string, o: FileLogOptions = {}): ServiceLog {
     },
     scrub: (v) => redactor(v),
     flush() {
-      if (closed || broken) return Promise.resolve();
+      const s = stream;
+      if (closed || broken || !s) return Promise.resolve();
       // Writes are handled in order: the callback of an empty write runs after every earlier line.
-      return new Promise<void>((resolve) => stream.write('', () => resolve()));
+      return new Promise<void>((resolve) => s.write('', () => resolve()));
     },
     close() {
+      const s = stream;
       if (closed) return Promise.resolve();
       closed = true;
       return new Promise<void>((resolve) => {
-        if (broken || stream.destroyed) return resolve();
-        stream.once('finish', () => resolve());
-        stream.once('error', () => resolve());
-        stream.end();
+        if (broken || !s || s.destroyed) return resolve();
+        s.once('finish', () => resolve());
+        s.once('error', () => resolve());
+        s.end();
       });
     },
   };
