@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { format } from 'date-fns';
 import { zipSync, type Zippable } from 'fflate';
 import type { LanebotDocument } from './store/document';
@@ -15,6 +16,19 @@ export const DIAGNOSTICS_PREFIX = 'lanebot-diagnostics-';
 export const SCREENSHOT_ATTEMPTS = 3;
 /** Earlier exports kept beside the newest. */
 const KEEP_EXPORTS = 3;
+
+/**
+ * Lanebot's version from package.json, read when asked: resolving the app's folder at import time
+ * would break where this module is imported without a file URL (the renderer's component tests).
+ */
+export function appVersion(): string {
+  try {
+    const pkg = fileURLToPath(new URL('../../package.json', import.meta.url));
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export interface DiagnosticsInput {
   home: string;

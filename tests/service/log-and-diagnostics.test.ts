@@ -157,6 +157,9 @@ describe('diagnostics.export', () => {
     expect(store.attempts.map((a) => a.id)).toEqual([first.attempt.id, second.attempt.id]);
     expect(store.settings.notifyNtfyUrl).toBe('https://ntfy.example.net/…(redacted)');
     expect(strFromU8(entries['logs/lanebot.log']!)).toContain(`${second.attempt.id} schedule verified`);
+    const about = JSON.parse(strFromU8(entries['about.json']!)) as { lanebot: string; status: { profiles: unknown[] } };
+    expect(about.lanebot).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).version);
+    expect(about.status.profiles).toHaveLength(2);
     for (const [name, data] of Object.entries(entries)) {
       if (name.endsWith('.png')) continue;
       const text = strFromU8(data);

@@ -1,8 +1,6 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
 import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
@@ -12,9 +10,8 @@ import { recipeKeyFor } from '../night/runner';
 import { statusView } from '../night/status';
 import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
-import { exportDiagnostics } from '../diagnostics';
+import { appVersion, exportDiagnostics } from '../diagnostics';
 import { feedPath } from '../calendar/token';
-import { APP_ROOT } from '../home';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
@@ -315,14 +312,6 @@ export const handlers: Handlers = {
     return { url: `${core.web.origin}${feedPath(await core.feedToken())}` };
   },
 };
-
-function appVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export async function handle(core: ServiceCore, method: string, body: unknown): Promise<unknown> {
   if (!Object.prototype.hasOwnProperty.call(handlers, method)) throw new ApiError('not-found', `Unknown method ${method}`);
