@@ -5,6 +5,8 @@ import type { EventBus } from './events';
 import type { Runner } from './night/runner';
 import type { NightScheduler } from './night/scheduler';
 import type { HealthView } from '../../shared/contract';
+import type { ServiceLog } from './logging/file-log';
+import type { ChannelNotifier } from './notify/notifier';
 
 export interface OllamaProbe {
   reachable: boolean;
@@ -32,6 +34,9 @@ export interface TeachRequest {
 export type TeachPort = (r: TeachRequest) => Promise<{ recipe: unknown; steps: number; check: { ok: boolean; message: string } }>;
 
 export interface ServiceCore {
+  /** The data folder. */
+  home: string;
+  artifactsDir: string;
   store: Store;
   secrets: SecretStore;
   events: EventBus;
@@ -42,6 +47,14 @@ export interface ServiceCore {
   /** Profiles with a teaching browser open. */
   teaching: Set<string>;
   now(): Date;
+  /** The log file (logs/lanebot.log) and its secret scrubber. */
+  fileLog: ServiceLog;
+  /** Push notifications (ntfy, webhook) configured in Settings. */
+  notifier: ChannelNotifier;
+  /** The running service's web address, once the HTTP transport listens (none inside the desktop app). */
+  web: { origin?: string };
+  /** The calendar feed's per-install token (created on first use). */
+  feedToken(): Promise<string>;
   health(): Promise<HealthView>;
   afterProfilesChanged(): void;
   afterSettingsChanged(): void;

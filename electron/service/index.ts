@@ -14,6 +14,11 @@ import { handle } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
 import type { Probes, ServiceCore, TeachPort } from './core';
+import { openFileLog, type FileLogOptions } from './logging/file-log';
+import { startJournal } from './logging/journal';
+import { ChannelNotifier } from './notify/notifier';
+import { CHANNEL_TIMEOUT_MS } from './notify/channels';
+import { feedToken } from './calendar/token';
 
 export type { SecretStore } from './store/secrets';
 
@@ -30,6 +35,10 @@ export interface ServiceOptions {
   /** Start the night schedule (tests that drive the runner directly turn it off). */
   schedule?: boolean;
   timeouts?: { verifyMs?: number; bookMs?: number };
+  /** Size and count of the rotated log files in logs/. */
+  logFile?: FileLogOptions;
+  /** Timeout of each push-notification POST (default 10 s). */
+  notifyTimeoutMs?: number;
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -48,16 +57,37 @@ export interface LanebotService {
   awakeWindows(now: Date): { start: Date; end: Date }[];
   setAwakeState(state: { held: boolean; message: string }): void;
   setSecretsProtection(p: 'keychain' | 'basic-text' | 'file-0600'): void;
+  /**
+   * The HTTP transport's address, for links in notifications and the calendar feed's URL. The
+   * token is given only so that it is never written to the log.
+   */
+  setWeb(web: { origin: string; token?: string } | undefined): void;
   shutdown(opts: { abortRunning: boolean; timeoutMs: number }): Promise<{ waited: string[]; aborted: string[] }>;
 }
 
 export async function createService(o: ServiceOptions): Promise<LanebotService> {
   const now = o.now ?? (() => new Date());
-  const log = o.log ?? (() => {});
   mkdirSync(o.home, { recursive: true, mode: 0o700 });
   const store = await Store.open({ dir: o.home, now });
+  // After the store: its owner lock makes this process the only writer of the log files too.
+  const fileLog = openFileLog(o.home, o.logFile);
+  const log = (line: string) => {
+    const safe = fileLog.scrub(line);
+    fileLog.info(safe);
+    o.log?.(safe);
+  };
   const secrets = o.secrets ?? new FileSecretStore(o.home);
   const events = new EventBus();
+  // Every venue secret is known to the scrubber, so no log line or push message can carry one.
+  const protectSecrets = async () => {
+    for (const p of store.data.profiles) {
+      for (const name of p.secretNames) fileLog.protect(`secret/${p.id}/${name}`, await secrets.get(p.id, name).catch(() => undefined), name);
+    }
+  };
+  await protectSecrets();
+  events.subscribe((e) => {
+    if (e.type === 'profiles-changed') void protectSecrets().catch(() => {});
+  });
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
   const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
@@ -67,8 +97,23 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
 
   let awake: { held: boolean; message: string } | undefined;
   let protection = secrets.protection;
+  const web: { origin?: string } = {};
+  let token: Promise<string> | undefined;
+  const notifier = new ChannelNotifier({
+    events,
+    settings: () => store.data.settings,
+    status: () => statusView(store.data, now(), runner.runningIds()),
+    webOrigin: () => web.origin,
+    log,
+    scrub: (v) => fileLog.scrub(v),
+    ...(o.notifyTimeoutMs ? { timeoutMs: o.notifyTimeoutMs } : {}),
+  });
+  const stopJournal = startJournal({ events, store, now, log });
+  log(`Lanebot service started (pid ${process.pid}, ${o.transport ?? 'http'} transport), data folder ${o.home}`);
 
   const core: ServiceCore = {
+    home: o.home,
+    artifactsDir,
     store,
     secrets,
     events,
@@ -78,6 +123,18 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     ...(o.teach ? { teach: o.teach } : {}),
     teaching: new Set(),
     now,
+    fileLog,
+    notifier,
+    web,
+    feedToken() {
+      // One promise, so two first requests cannot create two different tokens.
+      token ??= feedToken(o.home).then((t) => {
+        fileLog.protect('calendar-feed-token', t);
+        return t;
+      });
+      token.catch(() => (token = undefined));
+      return token;
+    },
     async health(): Promise<HealthView> {
       const s = store.data.settings;
       const [ollama, browser] = await Promise.all([
@@ -166,6 +223,11 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     setSecretsProtection(p) {
       protection = p;
     },
+    setWeb(w) {
+      if (w) web.origin = w.origin;
+      else delete web.origin;
+      fileLog.protect('api-token', w?.token, 'API token');
+    },
     async shutdown({ abortRunning, timeoutMs }) {
       // Let an attempt in flight finish for up to timeoutMs; then abort it (its record says "aborted") or keep waiting.
       scheduler.stop();
@@ -181,6 +243,14 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
       clearTimeout(timer);
       if (!settled && abortRunning) aborted = runner.abortAll('Lanebot is quitting');
       await runner.idle();
+      // The last attempt's push message is on its way: let it arrive (each POST has its own timeout).
+      let notifyTimer: NodeJS.Timeout | undefined;
+      await Promise.race([notifier.settled(), new Promise<void>((r) => (notifyTimer = setTimeout(r, CHANNEL_TIMEOUT_MS + 1000)))]);
+      clearTimeout(notifyTimer);
+      notifier.dispose();
+      stopJournal();
+      log(`Lanebot service stopped${aborted.length ? ` (aborted ${aborted.join(', ')})` : ''}`);
+      await fileLog.close();
       await store.close();
       return { waited: running.filter((id) => !aborted.includes(id)), aborted };
     },

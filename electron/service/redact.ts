@@ -3,7 +3,12 @@
 export type Redactor = <T>(value: T) => T;
 
 export function makeRedactor(secrets: Record<string, string | undefined>): Redactor {
-  const pairs = Object.entries(secrets)
+  return redactorFor(Object.entries(secrets));
+}
+
+/** The same from [name, value] pairs, where several values may share a name (every profile's "password"). */
+export function redactorFor(entries: Iterable<readonly [string, string | undefined]>): Redactor {
+  const pairs = [...entries]
     .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length >= 3)
     .sort((a, b) => b[1].length - a[1].length);
   const variants = pairs.flatMap(([name, v]) => {

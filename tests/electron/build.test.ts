@@ -2,7 +2,7 @@
 // intended externals, the preload is one sandbox-safe file, and electron-builder accepts the
 // config (validated by electron-builder's own schema check) with the settings the app relies on.
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron } from '../../scripts/build-electron.mjs';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 describe('esbuild bundles', () => {
   it('main is CJS that loads only Node built-ins, electron and playwright-core at run time', () => {
-    const external = requires(main).filter((m) => !m.startsWith('node:') && !['fs', 'events', 'path', 'os', 'url', 'crypto', 'util', 'stream', 'child_process', 'net', 'http', 'https', 'zlib', 'buffer', 'assert', 'tty', 'timers', 'worker_threads', 'readline', 'string_decoder', 'dns', 'querystring'].includes(m));
+    const external = requires(main).filter((m) => !m.startsWith('node:') && !builtinModules.includes(m));
     expect(external).toEqual(['electron', 'playwright-core']);
     // lowdb is ESM-only: it must be inside the bundle, converted, not required.
     expect(metaInputs.some((i) => i.includes('node_modules/lowdb/'))).toBe(true);

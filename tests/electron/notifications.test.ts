@@ -1,7 +1,8 @@
 // Morning notifications: booked and verified (date, time, lane), gave up tonight (reason, what to
 // do), permanent errors; each kind can be switched off in settings.
 import { describe, expect, it } from 'vitest';
-import { notificationFor, setupNotifications, shortDate } from '../../electron/shell/notifications';
+import { setupNotifications } from '../../electron/shell/notifications';
+import { notificationFor, shortDate } from '../../electron/service/notify/messages';
 import { FakeService, attemptSummary, profileStatus, statusView } from './fakes';
 
 const verified = attemptSummary({

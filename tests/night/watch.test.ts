@@ -123,7 +123,7 @@ describe('cancellation watch (night schedule)', () => {
     expect(st.nextAttempt).toMatchObject({ kind: 'watch', time: '00:25', runDate: '2026-11-28' });
     expect(st.watch).toMatchObject({ active: true, checks: 0, until: '02:00' });
     expect(st.line).toMatch(/watching for a cancellation until 02:00$/);
-    expect(renderStatusTable(statusView(core.store.data, new Date(), new Map()))).toMatch(/\(00:25 venue, cancellation check\)/);
+    expect(renderStatusTable(statusView(core.store.data, new Date(), new Map()), 'UTC')).toMatch(/Sat 28 Nov 00:25 Europe\/London, cancellation check/);
 
     await runFor(31 * 60_000); // 00:42: checks at 00:25 and 00:40 found nothing
     const watch = night().filter((a) => a.trigger === 'watch');

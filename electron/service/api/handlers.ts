@@ -10,6 +10,8 @@ import { recipeKeyFor } from '../night/runner';
 import { statusView } from '../night/status';
 import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
+import { appVersion, exportDiagnostics } from '../diagnostics';
+import { feedPath } from '../calendar/token';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
@@ -276,6 +278,38 @@ export const handlers: Handlers = {
       d.notices = d.notices.filter((n) => n.id !== id);
     });
     return { ok: true as const };
+  },
+
+  async 'notify.test'({ channel }, core) {
+    return core.notifier.test(channel);
+  },
+
+  async 'diagnostics.export'(_, core) {
+    await core.fileLog.flush();
+    const r = await exportDiagnostics({
+      home: core.home,
+      artifactsDir: core.artifactsDir,
+      doc: core.store.data,
+      log: core.fileLog,
+      now: core.now(),
+      about: {
+        lanebot: appVersion(),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        status: statusView(core.store.data, core.now(), core.runner.runningIds()),
+      },
+    });
+    core.fileLog.info(`diagnostics exported to ${r.path} (${r.bytes} bytes)`);
+    return r;
+  },
+
+  async 'calendar.info'(_, core) {
+    if (!core.web.origin)
+      throw new ApiError(
+        'conflict',
+        'The calendar feed is served by the headless service (`npx lanebot serve`); this Lanebot has no web address. `npx lanebot calendar > lanebot.ics` writes the same calendar to a file you can import.',
+      );
+    return { url: `${core.web.origin}${feedPath(await core.feedToken())}` };
   },
 };
 

@@ -8,6 +8,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApiError, type ApiErrorBody } from '../../../shared/contract';
 import type { LanebotService } from '../index';
+import { refuseUnauthorised, serveCalendarFeed } from './http-pages';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const COOKIE = 'lanebot_token';
@@ -125,13 +126,13 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
 
       if (url.pathname === '/' && url.searchParams.has('token')) {
-        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return sendError(res, 401, { code: 'unauthorized', message: 'Wrong token' });
+        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return refuseUnauthorised(req, res, 'Wrong token', security);
         res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, ...security });
         return res.end();
       }
 
       if (url.pathname.startsWith('/api/')) {
-        if (!authorised(req)) return sendError(res, 401, { code: 'unauthorized', message: 'Missing or wrong token: open Lanebot from the link `lanebot serve` printed.' });
+        if (!authorised(req)) return refuseUnauthorised(req, res, 'Missing or wrong token: open Lanebot from the link `lanebot serve` printed.', security);
         if (url.pathname === '/api/events' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...security });
           res.write(': connected\n\n');
@@ -162,7 +163,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       }
 
       if (url.pathname.startsWith('/files/')) {
-        if (!authorised(req)) return sendError(res, 401, { code: 'unauthorized', message: 'Missing or wrong token' });
+        if (!authorised(req)) return refuseUnauthorised(req, res, 'Missing or wrong token', security);
         const rel = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent);
         if (rel.some((s) => s === '..' || s === '' || s.includes('/') || s.includes('\\') || s.includes('\0')))
           return sendError(res, 400, { code: 'invalid', message: 'Bad file path' });
@@ -177,6 +178,8 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
         res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=3600', ...security });
         return res.end(await readFile(file));
       }
+
+      if (await serveCalendarFeed(service, req, res, url.pathname, security)) return;
 
       if (req.method !== 'GET') return sendError(res, 405, { code: 'invalid', message: 'Method not allowed' });
       // The UI shell itself is public (it holds no data); everything it shows comes through /api.
@@ -212,6 +215,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
   });
   port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  service.setWeb({ origin, token });
   return {
     url: `${origin}/?token=${token}`,
     origin,
@@ -220,6 +224,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
     close: () =>
       new Promise<void>((ok) => {
         for (const r of sse) r.end();
+        service.setWeb(undefined);
         server.close(() => ok());
         server.closeAllConnections();
       }),
