@@ -65,6 +65,16 @@ export interface WatchStatus {
   active: boolean;
 }
 
+export interface RehearsalStatus {
+  attemptId: string;
+  /** The night it rehearsed (run date) and the date it would book. */
+  runDate: string;
+  targetDate: string;
+  at: string;
+  ok: boolean;
+  message: string;
+}
+
 export interface ProfileStatus {
   id: string;
   name: string;
@@ -80,6 +90,8 @@ export interface ProfileStatus {
   watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
+  /** The evening rehearsal for the coming (or current) night, when one ran: passed, or what broke. */
+  rehearsal?: RehearsalStatus;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */
   line: string;
 }
@@ -206,6 +218,8 @@ export type ServiceEvent =
   | { type: 'attempt-step'; attemptId: string; profileId: string; step: Step }
   | { type: 'attempt-evidence'; attemptId: string; profileId: string; phase: 'precheck' | 'verify'; evidence: Evidence }
   | { type: 'attempt-finished'; attempt: AttemptSummary }
+  /** A person must act now (a captcha, a code, a payment): told at once, before the attempt ends. */
+  | { type: 'attempt-needs-you'; attemptId: string; profileId: string; profileName: string; targetDate: string; kind: string; what: string; message: string; takeOver: boolean }
   | { type: 'ledger-changed' }
   | { type: 'profiles-changed' }
   | { type: 'settings-changed' }

@@ -103,6 +103,34 @@ export const verificationRuleSchema = z.object({
   dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
 });
 
+/** Paying at the venue: never by card; from the account's credit only when allowed, up to a cap per booking. */
+export const DEFAULT_PAYMENT = { allowCredit: false, capPerBooking: 0 };
+export const paymentSchema = z
+  .object({
+    allowCredit: z.boolean().default(false),
+    capPerBooking: z.number({ message: 'Enter an amount like 5 or 4.50' }).min(0, { message: 'The cap cannot be negative' }).max(1000, { message: 'Keep the cap at 1000 or less' }).default(0),
+  })
+  .refine((p) => !p.allowCredit || p.capPerBooking > 0, { message: 'Set a cap above 0 to let Lanebot pay from your credit', path: ['capPerBooking'] });
+export type Payment = z.infer<typeof paymentSchema>;
+
+/** The evening rehearsal: a dry run of the learned recipe (never books) before each booking night, venue time. */
+export const DEFAULT_REHEARSAL = { enabled: true, at: '20:00' };
+export const rehearsalSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Venue time on the evening before the night's run date. */
+  at: timeOfDaySchema.default('20:00'),
+});
+export type Rehearsal = z.infer<typeof rehearsalSchema>;
+
+/** A profile's payment rule, its default when unset (profiles saved before it existed). */
+export function paymentOf(p: { payment?: Payment | undefined }): Payment {
+  return p.payment ?? DEFAULT_PAYMENT;
+}
+
+export function rehearsalOf(p: { rehearsal?: Rehearsal | undefined }): Rehearsal {
+  return p.rehearsal ?? DEFAULT_REHEARSAL;
+}
+
 export const DEFAULT_WATCH = { enabled: false, everyMinutes: 15, until: '22:00' };
 
 export const watchSchema = z.object({
@@ -144,6 +172,10 @@ export const profileInputSchema = z.object({
   keepCookies: z.boolean().default(true),
   /** After a night's attempts end without a booking, look for a freed (cancelled) slot until a cutoff. */
   watch: watchSchema.default(DEFAULT_WATCH),
+  /** Whether Lanebot may pay at the venue (account credit only, up to a cap); by default it stops before paying. */
+  payment: paymentSchema.optional(),
+  /** A dry run of the learned recipe the evening before each booking night (unset: on, at 20:00). */
+  rehearsal: rehearsalSchema.optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
@@ -163,7 +195,7 @@ export const settingsSchema = z.object({
   showBrowser: z.boolean().default(false),
   autostart: z.boolean().default(true),
   notifications: z
-    .object({ booked: z.boolean().default(true), gaveUp: z.boolean().default(true), permanent: z.boolean().default(true) })
+    .object({ booked: z.boolean().default(true), gaveUp: z.boolean().default(true), permanent: z.boolean().default(true), needsYou: z.boolean().optional() })
     .default({ booked: true, gaveUp: true, permanent: true }),
   /** Minutes after the last attempt time during which a missed attempt still runs. */
   catchUpWindowMinutes: z.number().int().min(0).max(720).default(60),
@@ -178,8 +210,14 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();
 
+/**
+ * transient: a later attempt may succeed. permanent: stopped for the night. needs-you: a person must act (a captcha,
+ * a code, a payment): told at once, never retried at once; the night's later attempt times try again.
+ */
+export const FAILURE_KINDS = ['transient', 'permanent', 'needs-you'] as const;
+
 export const failureSchema = z.object({
-  kind: z.enum(['transient', 'permanent']),
+  kind: z.enum(FAILURE_KINDS),
   code: z.string(),
   message: z.string(),
 });
@@ -242,8 +280,9 @@ export const stepSchema = z.object({
 });
 export type Step = z.infer<typeof stepSchema>;
 
-export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release', 'watch'] as const;
-export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok'] as const;
+export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release', 'watch', 'rehearsal'] as const;
+/** 'rehearsed': an evening dry run of the recipe walked to the final confirm (never a booking). */
+export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok', 'rehearsed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const attemptSchema = z.object({
@@ -281,6 +320,8 @@ export const attemptSchema = z.object({
    * by each newer one), so a day of checks every 15 minutes does not bury the history.
    */
   watch: z.object({ checks: z.number().int().min(1), since: z.string() }).optional(),
+  /** A person was needed (a captcha, a code, a payment): what, and whether they took over in a visible browser. */
+  needsYou: z.object({ kind: z.string(), what: z.string(), url: z.string().optional(), takeOver: z.enum(['resumed', 'gave-up', 'not-offered']) }).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

@@ -1,11 +1,13 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { isPasswordSecret } from '../core/secret-names';
+import { isPasswordSecret, isTotpSecret } from '../core/secret-names';
 import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError } from '../core/failure';
 import { classifyText, detectOutcome } from '../page/outcome';
 import { watchPage } from './settle';
+import { scanPage } from './checks';
+import { checkStop, enterAuthenticatorCode } from './needs-you';
 
 export interface LoginSecrets {
   username?: { name: string; value: string };
@@ -14,7 +16,8 @@ export interface LoginSecrets {
 
 /** Which configured secret is the username and which the password, judged by name. */
 export function pickLoginSecrets(secrets: Map<string, string>): LoginSecrets {
-  const names = [...secrets.keys()];
+  // The authenticator's seed is neither a username nor a password.
+  const names = [...secrets.keys()].filter((n) => !isTotpSecret(n));
   const pw = names.find(isPasswordSecret);
   const user = names.find((n) => n !== pw && /user|email|login|member|card|account|id|name/i.test(n)) ?? names.find((n) => n !== pw);
   return {
@@ -52,6 +55,12 @@ export async function loginIfNeeded(
   opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number },
 ): Promise<LoginOutcome> {
   await dismissCookieBanner(page, opts.timeoutMs).catch(() => false);
+  // A check only a person can pass comes before any password is typed (a refused login would count against the account).
+  const gate = (await scanPage(page)).check;
+  if (gate) {
+    if (gate.kind === 'one-time-code' && !gate.sent && (await enterAuthenticatorCode(page, opts))) return 'logged-in';
+    throw checkStop(page, gate);
+  }
   const found = await findLoginFrame(page);
   if (!found) return 'not-needed';
   const { frame, password } = found;
@@ -83,6 +92,12 @@ export async function loginIfNeeded(
   }
   if (!quiet) throw new AgentError('venue-error', 'The venue did not answer the login in time.');
   await page.waitForLoadState('load', { timeout: opts.timeoutMs }).catch(() => {});
+  // A second step after the password: this profile's authenticator code, or a person (a code sent by e-mail, a captcha).
+  const second = (await scanPage(page)).check;
+  if (second) {
+    if (second.kind === 'one-time-code' && !second.sent && (await enterAuthenticatorCode(page, opts))) return 'logged-in';
+    throw checkStop(page, second);
+  }
   const [after, loginFrame] = await Promise.all([page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => ''), findLoginFrame(page)]);
   const stillLoginForm = !!loginFrame;
   // Fresh text is the venue's answer; when the form is simply shown again, any error text on it counts too.
