@@ -60,14 +60,12 @@ const READ_FACTS = `(() => {
   };
 })()`;
 
-/** Runs in the page on one element: what tells a card field (a string, like READ_FACTS). */
-const CARD_FACTS = `(el) => ({
-  autocomplete: el.getAttribute('autocomplete') || '',
-  name: el.getAttribute('name') || '',
-  id: el.id || '',
-  label: el.getAttribute('aria-label') || ((el.labels && el.labels[0] && el.labels[0].textContent) || ''),
-  placeholder: el.getAttribute('placeholder') || '',
-})`;
+/** The little of a DOM element that tells a card field (typed here: the Node layers have no DOM types). */
+interface FieldLike {
+  id: string;
+  getAttribute(name: string): string | null;
+  labels?: ArrayLike<{ textContent: string | null }> | null;
+}
 
 async function factsOf(frame: Frame): Promise<PageFacts | undefined> {
   const url = frame.url();
@@ -124,6 +122,18 @@ export async function scanPage(page: Page): Promise<PageChecks> {
 
 /** Whether an element is a payment card's field: Lanebot never types into one, whoever asks. */
 export async function isCardField(loc: Locator, timeoutMs = 2_000): Promise<boolean> {
-  const facts = await (loc.evaluate(CARD_FACTS, undefined, { timeout: timeoutMs }) as Promise<Parameters<typeof isCardInput>[0]>).catch(() => undefined);
+  // Runs in the page (Playwright sends the function's source, so it uses nothing from this module).
+  const facts = await loc
+    .evaluate((node) => {
+      const el = node as unknown as FieldLike;
+      return {
+        autocomplete: el.getAttribute('autocomplete') || '',
+        name: el.getAttribute('name') || '',
+        id: el.id || '',
+        label: el.getAttribute('aria-label') || ((el.labels && el.labels[0] && el.labels[0].textContent) || ''),
+        placeholder: el.getAttribute('placeholder') || '',
+      };
+    }, undefined, { timeout: timeoutMs })
+    .catch(() => undefined);
   return !!facts && isCardInput(facts);
 }

@@ -60,6 +60,17 @@ export interface PrepareOutcome {
   loggedIn: boolean;
 }
 
+/** A person is needed (a captcha, a code, a payment): what, where, and the hand-over the agent offers. */
+export interface NeedsYouPrompt {
+  kind: string;
+  what: string;
+  message: string;
+  url: string;
+  phase: 'verify' | 'book';
+  /** Opens the page in a visible browser with the session's state and waits (bounded) for a person to pass it. */
+  takeOver(): Promise<'resumed' | 'gave-up'>;
+}
+
 export interface BookingContext {
   profile: Profile;
   settings: Settings;
@@ -78,6 +89,25 @@ export interface BookingContext {
   fireAt?: Date;
   /** A cancellation-watch check: with a recipe, a broken step ends the check rather than waking the model. */
   watch?: boolean;
+  /** A person is needed now: the runner tells the user at once and decides whether to hand over. */
+  onNeedsYou?(p: NeedsYouPrompt): Promise<'resumed' | 'gave-up'>;
+}
+
+/** The evening rehearsal: a dry run of the recipe (never books), up to the final confirm. */
+export interface RehearsalContext {
+  profile: Profile;
+  settings: Settings;
+  recipe: unknown;
+  want: BookingWant;
+  signal: AbortSignal;
+}
+
+export interface RehearsalOutcome {
+  ok: boolean;
+  /** Steps walked. */
+  walked: number;
+  message: string;
+  failure?: Failure;
 }
 
 export interface BookingSession {
@@ -90,4 +120,6 @@ export interface BookingSession {
 
 export interface BookingPort {
   open(ctx: BookingContext): Promise<BookingSession>;
+  /** The evening rehearsal; without it no rehearsal runs. */
+  rehearse?(ctx: RehearsalContext): Promise<RehearsalOutcome>;
 }
