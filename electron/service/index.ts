@@ -39,6 +39,16 @@ export interface ServiceOptions {
   logFile?: FileLogOptions;
   /** Timeout of each push-notification POST (default 10 s). */
   notifyTimeoutMs?: number;
+  /**
+   * Whether a check only a person can pass may open the booking browser visibly for them ("Take over"). The
+   * desktop app says yes; headless, it is yes only when this machine has a display.
+   */
+  handOver?: boolean;
+}
+
+/** A screen a visible browser can open on: macOS and Windows always, Linux with an X or Wayland display. */
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'darwin' || platform === 'win32' || !!env['DISPLAY'] || !!env['WAYLAND_DISPLAY'];
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -90,7 +100,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   });
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
-  const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
+  const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, handOver: o.handOver ?? hasDisplay(), ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
   const scheduler = new NightScheduler({ store, runner, events, now, log });
   const interrupted = await closeInterrupted(store, now());
   if (interrupted) log(`${interrupted} attempt(s) were interrupted by the last shutdown and are marked so`);

@@ -4,7 +4,7 @@
 // headless push channels use it too; this module only sends, and the sending is injected.
 import type { AttemptSummary, ServiceEvent } from '../../shared/contract';
 import type { Settings } from '../../shared/schemas';
-import { isLastChance, needsStatus, notificationFor } from '../service/notify/messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, type NotificationText } from '../service/notify/messages';
 import { callService, type ShellService } from './service-port';
 
 export interface NotificationLike {
@@ -26,6 +26,8 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
   let chain: Promise<void> = Promise.resolve();
   const live: NotificationLike[] = [];
   const unsubscribe = deps.service.subscribe((e: ServiceEvent) => {
+    // "Needs you" is told the moment it happens, not when the attempt ends.
+    if (e.type === 'attempt-needs-you') chain = chain.then(() => show(needsYouNotification(e))).catch((err: unknown) => deps.log?.('notification failed', err));
     if (e.type !== 'attempt-finished') return;
     chain = chain.then(() => notify(e.attempt)).catch((err: unknown) => deps.log?.('notification failed', err));
   });
@@ -34,7 +36,11 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
     if (!deps.isSupported()) return;
     const status = needsStatus(a) ? await deps.service.status().catch(() => undefined) : undefined;
     const text = notificationFor(a, isLastChance(a, status));
-    if (!text) return;
+    if (text) await show(text);
+  }
+
+  async function show(text: NotificationText) {
+    if (!deps.isSupported()) return;
     const settings = await callService(deps.service, 'settings.get', {}).catch(() => undefined as Settings | undefined);
     // Unknown preferences mean the defaults, which are all on.
     if (settings && settings.notifications[text.kind] === false) return;

@@ -6,7 +6,7 @@ import type { AttemptSummary, NotifyChannel, ServiceEvent, StatusView } from '..
 import type { Settings } from '../../../shared/schemas';
 import type { EventBus } from '../events';
 import { channelHost, SENDERS, type ChannelMessage, type Delivery } from './channels';
-import { isLastChance, needsStatus, notificationFor } from './messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, type NotificationText } from './messages';
 
 export interface NotifierDeps {
   events: EventBus;
@@ -43,6 +43,10 @@ export class ChannelNotifier {
 
   constructor(private readonly d: NotifierDeps) {
     this.unsubscribe = d.events.subscribe((e: ServiceEvent) => {
+      if (e.type === 'attempt-needs-you') {
+        this.chain = this.chain.then(() => this.send(needsYouNotification(e))).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
+        return;
+      }
       if (e.type !== 'attempt-finished') return;
       this.chain = this.chain.then(() => this.deliver(e.attempt)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
     });
@@ -58,16 +62,21 @@ export class ChannelNotifier {
   }
 
   private async deliver(a: AttemptSummary): Promise<void> {
+    if (!configuredChannels(this.d.settings()).length) return;
+    const text = notificationFor(a, isLastChance(a, needsStatus(a) ? this.d.status() : undefined));
+    if (text) await this.send(text);
+  }
+
+  private async send(text: NotificationText): Promise<void> {
     const settings = this.d.settings();
     const channels = configuredChannels(settings);
     if (!channels.length) return;
-    const text = notificationFor(a, isLastChance(a, needsStatus(a) ? this.d.status() : undefined));
-    if (!text) return;
     if (settings.notifications[text.kind] === false) {
-      this.d.log(`notification "${text.kind}" for ${a.id} not sent: switched off in Settings`);
+      this.d.log(`notification "${text.kind}" for ${text.attemptId} not sent: switched off in Settings`);
       return;
     }
     const origin = this.d.webOrigin();
+    const a = { id: text.attemptId };
     const message: ChannelMessage = this.d.scrub({ ...text, ...(origin ? { url: attemptLink(origin, a.id) } : {}) });
     await Promise.all(
       channels.map(async ([channel, url]) => {
