@@ -65,16 +65,6 @@ export interface WatchStatus {
   active: boolean;
 }
 
-export interface RehearsalStatus {
-  attemptId: string;
-  /** The night it rehearsed (run date) and the date it would book. */
-  runDate: string;
-  targetDate: string;
-  at: string;
-  ok: boolean;
-  message: string;
-}
-
 export interface ProfileStatus {
   id: string;
   name: string;
@@ -90,8 +80,6 @@ export interface ProfileStatus {
   watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
-  /** The evening rehearsal for the coming (or current) night, when one ran: passed, or what broke. */
-  rehearsal?: RehearsalStatus;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */
   line: string;
 }

@@ -113,22 +113,9 @@ export const paymentSchema = z
   .refine((p) => !p.allowCredit || p.capPerBooking > 0, { message: 'Set a cap above 0 to let Lanebot pay from your credit', path: ['capPerBooking'] });
 export type Payment = z.infer<typeof paymentSchema>;
 
-/** The evening rehearsal: a dry run of the learned recipe (never books) before each booking night, venue time. */
-export const DEFAULT_REHEARSAL = { enabled: true, at: '20:00' };
-export const rehearsalSchema = z.object({
-  enabled: z.boolean().default(true),
-  /** Venue time on the evening before the night's run date. */
-  at: timeOfDaySchema.default('20:00'),
-});
-export type Rehearsal = z.infer<typeof rehearsalSchema>;
-
 /** A profile's payment rule, its default when unset (profiles saved before it existed). */
 export function paymentOf(p: { payment?: Payment | undefined }): Payment {
   return p.payment ?? DEFAULT_PAYMENT;
-}
-
-export function rehearsalOf(p: { rehearsal?: Rehearsal | undefined }): Rehearsal {
-  return p.rehearsal ?? DEFAULT_REHEARSAL;
 }
 
 export const DEFAULT_WATCH = { enabled: false, everyMinutes: 15, until: '22:00' };
@@ -174,8 +161,6 @@ export const profileInputSchema = z.object({
   watch: watchSchema.default(DEFAULT_WATCH),
   /** Whether Lanebot may pay at the venue (account credit only, up to a cap); by default it stops before paying. */
   payment: paymentSchema.optional(),
-  /** A dry run of the learned recipe the evening before each booking night (unset: on, at 20:00). */
-  rehearsal: rehearsalSchema.optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
@@ -280,9 +265,8 @@ export const stepSchema = z.object({
 });
 export type Step = z.infer<typeof stepSchema>;
 
-export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release', 'watch', 'rehearsal'] as const;
-/** 'rehearsed': an evening dry run of the recipe walked to the final confirm (never a booking). */
-export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok', 'rehearsed'] as const;
+export const TRIGGERS = ['schedule', 'catch-up', 'book-now', 'test-login', 'release', 'watch'] as const;
+export const OUTCOMES = ['running', 'verified', 'already-booked', 'failed', 'missed', 'interrupted', 'aborted', 'login-ok'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const attemptSchema = z.object({

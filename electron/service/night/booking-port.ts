@@ -93,23 +93,6 @@ export interface BookingContext {
   onNeedsYou?(p: NeedsYouPrompt): Promise<'resumed' | 'gave-up'>;
 }
 
-/** The evening rehearsal: a dry run of the recipe (never books), up to the final confirm. */
-export interface RehearsalContext {
-  profile: Profile;
-  settings: Settings;
-  recipe: unknown;
-  want: BookingWant;
-  signal: AbortSignal;
-}
-
-export interface RehearsalOutcome {
-  ok: boolean;
-  /** Steps walked. */
-  walked: number;
-  message: string;
-  failure?: Failure;
-}
-
 export interface BookingSession {
   verify(): Promise<VerifyOutcome>;
   /** Release firing only: get ready before the window opens (logged in, parked, clock offset measured). */
@@ -120,6 +103,4 @@ export interface BookingSession {
 
 export interface BookingPort {
   open(ctx: BookingContext): Promise<BookingSession>;
-  /** The evening rehearsal; without it no rehearsal runs. */
-  rehearse?(ctx: RehearsalContext): Promise<RehearsalOutcome>;
 }

@@ -37,15 +37,6 @@ function bookingWords(a: AttemptSummary): string {
 export function notificationFor(a: AttemptSummary, lastChanceTonight: boolean): NotificationText | undefined {
   const who = a.profileName;
   if (a.trigger === 'test-login') return undefined;
-  if (a.trigger === 'rehearsal') {
-    if (a.outcome !== 'failed') return undefined;
-    return {
-      kind: 'needsYou',
-      title: `Tonight’s booking may not work: ${who}, ${shortDate(a.targetDate)}`,
-      body: `${a.summary || a.failure?.message || 'The evening rehearsal failed.'}`,
-      attemptId: a.id,
-    };
-  }
   // "Needs you" was told the moment it happened (needsYouNotification); its end is not news a second time.
   if (a.outcome === 'failed' && a.failure?.kind === 'needs-you') return undefined;
   if (a.outcome === 'verified') {

@@ -10,7 +10,6 @@ const OUTCOME_TEXT: Record<Outcome, string> = {
   interrupted: 'Interrupted',
   aborted: 'Stopped',
   'login-ok': 'Login works',
-  rehearsed: 'Rehearsal passed (nothing booked)',
 };
 
 export function outcomeText(o: Outcome): string {

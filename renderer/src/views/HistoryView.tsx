@@ -18,7 +18,6 @@ const TRIGGER: Record<Attempt['trigger'], string> = {
   'test-login': 'Test login',
   release: 'At window opening',
   watch: 'Cancellation watch',
-  rehearsal: 'Evening rehearsal (dry run)',
 };
 
 const TIMING: Record<string, string> = { precheck: 'Pre-check', book: 'Booking', verify: 'Verification', total: 'Total', model: 'Model', login: 'Login', prepare: 'Preparing' };
