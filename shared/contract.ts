@@ -152,6 +152,10 @@ const attemptsListInput = z
 
 const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().max(500));
 
+export const NOTIFY_CHANNELS = ['ntfy', 'webhook'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+const notifyTestInput = z.object({ channel: z.enum(NOTIFY_CHANNELS) }).strict();
+
 function method<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O };
 }
@@ -177,6 +181,12 @@ export const contract = {
   /** Opens a visible recording browser: the user books once by hand and Lanebot learns the recipe. */
   'recipes.teach': method<z.ZodObject<{ profileId: typeof id }>, { started: boolean; message: string }>(z.object({ profileId: id }).strict()),
   'recipes.forget': method<z.ZodObject<{ profileId: typeof id }>, { forgotten: number }>(z.object({ profileId: id }).strict()),
+  /** Sends a test message to one configured notification channel. */
+  'notify.test': method<typeof notifyTestInput, { ok: boolean; message: string }>(notifyTestInput),
+  /** Bundles the log, the store without secrets and the last screenshots into one file in the data folder. */
+  'diagnostics.export': method<typeof empty, { path: string; bytes: number }>(empty),
+  /** The secret address of the iCalendar feed of verified upcoming bookings. */
+  'calendar.info': method<typeof empty, { url: string }>(empty),
 } as const;
 
 export type Contract = typeof contract;

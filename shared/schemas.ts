@@ -45,6 +45,13 @@ const httpUrl = z
     { message: 'Enter a full web address starting with https://' },
   );
 
+/** An http(s) address, or '' for "not set" (so a settings patch can clear it). */
+const optionalHttpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v === '' || httpUrl.safeParse(v).success, { message: 'Enter a full web address starting with https://, or leave it empty' });
+
 export const originSchema = z
   .string()
   .trim()
@@ -157,6 +164,10 @@ export const settingsSchema = z.object({
   httpPort: z.number().int().min(0).max(65535).default(0),
   /** "Pause tonight": scheduled and catch-up attempts before this instant are suppressed (Book now still works). */
   pausedUntil: z.iso.datetime().optional(),
+  /** Push notifications for a home server: an ntfy topic URL (e.g. https://ntfy.sh/my-lanes); '' turns it off. */
+  notifyNtfyUrl: optionalHttpUrl.optional(),
+  /** A generic webhook that receives each notification as JSON; '' turns it off. */
+  notifyWebhookUrl: optionalHttpUrl.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -90,6 +90,8 @@ const JUNK: Record<Method, [unknown, string][]> = {
     [{ pausedUntil: 'tomorrow' }, 'pausedUntil'],
     [{ notifications: { booked: 'yes' } }, 'notifications.booked'],
     [{ modle: 'qwen' }, 'modle'],
+    [{ notifyNtfyUrl: 'ntfy.sh/lanes' }, 'notifyNtfyUrl'],
+    [{ notifyWebhookUrl: 'file:///etc/passwd' }, 'notifyWebhookUrl'],
   ],
   'pause.set': [[{ tonight: 'yes' }, 'tonight']],
   'health.get': [[{ deep: true }, 'deep']],
@@ -97,6 +99,12 @@ const JUNK: Record<Method, [unknown, string][]> = {
   'notices.dismiss': [[{ id: 'x'.repeat(81) }, 'id']],
   'recipes.teach': [[{ profileId: 'Bad Id' }, 'profileId']],
   'recipes.forget': [[{}, 'profileId']],
+  'notify.test': [
+    [{}, 'channel'],
+    [{ channel: 'email' }, 'channel'],
+  ],
+  'diagnostics.export': [[{ includeSecrets: true }, 'includeSecrets']],
+  'calendar.info': [[{ token: 'x' }, 'token']],
 };
 
 describe('every method refuses junk, naming the field', () => {
