@@ -10,6 +10,7 @@ import { recipeKeyFor } from '../night/runner';
 import { statusView } from '../night/status';
 import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
+import { pendingHandlers } from './pending-handlers';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
@@ -65,6 +66,7 @@ function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Recor
 }
 
 export const handlers: Handlers = {
+  ...pendingHandlers,
   async 'status.get'(_, core) {
     return statusView(core.store.data, core.now(), core.runner.runningIds());
   },
