@@ -65,6 +65,7 @@ export function profileView(over: Partial<ProfileView> = {}): ProfileView {
     secretNames: ['username', 'password'],
     keepCookies: true,
     watch: { enabled: false, everyMinutes: 15, until: '22:00' },
+    skipDates: [],
     createdAt: '2026-11-20T10:00:00Z',
     updatedAt: '2026-11-20T10:00:00Z',
     secretsSaved: { username: true, password: true },
