@@ -282,7 +282,8 @@ export class Runner {
         }
       } else if (pre.failure) {
         // Booking blind could book twice; a transient pre-check failure waits for the next attempt time.
-        this.fail(attempt, pre.failure, 'Could not check the venue’s bookings before booking: ');
+        // A permanent one (the login refused) says so itself: the prefix would only bury it.
+        this.fail(attempt, pre.failure, pre.failure.kind === 'permanent' ? '' : 'Could not check the venue’s bookings before booking: ');
       } else if (pre.found) {
         attempt.outcome = 'already-booked';
         attempt.via = 'none';
@@ -427,10 +428,9 @@ export class Runner {
   private fail(attempt: Attempt, failure: Failure, prefix = ''): void {
     attempt.outcome = 'failed';
     attempt.failure = { ...failure, message: prefix + failure.message };
-    attempt.summary =
-      failure.kind === 'permanent'
-        ? `${attempt.failure.message} Lanebot stopped trying tonight — fix this, then press Book now.`
-        : attempt.failure.message;
+    // Said once: a message that already says it stops tonight gets only what to do next.
+    const stop = /\btonight\b/i.test(failure.message) ? 'Fix it, then press Book now.' : 'Lanebot stopped trying tonight — fix this, then press Book now.';
+    attempt.summary = failure.kind === 'permanent' ? `${attempt.failure.message} ${stop}` : attempt.failure.message;
   }
 }
 
