@@ -112,6 +112,8 @@ export interface ProfileStatus {
   bookingsUrl?: string;
   /** Skipped target dates from today on. */
   skipDates?: string[];
+  /** The weekdays this profile books (Book now warns before booking another). */
+  weekdays?: Weekday[];
   /** The furthest date Book now may pick: today + days ahead (venue calendar). */
   lastBookableDate?: string;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */

@@ -122,6 +122,7 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     upcoming,
     bookingsUrl: profile.venue.bookingsUrl ?? profile.venue.startUrl,
     skipDates,
+    weekdays: WEEKDAYS.filter((d) => profile.weekdays[d].book),
     lastBookableDate: addCalendarDays(today, daysAhead),
     line,
   };
