@@ -30,11 +30,15 @@ export interface ProfileForm {
   model: string;
   verifyTime: string;
   verifyLane: string;
+  /** The user typed in the verification time or lane: stop suggesting them from the instructions. */
+  verifyEdited: boolean;
   /** Fallback choices, one per line ("07:00 lane 2"). */
   alternatives: string;
   dateOrder: 'dmy' | 'mdy';
   keepCookies: boolean;
   watch: WatchForm;
+  /** Target dates not to book (yyyy-MM-dd). */
+  skipDates: string[];
 }
 
 /** The cancellation watch as typed: minutes stay text so "1O" is reported, not silently dropped. */
@@ -71,15 +75,18 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     opensAt: '',
     bookingsUrl: '',
     instructions: '',
-    weekdays: Object.fromEntries(WEEKDAYS.map((d) => [d, { book: true, custom: false, instructions: '' }])) as Record<Weekday, DayForm>,
+    // No day is on until the user picks one: a profile that books every day by default books days nobody wanted.
+    weekdays: Object.fromEntries(WEEKDAYS.map((d) => [d, { book: false, custom: false, instructions: '' }])) as Record<Weekday, DayForm>,
     attemptTimes: [...DEFAULT_ATTEMPT_TIMES],
     model: '',
     verifyTime: '',
     verifyLane: '',
+    verifyEdited: false,
     alternatives: '',
     dateOrder: 'dmy',
     keepCookies: true,
     watch: watchForm(DEFAULT_WATCH),
+    skipDates: [],
   };
 }
 
@@ -136,11 +143,13 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     model: p.model ?? '',
     verifyTime: p.verification.time ?? '',
     verifyLane: p.verification.lane ?? '',
+    verifyEdited: true,
     alternatives: formatAlternatives(p.alternatives ?? []),
     dateOrder: p.verification.dateOrder,
     keepCookies: p.keepCookies,
     // Profiles saved before the watch existed have none: they get the service's default.
     watch: watchForm(p.watch ?? DEFAULT_WATCH),
+    skipDates: [...(p.skipDates ?? [])],
   };
 }
 
@@ -233,6 +242,7 @@ export function toInput(f: ProfileForm): ProfileInput {
     ...(blank(f.model) ? {} : { model: f.model }),
     keepCookies: f.keepCookies,
     watch: watchInput(f),
+    skipDates: f.skipDates,
   };
 }
 
