@@ -130,6 +130,19 @@ describe('lights keyed by the date they stand for', () => {
   });
 });
 
+describe('a profile set up after tonight’s run', () => {
+  it('is not “due and not verified”: its light, its line and the overall status say so', async () => {
+    const venue = new FakeVenue();
+    service = (await serviceWith(venue)).service;
+    await service.handle('profiles.save', { profile: profileInput('Alex') });
+    const view = await service.status();
+    const s = view.profiles[0]!;
+    expect(light(s, 'sun')).toMatchObject({ state: 'grey', kind: 'before-setup', label: 'Before set-up', targetDate: '2026-12-13' });
+    expect(s.line).toBe('Alex · Sun 13 Dec · its run was before this profile was set up');
+    expect(view.overall).toBe('idle');
+  });
+});
+
 describe('skipped dates', () => {
   it('the night that books a skipped date does not run; its light says Skipped; the next attempt moves on', async () => {
     // Tonight (Mon 7 Dec, 00:01) would book Mon 14 Dec.

@@ -102,7 +102,7 @@ export function profileStatus(over: Partial<ProfileStatus> = {}): ProfileStatus 
       { weekday: 'thu', state: 'grey', kind: 'skipped', label: 'Skipped', runDate: '2026-11-26', targetDate: '2026-12-03' },
       { weekday: 'fri', state: 'red', kind: 'not-booked', label: 'Not booked', runDate: '2026-11-27', targetDate: '2026-12-04' },
       { weekday: 'sat', state: 'running', kind: 'running', label: 'Booking now…', runDate: '2026-11-28', targetDate: '2026-12-05' },
-      { weekday: 'sun', state: 'grey', kind: 'before-setup', label: 'Before this profile was set up', runDate: '2026-11-22', targetDate: '2026-11-29', next: { runDate: '2026-11-29', targetDate: '2026-12-06' } },
+      { weekday: 'sun', state: 'grey', kind: 'before-setup', label: 'Before set-up', runDate: '2026-11-22', targetDate: '2026-11-29', next: { runDate: '2026-11-29', targetDate: '2026-12-06' } },
     ],
     nextAttempt: { at: '2026-11-29T00:01:00.000Z', time: '00:01', runDate: '2026-11-29', targetDate: '2026-12-06', kind: 'attempt' },
     weekdays: ['tue', 'thu', 'fri', 'sat', 'sun'],

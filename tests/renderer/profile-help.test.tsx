@@ -23,13 +23,19 @@ const type = (label: RegExp | string, value: string) => fireEvent.change(screen.
 const value = (label: RegExp | string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 
 function handlers(over: Handlers = {}): Handlers {
+  // Like the service: a saved profile is in the list from then on.
+  const profiles = [profileView()];
   return {
     'models.list': () => ({ reachable: true, models: ['qwen2.5:7b'], message: 'ok' }),
     'settings.get': () => SETTINGS,
     'health.get': () => HEALTH,
     'profiles.preview': () => [],
-    'profiles.list': () => [profileView()],
-    'profiles.save': (r) => profileView({ ...(r.profile as object), id: (r.profile as { id?: string }).id ?? 'new-1' } as Partial<ProfileView>),
+    'profiles.list': () => profiles,
+    'profiles.save': (r) => {
+      const p = profileView({ ...(r.profile as object), id: (r.profile as { id?: string }).id ?? 'new-1', secretsSaved: {} } as Partial<ProfileView>);
+      profiles.splice(0, profiles.length, ...profiles.filter((x) => x.id !== p.id), p);
+      return p;
+    },
     ...over,
   };
 }

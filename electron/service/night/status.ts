@@ -71,7 +71,7 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     const window = nightWindow(profile, runDate, doc.settings.catchUpWindowMinutes);
     // A night that ended before the profile existed was never due — unless the user booked it by hand (Book now).
     const tried = doc.attempts.filter((a) => a.profileId === profile.id && a.targetDate === targetDate && a.trigger !== 'test-login');
-    if (window && window.end < new Date(profile.createdAt) && !tried.length) return { ...base, state: 'grey', kind: 'before-setup', label: 'Before this profile was set up' };
+    if (window && window.end < new Date(profile.createdAt) && !tried.length) return { ...base, state: 'grey', kind: 'before-setup', label: 'Before set-up' };
     // Its night is still to come or under way: due, not failed.
     if (next?.runDate === runDate) {
       const label = !tried.length ? 'Books tonight' : next.kind === 'watch' ? `Not booked yet · watching until ${profile.watch.until}` : `Not booked yet · next try ${next.time}`;
@@ -90,6 +90,7 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
   else if (todayLight?.state === 'green') line += `booked ${venueClock(new Date(todayLight.booking!.at), tz)} ✓`;
   else if (isSkipped(profile, targetDate)) line += 'skipped';
   else if (!tonightDue) line += 'not booked tonight';
+  else if (todayLight?.kind === 'before-setup') line += 'its run was before this profile was set up';
   else {
     const lastTonight = lastAttemptTonight(doc.attempts, profile.id, today);
     line += lastTonight?.failure ? `not booked: ${failureText(lastTonight.failure.code)} ✗` : 'not booked yet';
@@ -139,7 +140,8 @@ function lastAttemptTonight(attempts: Attempt[], profileId: string, runDate: str
 export function statusView(doc: LanebotDocument, now: Date, running: Map<string, string>): StatusView {
   const profiles = doc.profiles.map((p) => profileStatus(p, doc, now, running.get(p.id)));
   const paused = !!doc.settings.pausedUntil && now < new Date(doc.settings.pausedUntil);
-  const due = profiles.filter((p) => p.enabled && p.tonightDue);
+  // A night that ran before the profile existed was never due.
+  const due = profiles.filter((p) => p.enabled && p.tonightDue && p.lights.find((l) => l.runDate === p.runDate)?.kind !== 'before-setup');
   const todayLights = due.map((p) => p.lights.find((l) => l.runDate === p.runDate));
   let overall: StatusView['overall'] = 'idle';
   if (running.size) overall = 'running';

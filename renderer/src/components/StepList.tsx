@@ -42,7 +42,7 @@ export function StepList({ steps, live = false }: { steps: Step[]; live?: boolea
                 <Words text={s.message!} />
               </p>
             )}
-            {s.url && <p className="step__url muted">{s.url}</p>}
+            {s.url && !detail?.includes(s.url) && <p className="step__url muted">{s.url}</p>}
             {s.screenshot && <Screenshot path={s.screenshot} caption={`After step ${s.index + 1}: ${stepVerb(s)}`} />}
           </li>
         );
