@@ -10,7 +10,7 @@ import { NightScheduler } from './night/scheduler';
 import { addCalendarDays, runDateAt } from './night/dates';
 import { nightWindow } from './night/plan';
 import { statusView } from './night/status';
-import { handle } from './api/handlers';
+import { handle, hasDisplay } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
 import type { Probes, ServiceCore, TeachPort } from './core';
@@ -145,7 +145,8 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
         ? ollama.modelPulled
           ? { ok: true, message: `Ollama ${ollama.version ?? ''} is running with ${s.model}`.replace('  ', ' ') }
           : { ok: false, message: `Ollama is running, but the model ${s.model} is not pulled.`, fix: `ollama pull ${s.model}` }
-        : { ok: false, message: ollama.message, fix: 'Start Ollama (`ollama serve`) or set its address in Settings. Learned recipes still book without it.' };
+        : // The probe's own sentence already says how to start Ollama; the fix adds only what it does not.
+          { ok: false, message: ollama.message, fix: 'Learned recipes still book without Ollama; only a night without a recipe needs it.' };
       const awakeItem: HealthItem = awake
         ? { ok: awake.held || !awake.message.startsWith('!'), message: awake.message.replace(/^!/, '') }
         : {
@@ -170,6 +171,9 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
         browser: { ok: browser.ok, message: browser.message, ...(browser.fix ? { fix: browser.fix } : {}), ...(browser.path ? { path: browser.path } : {}) },
         awake: awakeItem,
         secrets: secretsItem,
+        display: hasDisplay()
+          ? { available: true, message: 'A display is available: Teach can open a browser window.' }
+          : { available: false, message: 'This Lanebot runs without a display (a headless service), so it cannot open a browser window for you to book in.' },
         dataDir: o.home,
         transport: o.transport ?? 'http',
       };
