@@ -137,14 +137,24 @@ function headerRow(rows: SnapNode[]): SnapNode | undefined {
   return undefined;
 }
 
-/** A row's first cell as its header: a rowheader, or a short cell naming a lane, time or date ("Lane 3"). */
-function rowHeaderOf(cells: SnapNode[]): string | undefined {
+const kindOf = (t: string) => (lanesIn(t).length ? 'lane' : timesIn(t).length ? 'time' : looksLikeDate(t) ? 'date' : 'other');
+
+/**
+ * A row's first cell as its header: a rowheader, or a short cell naming a lane, time or date ("Lane 3") —
+ * unless the header above it is of the same kind as the next column's ("Ligne 1" beside "Ligne 2"): then
+ * the first column holds data like the others.
+ */
+function rowHeaderOf(cells: SnapNode[], heads: string[]): string | undefined {
   const first = cells[0];
   if (!first || cells.length < 2) return undefined;
   const t = cellText(first);
   if (!t || t.length > MAX_HEADER_CHARS) return undefined;
   if (first.role === 'rowheader') return t;
-  return lanesIn(t).length || timesIn(t).length || looksLikeDate(t) ? t : undefined;
+  const offset = heads.length - cells.length;
+  const above = heads[offset];
+  const beside = heads[offset + 1];
+  if (above !== undefined && beside !== undefined && kindOf(above) === kindOf(beside)) return undefined;
+  return kindOf(t) !== 'other' ? t : undefined;
 }
 
 function setCtx(n: SnapNode, ctx: string): void {
@@ -169,7 +179,7 @@ function annotateTables(nodes: SnapNode[]): void {
       for (const row of rows) {
         if (row === head) continue;
         const cells = cellsOf(row);
-        const rowHead = rowHeaderOf(cells);
+        const rowHead = rowHeaderOf(cells, heads);
         const offset = heads.length - cells.length;
         const corner = rowHead && offset === 0 && heads[0] && looksLikeDate(heads[0]) ? heads[0] : undefined;
         cells.forEach((cell, i) => {

@@ -106,6 +106,7 @@ const CANCEL = /cancel|abbrechen|annuler|close|schließen|fermer|delete|löschen
 const SUCCESS = /\b(?:confirmed|booked|created|success(?:ful)?)\b|erfolgreich|gebucht|bestätigt|confirmée|réservée|enregistrée|thank you|vielen dank|merci/i;
 const FAILURE = /not possible|nicht möglich|impossible|failed|failure|fehlgeschlagen|error|fehler|erreur|taken|conflict|refus|already|bereits|déjà|no longer|nicht mehr|unavailable/i;
 const UNAVAILABLE = /\b(?:full|taken|started|past|unavailable)\b|complet|belegt|ausgebucht|indisponible|réservé|nicht buchbar/i;
+const OFFER = /book|reserv|buchen|create|new|free|frei|libre|available|verfügbar|disponible|select|wählen|choisir|\bopen\b/i;
 const COOKIE_BUTTON = /^(reject|accept|agree|allow|only necessary|refuser|accepter|tout refuser|ablehnen|akzeptieren|zustimmen|alle ablehnen)/i;
 const PASSWORD = /password|passwort|kennwort|mot de passe/i;
 const LOGIN_WORDS = /log ?in|sign ?in|anmelden|einloggen|connexion|se connecter/i;
@@ -337,6 +338,9 @@ export function slotsOn(nodes: GNode[], want: Want, mem: GenericMemory, showsWan
     const onDate = mentionsDate(text, want.date) || (!looksLikeDate(text) && showsWanted);
     if (!onDate) continue;
     if (UNAVAILABLE.test(text) || mem.refused.includes(text)) continue;
+    // An offer to book says so (or is an empty slot cell); a name in the slot is someone's booking.
+    const emptyCell = (n.role === 'cell' || n.role === 'gridcell') && !n.name && !n.text && !n.children.length;
+    if (!emptyCell && !OFFER.test(`${n.name} ${text}`)) continue;
     out.push({ node: n, text, lane: !!want.lane && lanesIn(text).includes(want.lane) });
   }
   return out.sort((a, b) => Number(b.lane) - Number(a.lane));
