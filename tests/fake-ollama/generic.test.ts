@@ -127,6 +127,19 @@ describe('genericAction', () => {
     expect(refused).toMatchObject({ action: 'fail' });
   });
 
+  it('tries another lane after "taken", but stops at "you already have a booking" (another lane would be a second booking)', () => {
+    const page = `- heading "Dienstag, 1. Dezember 2026"\n- row: 07:00 Uhr | button "Bahn 3 um 07:00 Uhr buchen" [ref=e1] | button "Bahn 4 um 07:00 Uhr buchen" [ref=e2]`;
+    const answer = (text: string) => `${page}\n- dialog:\n  - heading "Buchung nicht möglich"\n  - ${text}\n  - button "Schließen" [ref=e9]`;
+    const taken = freshMemory();
+    act(page, taken);
+    taken.stage = 'confirmed';
+    expect(act(answer('Dieser Platz ist leider bereits vergeben.'), taken)).toEqual({ action: 'click', ref: 'e2' });
+    const already = freshMemory();
+    act(page, already);
+    already.stage = 'confirmed';
+    expect(act(answer('Sie haben für diesen Tag bereits eine Buchung.'), already)).toMatchObject({ action: 'fail' });
+  });
+
   it('knows a silent booking by the chosen slot now showing something else', () => {
     const mem = freshMemory();
     const day = (cell: string) => `- heading "Tuesday 01 December 2026" [level=2]\n- row: rowheader "07:00" | ${cell}`;

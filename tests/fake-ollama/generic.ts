@@ -105,6 +105,7 @@ const NEXT_STEP = /^(continue|next|weiter|fortfahren|suivant|continuer)$/i;
 const CANCEL = /cancel|abbrechen|annuler|close|schließen|fermer|delete|löschen|supprimer|back|zurück|retour/i;
 const SUCCESS = /\b(?:confirmed|booked|created|success(?:ful)?)\b|erfolgreich|gebucht|bestätigt|confirmée|réservée|enregistrée|thank you|vielen dank|merci/i;
 const FAILURE = /not possible|nicht möglich|impossible|failed|failure|fehlgeschlagen|error|fehler|erreur|taken|conflict|refus|already|bereits|déjà|no longer|nicht mehr|unavailable/i;
+const ALREADY = /you already have|already booked|haben[^.]*bereits|bereits eine buchung|vous avez déjà|déjà une réservation|per day|pro tag|par jour/i;
 const UNAVAILABLE = /\b(?:full|taken|started|past|unavailable)\b|complet|belegt|ausgebucht|indisponible|réservé|nicht buchbar/i;
 const OFFER = /book|reserv|buchen|create|new|free|frei|libre|available|verfügbar|disponible|select|wählen|choisir|\bopen\b/i;
 const COOKIE_BUTTON = /^(reject|accept|agree|allow|only necessary|refuser|accepter|tout refuser|ablehnen|akzeptieren|zustimmen|alle ablehnen)/i;
@@ -191,7 +192,8 @@ export function genericAction(v: StepView, mem: GenericMemory): Action {
       if (mem.chosen) mem.refused.push(mem.chosen.text);
       mem.chosen = undefined;
       mem.stage = 'looking';
-      if (!want.anyLane) return { action: 'fail', reason: `The venue refused: ${failed.slice(0, 120)}` };
+      // "You already have a booking" ends it: another lane would be refused the same way (or be a second booking).
+      if (!want.anyLane || fresh.some((l) => ALREADY.test(l))) return { action: 'fail', reason: `The venue refused: ${failed.slice(0, 120)}` };
     } else if (ok) {
       return { action: 'done', summary: `Booked ${want.lane ? `lane ${want.lane} ` : ''}at ${want.time ?? ''} on ${want.date}: ${ok.slice(0, 100)}` };
     } else if (mem.chosen?.ctx) {
