@@ -23,6 +23,9 @@ import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } fro
 export const MAX_CONFUSED_STEPS = 3;
 /** The same action this many times in a row is a loop even when every page differs (a week of "Next day" is 7). */
 export const MAX_SAME_ACTION_RUN = 10;
+/** How long a click on a login control may take to show its password field (MRBS writes it 500–900 ms after load). */
+const LATE_LOGIN_WAIT_MS = 3000;
+const LOGIN_CONTROL = /^(?:button|link) "(?:log ?in|sign ?in|anmelden|einloggen|connexion|se connecter)\b/i;
 
 /** Same action on an unchanged page, or the same action over and over: the signature of a stuck model. */
 export class LoopDetector {
@@ -273,6 +276,11 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       }
       if (result.usedSecrets?.some(isPasswordSecret)) passwordSubmitted = true;
       await watch.settle(s.navTimeoutMs);
+      // A click on "Log in" often opens a form a script writes in a moment later: give it that moment, so
+      // the built-in login (next step) fills it instead of the model spending a call on waiting.
+      if (action.action === 'click' && result.ok && LOGIN_CONTROL.test(result.target ?? '') && !helperLoggedIn && !passwordSubmitted && s.opts.loginHelper !== false) {
+        await page.locator('input[type="password"]').first().waitFor({ state: 'visible', timeout: LATE_LOGIN_WAIT_MS }).catch(() => {});
+      }
       const r = s.redact(result.message);
       history.push({ action, ok: result.ok, result: r });
       pushStep({

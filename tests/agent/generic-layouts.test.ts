@@ -6,6 +6,7 @@ import { openSession, type BookResult } from '../../agent/index';
 import { generic } from '../fake-ollama/generic';
 import { VENUE_LAYOUTS, type VenueLayout } from '../venue/index';
 import { GOAL, MEMBER, sessionOptions, TARGET, useAgentFixture } from './helpers';
+import { MIN_MODEL_CALLS } from '../../scripts/bench/model-path';
 
 const t = useAgentFixture('generic', { behaviour: generic() });
 const BUDGET_TOKENS = 2500;
@@ -33,7 +34,8 @@ describe.each<VenueLayout>([...VENUE_LAYOUTS])('generic model on the %s site', (
     // One action per call, and every snapshot the model read was within the budget.
     expect(r.usage.calls).toBe(r.steps.length);
     expect(Math.max(...r.usage.snapshotTokens)).toBeLessThanOrEqual(BUDGET_TOKENS);
-    expect(r.usage.calls, trail(r)).toBeLessThanOrEqual(12);
+    // Close to the fewest calls the site allows (counted from its pages); one spare for a page still loading.
+    expect(r.usage.calls, trail(r)).toBeLessThanOrEqual(MIN_MODEL_CALLS[layout].calls + 1);
   });
 });
 

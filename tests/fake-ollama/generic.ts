@@ -229,7 +229,8 @@ export function genericAction(v: StepView, mem: GenericMemory): Action {
     if (submit) return click(submit);
   }
   // A login button was just pressed and the form is not there yet: give the page a moment.
-  if (/→ ok: clicked (?:button|link) "[^"]*(?:log ?in|sign ?in|anmelden|connexion|se connecter)/i.test(last)) return { action: 'wait', seconds: 1 };
+  const helped = v.notices.some((n) => /logged in for you/i.test(n));
+  if (!helped && /→ ok: clicked (?:button|link) "[^"]*(?:log ?in|sign ?in|anmelden|connexion|se connecter)/i.test(last)) return { action: 'wait', seconds: 1 };
   const loggedOut = v.secrets.length > 0 && !nodes.some((n) => n.ref && LOGOUT.test(n.name));
   const loginButton = loggedOut ? nodes.find((n) => (n.role === 'button' || n.role === 'link') && live(n) && LOGIN_WORDS.test(n.name) && n.name.length < 20) : undefined;
   if (loginButton && !v.history.some((h) => h.includes(`clicked ${loginButton.role} "${loginButton.name}"`))) return click(loginButton);
