@@ -149,6 +149,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       throw e;
     }
     let passwordSubmitted = false;
+    let clickedLogin = false;
     let lastVenueUrl: string | undefined;
 
     for (let i = 0; ; i++) {
@@ -164,9 +165,9 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
         notices.push('The browser stayed on the venue\'s site and reloaded the last page.');
       }
       if (isVenuePage(page.url(), s.allowed)) lastVenueUrl = page.url();
-      // A login form that appears only later (behind a "Log in" button, written by a script after load):
-      // the same deterministic login, once, instead of the model typing the secrets.
-      if (i > 0 && s.opts.loginHelper !== false && !helperLoggedIn && !passwordSubmitted && (await findLoginFrame(page).catch(() => undefined))) {
+      // A login form behind a "Log in" button the model clicked (written by a script after load): the same
+      // deterministic login, once, instead of the model typing the secrets.
+      if (clickedLogin && s.opts.loginHelper !== false && !helperLoggedIn && !passwordSubmitted && (await findLoginFrame(page).catch(() => undefined))) {
         try {
           helperLoggedIn = (await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs })) === 'logged-in';
           passwordSubmitted = true;
@@ -278,7 +279,8 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       await watch.settle(s.navTimeoutMs);
       // A click on "Log in" often opens a form a script writes in a moment later: give it that moment, so
       // the built-in login (next step) fills it instead of the model spending a call on waiting.
-      if (action.action === 'click' && result.ok && LOGIN_CONTROL.test(result.target ?? '') && !helperLoggedIn && !passwordSubmitted && s.opts.loginHelper !== false) {
+      clickedLogin = action.action === 'click' && result.ok && LOGIN_CONTROL.test(result.target ?? '');
+      if (clickedLogin && !helperLoggedIn && !passwordSubmitted && s.opts.loginHelper !== false) {
         await page.locator('input[type="password"]').first().waitFor({ state: 'visible', timeout: LATE_LOGIN_WAIT_MS }).catch(() => {});
       }
       const r = s.redact(result.message);
