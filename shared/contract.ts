@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   attemptSchema,
-  isoDateSchema,
+  calendarDateSchema,
   OUTCOMES,
   profileInputSchema,
   settingsPatchSchema,
@@ -35,14 +35,40 @@ export interface RecipeSummary {
 export type ProfileView = Profile & { secretsSaved: Record<string, boolean>; recipes: RecipeSummary[]; teaching: boolean };
 
 export type LightState = 'green' | 'red' | 'grey' | 'running';
+/**
+ * Why a light has its colour, one word per case: booked (green), running, due tonight (red until
+ * verified), not booked after its night (red), the weekday is off, the date is skipped, or its night
+ * ended before the profile existed (grey).
+ */
+export type LightKind = 'booked' | 'running' | 'due' | 'not-booked' | 'off' | 'skipped' | 'before-setup';
+
+/** A verified booking for one date, as the lights and the upcoming list show it. */
+export interface BookingView {
+  date: string;
+  /** When it was verified. */
+  at: string;
+  attemptId: string;
+  how: LedgerEntry['how'];
+  /** Who made it: the schedule, Book now, the cancellation watch… */
+  trigger?: Attempt['trigger'];
+  time?: string;
+  lane?: string;
+}
+
 export interface Light {
   weekday: Weekday;
   state: LightState;
-  /** Text form of the state, so colour is never the only signal. */
+  kind?: LightKind;
+  /** The one text for the state ("Booked 07:00, lane 3", "Books tonight", "Day off"), so colour is never the only signal. */
   label: string;
   /** The run date whose booking this light reports (the most recent run for this weekday). */
   runDate?: string;
+  /** The date this light stands for: the seven lights are the seven dates the last seven nights book. */
   targetDate?: string;
+  /** The verified booking for this light's date, whoever made it. */
+  booking?: BookingView;
+  /** The coming night's run, when it books this weekday's next date (the light then names both dates). */
+  next?: { runDate: string; targetDate: string };
   last?: LedgerEntry;
 }
 
@@ -80,6 +106,16 @@ export interface ProfileStatus {
   watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
+  /** Verified bookings from today on (venue calendar), soonest first. */
+  upcoming?: BookingView[];
+  /** Where the member's bookings are listed at the venue (the bookings page, else the start page). */
+  bookingsUrl?: string;
+  /** Skipped target dates from today on. */
+  skipDates?: string[];
+  /** The weekdays this profile books (Book now warns before booking another). */
+  weekdays?: Weekday[];
+  /** The furthest date Book now may pick: today + days ahead (venue calendar). */
+  lastBookableDate?: string;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */
   line: string;
 }
@@ -113,6 +149,8 @@ export interface HealthView {
   browser: HealthItem & { path?: string };
   awake: HealthItem;
   secrets: HealthItem & { protection: 'keychain' | 'file-0600' | 'basic-text' };
+  /** Whether the service can open a visible browser window (Teach needs one): on Linux, an X11 or Wayland display. */
+  display?: { available: boolean; message: string };
   dataDir: string;
   transport: 'ipc' | 'http';
 }
@@ -132,13 +170,8 @@ const previewInput = z.object({
   daysAhead: z.number().int().min(0).max(60),
   weekdays: profileInputSchema.shape.weekdays.optional(),
   /** Preview from this run date instead of today (tests, and "what about the DST night?"). */
-  from: isoDateSchema
-    // The regex alone lets 2026-02-31 through, which date-fns then cannot format.
-    .refine((d) => {
-      const t = Date.parse(`${d}T00:00:00Z`);
-      return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-    }, { message: 'Not a real calendar date' })
-    .optional(),
+  // The regex alone lets 2026-02-31 through, which date-fns then cannot format.
+  from: calendarDateSchema.optional(),
   count: z.number().int().min(1).max(31).default(7),
 });
 
@@ -149,6 +182,12 @@ const attemptsListInput = z
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();
+
+/** Book now: tonight's target unless the user picks a date (checked against the venue's calendar by the handler). */
+const bookNowInput = z.object({ profileId: id, targetDate: calendarDateSchema.optional() }).strict();
+
+/** Which Ollama to ask: the saved address, or one being typed in Settings. */
+const modelsListInput = z.object({ host: z.url({ protocol: /^https?$/, message: 'Enter a full web address starting with http:// or https://' }).max(500).optional() }).strict();
 
 const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().max(500));
 
@@ -170,13 +209,13 @@ export const contract = {
   'profiles.preview': method<typeof previewInput, PreviewRun[]>(previewInput),
   'attempts.list': method<typeof attemptsListInput, AttemptSummary[]>(attemptsListInput),
   'attempts.get': method<z.ZodObject<{ id: z.ZodString }>, Attempt>(z.object({ id: z.string().max(80) }).strict()),
-  'book.now': method<z.ZodObject<{ profileId: typeof id }>, { attemptId: string; joined: boolean }>(z.object({ profileId: id }).strict()),
+  'book.now': method<typeof bookNowInput, { attemptId: string; joined: boolean; targetDate?: string }>(bookNowInput),
   'book.testLogin': method<z.ZodObject<{ profileId: typeof id }>, { attemptId: string; joined: boolean }>(z.object({ profileId: id }).strict()),
   'settings.get': method<typeof empty, Settings>(empty),
   'settings.save': method<typeof settingsPatchSchema, Settings>(settingsPatchSchema),
   'pause.set': method<z.ZodObject<{ tonight: z.ZodBoolean }>, StatusView>(z.object({ tonight: z.boolean() }).strict()),
   'health.get': method<typeof empty, HealthView>(empty),
-  'models.list': method<typeof empty, { reachable: boolean; models: string[]; message: string }>(empty),
+  'models.list': method<typeof modelsListInput, { reachable: boolean; models: string[]; message: string; host?: string }>(modelsListInput),
   'notices.dismiss': method<z.ZodObject<{ id: z.ZodString }>, { ok: true }>(z.object({ id: z.string().max(80) }).strict()),
   /** Opens a visible recording browser: the user books once by hand and Lanebot learns the recipe. */
   'recipes.teach': method<z.ZodObject<{ profileId: typeof id }>, { started: boolean; message: string }>(z.object({ profileId: id }).strict()),

@@ -16,6 +16,14 @@ export const timeOfDaySchema = z
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date like 2026-12-05' });
 
+/** Whether a yyyy-MM-dd string is a day that exists (the pattern alone lets 2026-02-31 through). */
+export function isCalendarDate(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
+
+export const calendarDateSchema = isoDateSchema.refine(isCalendarDate, { message: 'Not a real calendar date' });
+
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: tz });
@@ -159,6 +167,12 @@ export const profileInputSchema = z.object({
   keepCookies: z.boolean().default(true),
   /** After a night's attempts end without a booking, look for a freed (cancelled) slot until a cutoff. */
   watch: watchSchema.default(DEFAULT_WATCH),
+  /** Target dates (venue calendar) not to book, e.g. a holiday: the night that would book one does not run. */
+  skipDates: z
+    .array(calendarDateSchema)
+    .max(100, { message: 'Skip at most 100 dates' })
+    .default([])
+    .transform((a) => [...new Set(a)].sort()),
   /** Whether Lanebot may pay at the venue (account credit only, up to a cap); by default it stops before paying. */
   payment: paymentSchema.optional(),
 });

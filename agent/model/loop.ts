@@ -9,9 +9,8 @@ import { performAction } from './act';
 import { isVenuePage } from '../browser/confine';
 import { dismissCookieBanner } from '../browser/consent';
 import { saveScreenshot } from '../browser/evidence';
-import { wantKeywords } from '../page/extract';
 import { AgentError, failure, isBrowserGone, toFailure } from '../core/failure';
-import { loginIfNeeded } from '../browser/login';
+import { findLoginFrame, loginIfNeeded } from '../browser/login';
 import { chatJson } from './ollama';
 import { detectOutcome, type DetectedOutcome, type OutcomeCode } from '../page/outcome';
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
@@ -23,11 +22,23 @@ import type { SessionState } from '../browser/session-state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from '../types';
 
 export const MAX_CONFUSED_STEPS = 3;
+/** The same action this many times in a row is a loop even when every page differs (a week of "Next day" is 7). */
+export const MAX_SAME_ACTION_RUN = 10;
+/** How long a click on a login control may take to show its password field (MRBS writes it 500–900 ms after load). */
+const LATE_LOGIN_WAIT_MS = 3000;
+const LOGIN_CONTROL = /^(?:button|link) "(?:log ?in|sign ?in|anmelden|einloggen|connexion|se connecter)\b/i;
 
 /** Same action on an unchanged page, or the same action over and over: the signature of a stuck model. */
 export class LoopDetector {
   private recent: { action: string; page: string }[] = [];
   private warned = false;
+
+  /** How many times in a row, up to now, the last actions were `key`. */
+  private runOf(key: string): number {
+    let n = 0;
+    for (let i = this.recent.length - 1; i >= 0 && this.recent[i]!.action === key; i--) n++;
+    return n;
+  }
 
   /** 'ok', 'warn' (first time: tell the model), or 'stop'. */
   check(action: AgentAction, pageText: string): 'ok' | 'warn' | 'stop' {
@@ -37,7 +48,12 @@ export class LoopDetector {
     const page = createHash('sha1').update(pageText).digest('hex');
     const last = this.recent.slice(-4);
     const samePage = last.some((r) => r.action === key && r.page === page);
-    const repeats = last.filter((r) => r.action === key).length >= 3;
+    // The same action on page after page that each differ ("Next day" towards a date a week ahead) is
+    // progress; the same action over pages already seen, or more often than any paging needs, is not.
+    const same = last.filter((r) => r.action === key);
+    const allNew = new Set([...same.map((r) => r.page), page]).size === same.length + 1;
+    const run = this.runOf(key);
+    const repeats = (same.length >= 3 && !allNew) || run >= MAX_SAME_ACTION_RUN;
     this.recent.push({ action: key, page });
     if (!samePage && !repeats) return 'ok';
     if (!this.warned) {
@@ -91,7 +107,6 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
   const usage: ModelUsage = { calls: 0, promptTokens: 0, evalTokens: 0, modelMs: 0, snapshotTokens: [] };
   const steps: AgentStep[] = [];
   const history: HistoryEntry[] = [];
-  const keywords = wantKeywords(goal.want);
   const loop = new LoopDetector();
   let page: Page | undefined;
   let claimedDone = false;
@@ -126,14 +141,16 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       if (res && res.status() >= 500) venueErrors++;
     }
     // The deterministic login first: cheaper than the model, and exactly one try with the password.
+    let helperLoggedIn = false;
     try {
-      if (s.opts.loginHelper !== false) await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs });
+      if (s.opts.loginHelper !== false) helperLoggedIn = (await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs })) === 'logged-in';
       else await dismissCookieBanner(page, s.actionTimeoutMs).catch(() => false);
     } catch (e) {
       if (e instanceof AgentError && e.kind === 'permanent') s.loginFailure = { kind: e.kind, code: e.code, message: s.redact(e.message) };
       throw e;
     }
     let passwordSubmitted = false;
+    let clickedLogin = false;
     let lastVenueUrl: string | undefined;
 
     for (let i = 0; ; i++) {
@@ -154,7 +171,19 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       const guard = await guardPage(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs, ...(s.opts.payment ? { payment: s.opts.payment } : {}) });
       if (guard?.startsWith('Lanebot entered')) { notices.push(guard); continue; }
       if (guard) notices.push(guard);
-      const snap: PageSnapshot = await takeSnapshot(page, { maxTokens: s.snapshotTokens, keywords });
+      // A login form behind a "Log in" button the model clicked (written by a script after load): the same
+      // deterministic login, once, instead of the model typing the secrets.
+      if (clickedLogin && s.opts.loginHelper !== false && !helperLoggedIn && !passwordSubmitted && (await findLoginFrame(page).catch(() => undefined))) {
+        try {
+          helperLoggedIn = (await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs })) === 'logged-in';
+          passwordSubmitted = true;
+          if (helperLoggedIn) notices.push('The venue showed its login form; Lanebot logged in for you. Continue from the current page.');
+        } catch (e) {
+          if (e instanceof AgentError && e.kind === 'permanent') s.loginFailure = { kind: e.kind, code: e.code, message: s.redact(e.message) };
+          throw e;
+        }
+      }
+      const snap: PageSnapshot = await takeSnapshot(page, { maxTokens: s.snapshotTokens, want: goal.want });
       usage.snapshotTokens.push(snap.tokens);
       const sizes = {
         snapshotTokens: snap.tokens,
@@ -254,6 +283,12 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       }
       if (result.usedSecrets?.some(isPasswordSecret)) passwordSubmitted = true;
       await watch.settle(s.navTimeoutMs);
+      // A click on "Log in" often opens a form a script writes in a moment later: give it that moment, so
+      // the built-in login (next step) fills it instead of the model spending a call on waiting.
+      clickedLogin = action.action === 'click' && result.ok && LOGIN_CONTROL.test(result.target ?? '');
+      if (clickedLogin && !helperLoggedIn && !passwordSubmitted && s.opts.loginHelper !== false) {
+        await page.locator('input[type="password"]').first().waitFor({ state: 'visible', timeout: LATE_LOGIN_WAIT_MS }).catch(() => {});
+      }
       const r = s.redact(result.message);
       history.push({ action, ok: result.ok, result: r });
       pushStep({

@@ -1,5 +1,6 @@
 // Compact page snapshots for the model: parse Playwright's AI aria snapshot, keep what matters, trim to a token budget.
 import type { Page } from 'playwright-core';
+import { lanesIn, looksLikeDate, matchWant, mentionsDate, timesIn, type WantParts } from './want-forms';
 
 export const estimateTokens = (s: string): number => Math.ceil(s.length / 4);
 
@@ -11,6 +12,10 @@ export interface SnapNode {
   text?: string;
   url?: string;
   children: SnapNode[];
+  /** Where a table cell (or what is inside it) sits: its row and column headers, e.g. "Lane 3 × 7:00 AM". */
+  ctx?: string;
+  /** A role-less node the model may act on: a slot cell or a date-picker day that names the wanted booking. */
+  actionable?: boolean;
 }
 
 const LINE = /^(\s*)- (.*)$/;
@@ -83,7 +88,7 @@ const LANDMARK = new Set(['dialog', 'alertdialog', 'alert', 'status', 'form', 'i
 const UNIT_ROLES = new Set(['row', 'listitem', 'option', 'article', 'group', 'gridcell', 'radio', 'generic', 'menuitem', 'treeitem', 'region', 'link', 'button']);
 
 export function isInteractive(n: SnapNode): boolean {
-  return INTERACTIVE.has(n.role) || n.attrs['cursor'] === 'pointer';
+  return INTERACTIVE.has(n.role) || n.attrs['cursor'] === 'pointer' || !!n.actionable;
 }
 
 function hasInteractive(n: SnapNode): boolean {
@@ -97,6 +102,118 @@ export function indexRefs(nodes: SnapNode[], out = new Map<string, { role: strin
     indexRefs(n.children, out);
   }
   return out;
+}
+
+const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
+const CELL_ROLES = new Set(['cell', 'gridcell', 'rowheader', 'columnheader']);
+const MAX_HEADER_CHARS = 40;
+
+function cellText(n: SnapNode): string {
+  return (n.name || flatText(n)).replace(/\s+/g, ' ').trim();
+}
+
+/** The rows of a table, through wrappers and row groups, but not those of a table nested inside it. */
+function rowsOf(table: SnapNode, out: SnapNode[] = []): SnapNode[] {
+  for (const c of table.children) {
+    if (c.role === 'row') out.push(c);
+    else if (!TABLE_ROLES.has(c.role) && !CELL_ROLES.has(c.role)) rowsOf(c, out);
+  }
+  return out;
+}
+
+const cellsOf = (row: SnapNode) => row.children.filter((c) => CELL_ROLES.has(c.role));
+
+function hasInteractiveInside(n: SnapNode): boolean {
+  return n.children.some((c) => isInteractive(c) || hasInteractiveInside(c));
+}
+
+/** A first row of column headers, or of plain named cells above the data ("Tuesday, 12/01/2026 | 6:00 AM | 7:00 AM …"). */
+function headerRow(rows: SnapNode[]): SnapNode | undefined {
+  const first = rows[0];
+  if (!first || rows.length < 2) return undefined;
+  const cells = cellsOf(first);
+  if (cells.some((c) => c.role === 'columnheader')) return first;
+  if (cells.length >= 2 && !hasInteractiveInside(first) && cells.filter((c) => cellText(c)).length >= 2) return first;
+  return undefined;
+}
+
+const kindOf = (t: string) => (lanesIn(t).length ? 'lane' : timesIn(t).length ? 'time' : looksLikeDate(t) ? 'date' : 'other');
+
+/**
+ * A row's first cell as its header: a rowheader, or a short cell naming a lane, time or date ("Lane 3") —
+ * unless the header above it is of the same kind as the next column's ("Ligne 1" beside "Ligne 2"): then
+ * the first column holds data like the others.
+ */
+function rowHeaderOf(cells: SnapNode[], heads: string[]): string | undefined {
+  const first = cells[0];
+  if (!first || cells.length < 2) return undefined;
+  const t = cellText(first);
+  if (!t || t.length > MAX_HEADER_CHARS) return undefined;
+  if (first.role === 'rowheader') return t;
+  const offset = heads.length - cells.length;
+  const above = heads[offset];
+  const beside = heads[offset + 1];
+  if (above !== undefined && beside !== undefined && kindOf(above) === kindOf(beside)) return undefined;
+  return kindOf(t) !== 'other' ? t : undefined;
+}
+
+function setCtx(n: SnapNode, ctx: string): void {
+  for (const c of n.children) {
+    if (isInteractive(c) && !c.ctx) c.ctx = ctx;
+    setCtx(c, ctx);
+  }
+}
+
+/**
+ * Gives each cell of a table or grid (and the controls inside it) its place: "Lane 3 × 7:00 AM" from the
+ * row's first cell and the header row's cell above it (aligned from the right, so a header row without a
+ * corner cell still lines up), with the corner cell in front when it names a date ("Tuesday, 12/01/2026:").
+ * Events in a FullCalendar-like resource grid get their column's header ("Ligne 3").
+ */
+function annotateTables(nodes: SnapNode[]): void {
+  for (const n of nodes) {
+    if (TABLE_ROLES.has(n.role) && n.attrs['aria-hidden'] === undefined) {
+      const rows = rowsOf(n);
+      const head = headerRow(rows);
+      const heads = head ? cellsOf(head).map(cellText) : [];
+      for (const row of rows) {
+        if (row === head) continue;
+        const cells = cellsOf(row);
+        const rowHead = rowHeaderOf(cells, heads);
+        const offset = heads.length - cells.length;
+        const corner = rowHead && offset === 0 && heads[0] && looksLikeDate(heads[0]) ? heads[0] : undefined;
+        cells.forEach((cell, i) => {
+          if (i === 0 && rowHead) return;
+          const col = heads[i + offset];
+          const parts = [rowHead, col && col.length <= MAX_HEADER_CHARS ? col : undefined].filter((p): p is string => !!p);
+          if (!parts.length || (!head && !hasInteractiveInside(cell) && !isInteractive(cell))) return;
+          const ctx = `${corner ? `${corner}: ` : ''}${parts.join(' × ')}`;
+          cell.ctx = ctx;
+          setCtx(cell, ctx);
+        });
+      }
+    }
+    annotateTables(n.children);
+  }
+}
+
+/**
+ * With a wanted booking, role-less nodes that name it become actionable: empty slot cells whose place is
+ * the wanted time (and lane, and not another date), and date-picker days named with the wanted date.
+ */
+function markWanted(nodes: SnapNode[], want: WantParts): void {
+  for (const n of nodes) {
+    if (n.ref && !isInteractive(n)) {
+      const empty = !n.name && !n.text && n.children.length === 0;
+      if (empty && n.ctx && (n.role === 'cell' || n.role === 'gridcell')) {
+        const m = matchWant(n.ctx, want);
+        if (!m.otherDate && (want.time ? m.time : m.lane)) n.actionable = true;
+      } else if (n.role === 'generic' && n.name && !hasInteractiveInside(n) && mentionsDate(n.name, want.date)) {
+        n.actionable = true;
+      }
+    }
+    markWanted(n.children, want);
+  }
 }
 
 const VALUE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton', 'slider']);
@@ -192,8 +309,25 @@ function renderHead(n: SnapNode, maxText: number): string {
   }
   if (n.role === 'heading' && n.attrs['level']) s += ` [level=${n.attrs['level']}]`;
   if (n.ref && isInteractive(n)) s += ` [ref=${n.ref}]`;
+  if (n.ctx && isInteractive(n) && !saysAlready(n, n.ctx)) s += ` (${clip(n.ctx, maxText)})`;
   if (n.text) s += `: ${clip(n.text, maxText)}`;
   return s;
+}
+
+/** Whether a control's own name already says where it is ("Bahn 3 um 07:00 Uhr buchen" needs no "(07:00 Uhr × Bahn 3)"). */
+function saysAlready(n: SnapNode, ctx: string): boolean {
+  const own = [n.name, n.text].filter(Boolean).join(' ');
+  if (!own) return false;
+  const parts = ctx.split(/: | × /).map((p) => p.trim()).filter(Boolean);
+  const ownTimes = timesIn(own);
+  const ownLanes = lanesIn(own);
+  return parts.every((p) => {
+    if (own.toLowerCase().includes(p.toLowerCase())) return true;
+    const t = timesIn(p);
+    if (t.length && t.every((x) => ownTimes.includes(x))) return true;
+    const l = lanesIn(p);
+    return l.length > 0 && l.every((x) => ownLanes.includes(x));
+  });
 }
 
 function clip(s: string, max: number): string {
@@ -225,7 +359,7 @@ function render(nodes: SnapNode[], maxText: number, depth = 0, lines: string[] =
 }
 
 function nodeText(n: SnapNode): string {
-  return [n.name, n.text, ...n.children.map(nodeText)].filter(Boolean).join(' ');
+  return [n.name, n.text, n.ctx, ...n.children.map(nodeText)].filter(Boolean).join(' ');
 }
 
 function hasState(n: SnapNode): boolean {
@@ -237,6 +371,11 @@ export interface TrimOptions {
   maxTokens?: number;
   /** Text that marks the rows worth keeping when a long list has to be cut (wanted date, time, lane). */
   keywords?: string[];
+  /**
+   * The wanted booking: its slot cells and date-picker days keep their refs, and when a long list has to
+   * be cut, the rows that name the wanted time (or as much of the booking as any row names) are kept.
+   */
+  want?: WantParts;
 }
 
 export interface TrimResult {
@@ -256,7 +395,10 @@ export function trimSnapshot(raw: string, opts: TrimOptions = {}): TrimResult {
   const maxTokens = opts.maxTokens ?? 2500;
   const maxChars = maxTokens * 4;
   const keywords = (opts.keywords ?? []).map((k) => k.toLowerCase()).filter(Boolean);
-  let tree = simplify(parseSnapshot(raw));
+  const parsed = parseSnapshot(raw);
+  annotateTables(parsed);
+  if (opts.want) markWanted(parsed, opts.want);
+  let tree = simplify(parsed);
   const cuts: string[] = [];
   const done = (text: string): TrimResult => ({ text, tokens: estimateTokens(text), rawTokens: estimateTokens(raw), cuts });
 
@@ -269,9 +411,19 @@ export function trimSnapshot(raw: string, opts: TrimOptions = {}): TrimResult {
   cuts.push('long texts shortened to 80 characters');
   if (text.length <= maxChars) return done(text);
 
-  const matches = (n: SnapNode) => {
+  const want = opts.want;
+  const wantMatch = (n: SnapNode) => (want ? matchWant(nodeText(n), want) : undefined);
+  const wantScore = (n: SnapNode) => {
+    const m = wantMatch(n);
+    return !m || m.otherDate ? 0 : Number(m.date) + Number(m.time) + Number(m.lane);
+  };
+  const matches = (n: SnapNode, best: number) => {
     const t = nodeText(n).toLowerCase();
-    return keywords.some((k) => t.includes(k));
+    if (keywords.some((k) => t.includes(k))) return true;
+    const m = wantMatch(n);
+    if (!m || m.otherDate) return false;
+    // The wanted time is what a slot must have (any lane may be the fallback); beyond that, the units naming most of the booking.
+    return m.time || (best > 0 && wantScore(n) === best);
   };
   for (const keep of [12, 6, 3, 1]) {
     let cutUnits = 0;
@@ -280,6 +432,7 @@ export function trimSnapshot(raw: string, opts: TrimOptions = {}): TrimResult {
       const units = children.filter((c) => UNIT_ROLES.has(c.role));
       if (units.length <= keep + 1) return { ...n, children };
       const head = new Set(units.slice(0, keep));
+      const best = want ? Math.max(0, ...units.map(wantScore)) : 0;
       const kept: SnapNode[] = [];
       let dropped = 0;
       let droppedRole = '';
@@ -290,7 +443,7 @@ export function trimSnapshot(raw: string, opts: TrimOptions = {}): TrimResult {
       };
       for (const c of children) {
         const isUnit = UNIT_ROLES.has(c.role);
-        if (!isUnit || head.has(c) || matches(c) || hasState(c)) {
+        if (!isUnit || head.has(c) || matches(c, best) || hasState(c)) {
           flush();
           kept.push(c);
         } else {
@@ -330,18 +483,45 @@ export function trimSnapshot(raw: string, opts: TrimOptions = {}): TrimResult {
   if (droppedText) cuts.push(`${droppedText} text blocks away from controls cut`);
   if (text.length <= maxChars) return done(text);
 
+  // Last resort: lines from the top, but the controls that name the wanted booking stay wherever they are.
   const lines = text.split('\n');
-  const keptLines: string[] = [];
-  let used = 0;
-  for (const l of lines) {
-    if (used + l.length + 1 > maxChars - 40) break;
-    keptLines.push(l);
-    used += l.length + 1;
+  const priority = new Set<number>();
+  if (want) {
+    let reserved = 0;
+    lines.forEach((l, i) => {
+      if (!l.includes('[ref=') || reserved + l.length + 1 > maxChars / 2) return;
+      const m = matchWant(l, want);
+      if (!m.otherDate && (m.time || (m.date && !want.time))) {
+        priority.add(i);
+        reserved += l.length + 1;
+      }
+    });
   }
-  const more = lines.length - keptLines.length;
-  keptLines.push(`- … ${more} more lines cut`);
-  cuts.push(`${more} lines cut at the end`);
-  return done(keptLines.join('\n'));
+  const budget = maxChars - 60;
+  let used = [...priority].reduce((n, i) => n + lines[i]!.length + 1, 0);
+  const keep = new Set(priority);
+  for (let i = 0; i < lines.length; i++) {
+    if (keep.has(i)) continue;
+    if (used + lines[i]!.length + 1 + 24 > budget) break;
+    keep.add(i);
+    used += lines[i]!.length + 1;
+  }
+  const out: string[] = [];
+  let gap = 0;
+  let more = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (keep.has(i)) {
+      if (gap) out.push(`- … ${gap} lines cut`);
+      gap = 0;
+      out.push(lines[i]!);
+    } else {
+      gap++;
+      more++;
+    }
+  }
+  if (gap) out.push(`- … ${gap} more lines cut`);
+  cuts.push(`${more} lines cut${priority.size ? ` (kept ${priority.size} lines naming the wanted booking)` : ' at the end'}`);
+  return done(out.join('\n'));
 }
 
 export interface PageSnapshot {

@@ -10,7 +10,7 @@ import { NightScheduler } from './night/scheduler';
 import { addCalendarDays, runDateAt } from './night/dates';
 import { nightWindow } from './night/plan';
 import { statusView } from './night/status';
-import { handle } from './api/handlers';
+import { handle, hasDisplay } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
 import type { Probes, ServiceCore, TeachPort } from './core';
@@ -44,11 +44,6 @@ export interface ServiceOptions {
    * desktop app says yes; headless, it is yes only when this machine has a display.
    */
   handOver?: boolean;
-}
-
-/** A screen a visible browser can open on: macOS and Windows always, Linux with an X or Wayland display. */
-export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
-  return platform === 'darwin' || platform === 'win32' || !!env['DISPLAY'] || !!env['WAYLAND_DISPLAY'];
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -155,7 +150,8 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
         ? ollama.modelPulled
           ? { ok: true, message: `Ollama ${ollama.version ?? ''} is running with ${s.model}`.replace('  ', ' ') }
           : { ok: false, message: `Ollama is running, but the model ${s.model} is not pulled.`, fix: `ollama pull ${s.model}` }
-        : { ok: false, message: ollama.message, fix: 'Start Ollama (`ollama serve`) or set its address in Settings. Learned recipes still book without it.' };
+        : // The probe's own sentence already says how to start Ollama; the fix adds only what it does not.
+          { ok: false, message: ollama.message, fix: 'Learned recipes still book without Ollama; only a night without a recipe needs it.' };
       const awakeItem: HealthItem = awake
         ? { ok: awake.held || !awake.message.startsWith('!'), message: awake.message.replace(/^!/, '') }
         : {
@@ -180,6 +176,9 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
         browser: { ok: browser.ok, message: browser.message, ...(browser.fix ? { fix: browser.fix } : {}), ...(browser.path ? { path: browser.path } : {}) },
         awake: awakeItem,
         secrets: secretsItem,
+        display: hasDisplay()
+          ? { available: true, message: 'A display is available: Teach can open a browser window.' }
+          : { available: false, message: 'This Lanebot runs without a display (a headless service), so it cannot open a browser window for you to book in.' },
         dataDir: o.home,
         transport: o.transport ?? 'http',
       };

@@ -1,17 +1,19 @@
 // The window: a header with the four tabs, the "open the printed link" banner when the HTTP
-// service refuses us, and the current view.
+// service refuses us, and the current view. The compact Today (#/today?compact=1, the tray's small
+// companion window) keeps only the brand and a link to the full window.
 import { useEffect, useRef } from 'react';
 import type { LanebotApi } from '../../shared/contract';
 import { ApiProvider, useApiState } from './api/context';
 import { UNAUTHORIZED_TEXT } from './api/errors';
 import { LiveAttemptsProvider } from './lib/live-context';
-import { href, useRoute, type Tab } from './lib/route';
+import { href, useRoute, type Route } from './lib/route';
+import { Words } from './lib/text';
 import { HistoryView } from './views/HistoryView';
 import { ProfilesView } from './views/ProfilesView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 
-const TABS: { tab: Tab; label: string }[] = [
+const TABS: { tab: Route['tab']; label: string }[] = [
   { tab: 'today', label: 'Today' },
   { tab: 'profiles', label: 'Profiles' },
   { tab: 'history', label: 'History' },
@@ -44,7 +46,7 @@ function Shell() {
   }, [route.tab, route.id]);
 
   return (
-    <div className="app">
+    <div className={`app ${route.compact ? 'app--compact' : ''}`}>
       <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
         Skip to content
       </a>
@@ -53,41 +55,48 @@ function Shell() {
           <span className="brand__mark" aria-hidden="true">
             ≋
           </span>{' '}
-          Lanebot
+          <span className="brand__name">Lanebot</span>
         </span>
-        <nav aria-label="Main">
-          <ul className="tabs">
-            {TABS.map((t) => (
-              <li key={t.tab}>
-                <a className="tab" href={href(t.tab)} aria-current={route.tab === t.tab ? 'page' : undefined}>
-                  {t.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {route.compact ? (
+          <a className="topbar__open" href={href('today')}>
+            Open Lanebot
+          </a>
+        ) : (
+          <nav aria-label="Main">
+            <ul className="tabs">
+              {TABS.map((t) => (
+                <li key={t.tab}>
+                  <a className="tab" href={href(t.tab)} aria-current={route.tab === t.tab ? 'page' : undefined}>
+                    {t.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
       </header>
       {unauthorized && (
         <div className="banner banner--error" role="alert">
-          <strong>Not signed in.</strong> {UNAUTHORIZED_TEXT}
+          <strong>Not signed in.</strong> <Words text={UNAUTHORIZED_TEXT} />
         </div>
       )}
       <main id="main" ref={main} tabIndex={-1}>
-        <View tab={route.tab} id={route.id} />
+        <View route={route} />
       </main>
     </div>
   );
 }
 
-function View({ tab, id }: { tab: Tab; id?: string }) {
+function View({ route }: { route: Route }) {
+  const { tab, id } = route;
   switch (tab) {
     case 'profiles':
-      return <ProfilesView key={id ?? 'list'} id={id} />;
+      return <ProfilesView key={`${id ?? 'list'}:${route.from ?? ''}`} id={id} from={route.from} />;
     case 'history':
       return <HistoryView key={id ?? 'list'} id={id} />;
     case 'settings':
       return <SettingsView />;
     default:
-      return <TodayView />;
+      return <TodayView compact={route.compact} />;
   }
 }

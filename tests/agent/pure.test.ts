@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTION_JSON_SCHEMA, parseAction } from '../../agent/model/actions';
-import { LoopDetector } from '../../agent/model/loop';
+import { LoopDetector, MAX_SAME_ACTION_RUN } from '../../agent/model/loop';
 import { allowedOriginSet, isAllowedUrl, substituteSecrets } from '../../agent/browser/confine';
 import { createRedactor, REDACTED } from '../../agent/core/redact';
 import { classifyText, detectOutcome } from '../../agent/page/outcome';
@@ -119,13 +119,20 @@ describe('LoopDetector', () => {
     expect(d.check({ ...a, note: 'again' }, 'page A')).toBe('warn');
     expect(d.check(a, 'page A')).toBe('stop');
   });
-  it('lets the same action through when the page changed, until it repeats too often', () => {
+  it('lets the same action through while each page is new (paging "Next day" a week ahead), until it repeats too often', () => {
+    const d = new LoopDetector();
+    const a = { action: 'click' as const, ref: 'e1' };
+    for (let i = 1; i <= MAX_SAME_ACTION_RUN; i++) expect(d.check(a, `day ${i}`), `click ${i}`).toBe('ok');
+    expect(d.check(a, 'day 11')).toBe('warn');
+    expect(d.check({ action: 'done', summary: 'x' }, 'page 4')).toBe('ok');
+  });
+  it('warns when the same action comes back to pages already seen (flipping between two pages)', () => {
     const d = new LoopDetector();
     const a = { action: 'click' as const, ref: 'e1' };
     expect(d.check(a, 'page 1')).toBe('ok');
     expect(d.check(a, 'page 2')).toBe('ok');
     expect(d.check(a, 'page 3')).toBe('ok');
-    expect(d.check(a, 'page 4')).toBe('warn');
-    expect(d.check({ action: 'done', summary: 'x' }, 'page 4')).toBe('ok');
+    expect(d.check(a, 'page 2')).toBe('warn');
+    expect(d.check(a, 'page 3')).toBe('stop');
   });
 });

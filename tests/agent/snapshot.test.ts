@@ -103,3 +103,71 @@ describe('trimSnapshot', () => {
     expect(r.text).toMatch(/… \d+ more (?:lines|items) cut/);
   });
 });
+
+/** A LibreBooking-like schedule: one table per day, a header row of plain cells, role-less empty slot cells. */
+function dayTable(date: string, refBase: number): string {
+  const times = ['6:00 AM', '7:00 AM', '8:00 AM'];
+  const lines = ['- table [ref=t' + refBase + ']:', '  - rowgroup:', '    - row:', `      - cell "${date}" [ref=h${refBase}]`];
+  for (const t of times) lines.push(`      - cell "${t}" [ref=h${refBase}${t.length}]`);
+  for (const lane of [1, 2, 3]) {
+    lines.push('    - row:', `      - cell [ref=c${refBase}${lane}0]:`, `        - link "Lane ${lane}" [ref=l${refBase}${lane}] [cursor=pointer]`);
+    times.forEach((_, i) => lines.push(`      - cell [ref=c${refBase}${lane}${i + 1}]`));
+  }
+  return lines.join('\n');
+}
+const BOOKED = [dayTable('Monday, 11/30/2026', 1), dayTable('Tuesday, 12/01/2026', 2)].join('\n');
+const WANT = { date: '2026-12-01', time: '07:00', lane: '3' };
+
+describe('trimSnapshot: table cells and the wanted booking', () => {
+  it('keeps refs for the empty slot cells at the wanted time on the wanted date, each with its row and column header', () => {
+    const { text } = trimSnapshot(BOOKED, { want: WANT });
+    expect(text).toContain('cell [ref=c232] (Tuesday, 12/01/2026: Lane 3 × 7:00 AM)');
+    expect(text).toContain('cell [ref=c212] (Tuesday, 12/01/2026: Lane 1 × 7:00 AM)');
+    // Not the other times, not the other day's table.
+    expect(text).not.toContain('c231');
+    expect(text).not.toMatch(/\[ref=c1\d+\]/);
+    // Without a wanted booking, role-less cells stay out (as before).
+    expect(trimSnapshot(BOOKED).text).not.toMatch(/cell \[ref=/);
+  });
+
+  it('annotates identical controls in a grid with their row and column headers (MRBS), not controls that say it already', () => {
+    const raw = [
+      '- table [ref=e1]:', '  - rowgroup:', '    - row:', '      - columnheader "Time"',
+      '      - columnheader "Lane 1":', '        - link "Lane 1" [ref=e2] [cursor=pointer]', '      - columnheader "Lane 2":', '        - link "Lane 2" [ref=e3] [cursor=pointer]',
+      '    - row:', '      - rowheader "07:00":', '        - link "07:00" [ref=e4] [cursor=pointer]',
+      '      - cell:', '        - link "Create a new booking" [ref=e5] [cursor=pointer]', '      - cell:', '        - button "Bahn 2 um 07:00 Uhr buchen" [ref=e6]',
+    ].join('\n');
+    const { text } = trimSnapshot(raw, { want: WANT });
+    expect(text).toContain('link "Create a new booking" [ref=e5] (07:00 × Lane 1)');
+    expect(text).toContain('button "Bahn 2 um 07:00 Uhr buchen" [ref=e6]');
+    expect(text).not.toMatch(/\[ref=e6\] \(/);
+  });
+
+  it('gives events in a resource grid (FullCalendar) their column header, the header row having no corner cell', () => {
+    const raw = [
+      '- grid [ref=g1]:', '  - rowgroup:', '    - row:', '      - columnheader "Ligne 1"', '      - columnheader "Ligne 2"',
+      '  - rowgroup:', '    - generic:', '      - table [aria-hidden] [ref=t9]:', '        - row:', '          - cell:', '            - generic: 07:00', '          - cell [ref=t10]',
+      '      - row:',
+      '        - gridcell "07:00 - 08:00 Libre" [ref=c1]:', '          - generic [ref=v1] [cursor=pointer]:', '            - generic: 07:00 - 08:00', '            - generic: Libre',
+      '        - gridcell "07:00 - 08:00 Complet" [ref=c2]:', '          - generic [ref=v2] [cursor=pointer]:', '            - generic: 07:00 - 08:00', '            - generic: Complet',
+    ].join('\n');
+    const { text } = trimSnapshot(raw, { want: WANT });
+    expect(text).toMatch(/clickable \[ref=v1\] \(Ligne 1\)/);
+    expect(text).toMatch(/clickable \[ref=v2\] \(Ligne 2\)/);
+    expect(text).not.toContain('t10'); // the hidden time axis is no slot
+  });
+
+  it('keeps a date-picker day named with the wanted date as something to click', () => {
+    const raw = ['- generic [ref=p1]:', '  - generic "Dezember 1, 2026" [ref=d1]: "1"', '  - generic "Dezember 2, 2026" [ref=d2]: "2"'].join('\n');
+    const { text } = trimSnapshot(raw, { want: WANT });
+    expect(text).toContain('clickable "Dezember 1, 2026" [ref=d1]');
+    expect(text).not.toContain('[ref=d2]');
+  });
+
+  it('under a tight budget, still keeps the controls that name the wanted booking, wherever they are', () => {
+    const week = Array.from({ length: 7 }, (_, i) => dayTable(`${['Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Monday', 'Tuesday'][i]}, ${i < 5 ? `11/${25 + i}` : i === 5 ? '11/30' : '12/01'}/2026`, i + 1)).join('\n');
+    const r = trimSnapshot(week, { maxTokens: 150, want: WANT });
+    expect(r.tokens).toBeLessThanOrEqual(150);
+    expect(r.text).toContain('[ref=c732] (Tuesday, 12/01/2026: Lane 3 × 7:00 AM)');
+  });
+});

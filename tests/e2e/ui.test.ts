@@ -1,8 +1,9 @@
 // The UI end to end in real Chromium, against the real headless service, the demo venue and the
 // fake Ollama: set up through the forms (with field errors on the way), Book now with live
-// progress to a green light, a failed attempt in red with its reason and its history, and the
-// password never leaving the service in any page, response or event. Screenshots of every view,
-// light and dark, go to test-output/e2e/.
+// progress to a green light, Book now on a switched-off weekday (a warning, then that date's light
+// green), a failed attempt in red with its reason and its history, every view at 360 px without
+// horizontal scrolling, and the password never leaving the service in any page, response or event.
+// Screenshots of every view, light and dark, wide and narrow, go to test-output/e2e/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,26 @@ const SAM = DEMO_MEMBERS.find((m) => m.username === 'sam')!;
 const INSTRUCTIONS = 'Log in with {{username}} / {{password}}. Book Lane 3 at 07:00 on {date} ({iso}); otherwise any lane at 07:00.';
 // The pool has no 05:00 session, so this attempt walks to the day and then fails, leaving steps.
 const IMPOSSIBLE = 'Log in with {{username}} / {{password}}. Book Lane 2 at 05:00 on {date} ({iso}).';
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** A calendar date in London (the venue's zone) `days` from today, and its weekday (0 = Monday). */
+function londonDate(days: number): { iso: string; weekday: number; short: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  const weekday = (d.getUTCDay() + 6) % 7;
+  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return { iso: d.toISOString().slice(0, 10), weekday, short: `${SHORT[weekday]} ${d.getUTCDate()} ${month}` };
+}
+const TOMORROW = londonDate(1);
+/** Alex books every weekday but this one; Book now books it anyway, after a warning. */
+const OFF = londonDate(3);
+
+/** Switches on the given weekdays (a new profile has none on). */
+async function pickDays(days: number[]) {
+  for (const d of days) await page.getByRole('button', { name: new RegExp(`^${DAY_NAMES[d]}`) }).click();
+}
 
 let rendererDir: string;
 let venue: Venue | undefined;
@@ -114,7 +135,8 @@ describe('Lanebot UI against the real service', () => {
     try {
       const p = await stranger.newPage();
       await p.goto(svc!.http.origin);
-      await p.getByRole('alert').getByText('Open Lanebot from the link printed by `lanebot serve`.').waitFor();
+      await p.getByRole('alert').filter({ hasText: 'Open Lanebot from the link printed by lanebot serve.' }).waitFor();
+      expect(await p.getByRole('alert').textContent()).not.toContain('`');
     } finally {
       await stranger.close();
     }
@@ -161,17 +183,25 @@ describe('Lanebot UI against the real service', () => {
     await page.getByRole('button', { name: 'Remove 00:50' }).waitFor();
 
     await page.getByLabel('Instructions', { exact: true }).fill(INSTRUCTIONS);
+    // Save refuses a profile without a day, and says so.
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Pick at least one day to book' }).waitFor();
+    await pickDays([0, 1, 2, 3, 4, 5, 6].filter((d) => d !== OFF.weekday));
     const preview = page.getByRole('list', { name: 'Preview of the next runs' });
     await preview.waitFor();
+    // The preview follows the days just picked (after its pause in typing).
+    await preview.getByRole('listitem').first().filter({ hasText: 'Log in with' }).waitFor();
     expect(await preview.getByRole('listitem').count()).toBe(7);
     expect(await preview.getByRole('listitem').first().textContent()).toMatch(/→ books .+: Log in with \{\{username\}\} \/ \{\{password\}\}\. Book Lane 3 at 07:00 on \w+day \d+ \w+ 20\d\d/);
-    await page.getByLabel('Start time (optional)').fill('07:00');
-    await page.getByLabel('Lane, court or resource (optional)').fill('3');
+    // Suggested from the instructions ("Book Lane 3 at 07:00").
+    expect(await page.getByLabel('Start time (optional)').inputValue()).toBe('07:00');
+    expect(await page.getByLabel('Lane, court or resource (optional)').inputValue()).toBe('3');
     await page.getByLabel(/Username or member number/).fill(ALEX.username);
     await page.getByLabel(/^Password/).fill(ALEX.password);
     await shoot('profile-form');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText(/Saved ✓ at/).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Alex' }).waitFor();
     expect(await page.getByLabel(/^Password/).inputValue()).toBe('');
     await page.locator('[data-field="secrets.password"]').getByText('saved ✓').waitFor();
     await keep('profile form after save');
@@ -184,8 +214,11 @@ describe('Lanebot UI against the real service', () => {
   it('Book now streams the steps and turns the light green with a timestamp', async () => {
     await tab('Today');
     const card = page.locator('section.profile-card', { has: page.getByRole('heading', { name: 'Alex' }) });
-    await card.getByText(/Tonight’s run|Next run/).waitFor();
+    await card.getByText(/run books/).waitFor();
     await card.getByRole('button', { name: 'Book now' }).click();
+    // The next date the profile books: tomorrow.
+    expect(await card.getByLabel('Book which date?').inputValue()).toBe(TOMORROW.iso);
+    await card.getByRole('button', { name: `Book ${TOMORROW.short}` }).click();
     const progress = card.getByRole('region', { name: /Progress: Booking/ });
     await progress.locator('.steps li').first().waitFor({ timeout: 60_000 });
     await shoot('today-booking', false);
@@ -193,9 +226,12 @@ describe('Lanebot UI against the real service', () => {
     const green = card.locator('.light[data-state="green"]');
     await green.first().waitFor({ timeout: 15_000 });
     expect(await green.count()).toBe(1);
-    const text = await green.first().textContent();
-    expect(text).toContain('Booked');
-    expect(text).toMatch(/Last success \w{3} \d{1,2} \w{3}, \d\d:\d\d:\d\d/);
+    expect(await green.first().getAttribute('data-date')).toBe(TOMORROW.iso);
+    expect(await green.first().locator('.light__state').textContent()).toBe('Booked 07:00, lane 3');
+    // The verified booking is listed ahead, with the venue's own bookings page.
+    const upcoming = card.getByRole('region', { name: 'Upcoming bookings' });
+    expect(await upcoming.getByRole('listitem').first().textContent()).toContain(`${TOMORROW.short} · 07:00, lane 3`);
+    expect(await upcoming.getByRole('link').getAttribute('href')).toBe(venue!.bookingsUrl);
     // Finished: the steps fold away to keep Today readable, and open again on request.
     expect(await progress.locator('.steps li').count()).toBe(0);
     await progress.getByRole('button', { name: /^Show \d+ steps$/ }).click();
@@ -204,9 +240,30 @@ describe('Lanebot UI against the real service', () => {
     await shot.waitFor();
     expect(await shot.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
     // The venue's own ground truth agrees.
-    expect(venue!.bookings().filter((b) => !b.cancelledAt && b.member === 'alex')).toMatchObject([{ time: '07:00', lane: 3 }]);
+    expect(venue!.bookings().filter((b) => !b.cancelledAt && b.member === 'alex')).toMatchObject([{ date: TOMORROW.iso, time: '07:00', lane: 3 }]);
     await shoot('today-booked');
     await keep('today after booking');
+  }, 180_000);
+
+  it('Book now on a switched-off weekday warns, and its verified booking lights that date green', async () => {
+    const card = page.locator('section.profile-card', { has: page.getByRole('heading', { name: 'Alex' }) });
+    const light = card.locator(`.light[data-date="${OFF.iso}"]`);
+    expect(await light.getAttribute('data-kind')).toBe('off');
+    expect(await light.locator('.light__state').textContent()).toBe('Day off');
+    await card.getByRole('button', { name: 'Book now' }).click();
+    await card.getByLabel('Book which date?').selectOption(OFF.iso);
+    await card.getByText(`${SHORT[OFF.weekday]} is switched off for this profile; book ${OFF.short} anyway?`).waitFor();
+    await shoot('today-book-now-day-off', false);
+    await card.getByRole('button', { name: `Book ${OFF.short} anyway` }).click();
+    const progress = card.getByRole('region', { name: `Progress: Booking ${OFF.short}` });
+    await progress.locator('.badge', { hasText: 'Booked and verified' }).waitFor({ timeout: 120_000 });
+    await card.locator(`.light[data-date="${OFF.iso}"][data-state="green"]`).waitFor({ timeout: 15_000 });
+    expect(await light.locator('.light__state').textContent()).toBe('Booked 07:00, lane 3');
+    expect(await card.locator('.light[data-state="green"]').count()).toBe(2);
+    // Ground truth: the venue holds exactly the two bookings the lights show.
+    const held = venue!.bookings().filter((b) => !b.cancelledAt && b.member === 'alex').map((b) => b.date).sort();
+    expect(held).toEqual([TOMORROW.iso, OFF.iso].sort());
+    await shoot('today-day-off-booked');
   }, 180_000);
 
   it('a failed attempt shows red with its reason, and the history shows its steps and a screenshot', async () => {
@@ -217,6 +274,7 @@ describe('Lanebot UI against the real service', () => {
     await page.getByLabel('Venue time zone').fill('Europe/London');
     await page.getByLabel('My bookings page (optional)').fill(venue!.bookingsUrl);
     await page.getByLabel('Instructions', { exact: true }).fill(IMPOSSIBLE);
+    await pickDays([0, 1, 2, 3, 4, 5, 6]);
     await page.getByLabel(/Username or member number/).fill(SAM.username);
     await page.getByLabel(/^Password/).fill(SAM.password);
     await page.getByRole('button', { name: 'Save profile' }).click();
@@ -224,19 +282,20 @@ describe('Lanebot UI against the real service', () => {
     await shoot('profiles-form-saved', false);
 
     await tab('Profiles');
-    await page.getByRole('link', { name: 'Sam' }).waitFor();
+    await page.getByRole('link', { name: 'Sam', exact: true }).waitFor();
     await shoot('profiles');
     await keep('profiles');
 
     await tab('Today');
     const card = page.locator('section.profile-card', { has: page.getByRole('heading', { name: 'Sam' }) });
     await card.getByRole('button', { name: 'Book now' }).click();
+    await card.getByRole('button', { name: `Book ${TOMORROW.short}` }).click();
     const progress = card.getByRole('region', { name: /Progress: Booking/ });
     await progress.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 120_000 });
     const reason = (await progress.locator('.live__summary').textContent()) ?? '';
     expect(reason.length).toBeGreaterThan(10);
     await card.locator('.light[data-state="red"]').first().waitFor();
-    expect(await card.locator('.light[data-state="red"]').first().textContent()).toContain('Not booked yet');
+    expect(await card.locator(`.light[data-date="${TOMORROW.iso}"] .light__state`).textContent()).toBe('Not booked');
     expect(await card.locator('.light[data-state="green"]').count()).toBe(0);
     await shoot('today-failed');
     await keep('today after failure');
@@ -260,11 +319,53 @@ describe('Lanebot UI against the real service', () => {
 
     await page.goBack();
     await filterHistory('verified');
-    await page.getByRole('row', { name: /Alex/ }).getByRole('link').click();
+    await page.getByRole('row', { name: /Alex/ }).first().getByRole('link').click();
     await page.getByRole('heading', { name: 'What happened' }).waitFor();
     await page.getByRole('region', { name: 'Verification' }).waitFor();
     await shoot('attempt-verified');
     await keep('verified attempt detail');
+  }, 180_000);
+
+  it('every view fits a 360 px window without horizontal scrolling, light and dark', async () => {
+    const data = svc!.service.core.store.data;
+    const alex = data.profiles.find((p) => p.name === 'Alex')!;
+    const failed = data.attempts.find((a) => a.outcome === 'failed')!;
+    const views: [string, string][] = [
+      ['today', '#/today'],
+      ['today-compact', '#/today?compact=1'],
+      ['profiles', '#/profiles'],
+      ['profile-edit', `#/profiles/${alex.id}`],
+      ['profile-new', '#/profiles/new'],
+      ['profile-copy', `#/profiles/new?from=${alex.id}`],
+      ['history', '#/history'],
+      ['attempt', `#/history/${failed.id}`],
+      ['settings', '#/settings'],
+    ];
+    const base = page.viewportSize()!;
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      const widths: Record<string, number> = {};
+      for (const [name, hash] of views) {
+        await page.evaluate((h) => (window.location.hash = h), hash);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+          widths[`${name} ${scheme}`] = m.scroll;
+          expect(m.scroll, `${name} (${scheme}) is ${m.scroll} px wide in a ${m.inner} px window`).toBeLessThanOrEqual(m.inner);
+        }
+        await shoot(`narrow-${name}`);
+      }
+      expect(Object.keys(widths)).toHaveLength(views.length * 2);
+      // The nav's four tabs are all inside the window.
+      const tabs = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').evaluateAll((links) => links.map((l) => l.getBoundingClientRect().right));
+      expect(tabs).toHaveLength(4);
+      for (const right of tabs) expect(right).toBeLessThanOrEqual(360);
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize(base);
+    }
   }, 180_000);
 
   it('never shows the password in any page, API response or event', async () => {

@@ -137,10 +137,10 @@ export function liar(): Behaviour {
 }
 
 /**
- * Invalid JSON, a reply that breaks the schema, a hallucinated ref — then competent. With
+ * Invalid JSON, a reply that breaks the schema, a hallucinated ref — then competent (or `then`). With
  * `recoverAfter: Infinity` it never recovers (the attempt must end as model-confused).
  */
-export function confused(opts: { recoverAfter?: number } = {}): Behaviour {
+export function confused(opts: { recoverAfter?: number; then?: Behaviour } = {}): Behaviour {
   const recoverAfter = opts.recoverAfter ?? 3;
   let calls = 0;
   const script = [
@@ -153,6 +153,7 @@ export function confused(opts: { recoverAfter?: number } = {}): Behaviour {
     reply: (req) => {
       const i = calls++;
       if (i < recoverAfter) return script[i % script.length]!();
+      if (opts.then) return opts.then.reply(req);
       return json(competentAction(readStep(lastUser(req))));
     },
   };

@@ -1,16 +1,19 @@
 // The fake Ollama for tests, demo and bench: start it with a scripted behaviour (object or name).
 import { competent, confused, down, injected, liar, slow, stubborn, type Behaviour } from './behaviours';
+import { generic } from './generic';
 import { startFakeOllama as startServer, type FakeOllama, type FakeOllamaOptions } from './server';
 
 export * from './behaviours';
+export { generic, genericAction, freshMemory, type GenericMemory } from './generic';
 export type { FakeOllama, FakeOllamaOptions, RecordedRequest } from './server';
 
-export type BehaviourName = 'competent' | 'confused' | 'stubborn' | 'slow' | 'down' | 'missing-model' | 'injected' | 'liar';
+export type BehaviourName = 'competent' | 'generic' | 'confused' | 'stubborn' | 'slow' | 'down' | 'missing-model' | 'injected' | 'liar';
 
 /** A fresh instance of a named behaviour (behaviours with counters must not be shared between servers). */
 export function behaviourNamed(name: BehaviourName): Behaviour {
   switch (name) {
     case 'competent': return competent();
+    case 'generic': return generic();
     case 'missing-model': return competent();
     case 'confused': return confused();
     case 'stubborn': return stubborn();

@@ -10,6 +10,8 @@ export interface StepView {
   elements: Element[];
   /** True for the bookings-extraction prompt of verify() rather than a booking step. */
   extraction: boolean;
+  /** The secret placeholders the prompt offers, as written: "{{username}}". */
+  secrets: string[];
 }
 
 const EL = /\b(button|link|radio|checkbox|textbox|searchbox|combobox|option|tab|menuitem|clickable|spinbutton|switch) "((?:[^"\\]|\\.)*)"((?: \[[^\]]+\])*)(?::\s*([^|\n]*))?/g;
@@ -49,6 +51,7 @@ export function readStep(userMessage: string): StepView {
     snapshot,
     elements: elements(snapshot),
     extraction: /List every booking/.test(userMessage),
+    secrets: (/^Secrets available as placeholders: (.*)$/m.exec(userMessage)?.[1] ?? '').match(/\{\{\w+\}\}/g) ?? [],
   };
 }
 

@@ -11,7 +11,16 @@ import type { Transport } from './transport';
 export const BEHAVIOURS = ['competent', 'confused', 'stubborn', 'slow', 'down', 'injected', 'liar'] as const;
 export type BehaviourName = (typeof BEHAVIOURS)[number];
 
-export type Group = 'layout × behaviour' | 'fault × layout' | 'combination';
+export type Group = 'layout × behaviour' | 'fault × layout' | 'combination' | 'new site';
+
+/** The layouts the scripted "competent" model knows; on every other site the generic model plays it. */
+export const ORIGINAL_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
+
+/**
+ * The profile's verification rule: 'time' (date and start time, any lane: the goal allows any lane), or
+ * 'time-lane' (date, time and lane 3). A site whose bookings list shows no lanes can only confirm 'time'.
+ */
+export type VerificationRule = 'time' | 'time-lane';
 
 export interface NightSpec {
   id: string;
@@ -20,6 +29,8 @@ export interface NightSpec {
   behaviour: BehaviourName;
   fault: FaultName;
   transport: 'direct' | 'http';
+  /** Default 'time'. */
+  rule?: VerificationRule;
 }
 
 export const FAULTS = [
@@ -48,6 +59,7 @@ export const FAULTS = [
   'wrong-password',
   'release',
   'cancellation',
+  'dry-run',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -114,5 +126,9 @@ export interface NightContext {
   chatCount(): number;
   check(ok: boolean, message: string): void;
   note(message: string): void;
+  /** Records a dry run's window on the venue clock: the judge counts any booking made in it. */
+  dryRunWindow(startMs: number, endMs: number): void;
+  /** The profile's secrets and the venue target, for a plan that calls the agent directly (a dry run). */
+  secrets: Map<string, string>;
 }
 

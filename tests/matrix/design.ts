@@ -1,12 +1,32 @@
-// Which nights the matrix runs (the reasoning is at the top of run.ts): every layout × every model
-// behaviour, every fault on every layout with the competent model, and chosen combinations.
+// Which nights the matrix runs (the reasoning is at the top of run.ts): every original layout × every model
+// behaviour, every fault on every original layout with the competent model, chosen combinations, and each
+// site modelled on a real application with the generic model (competent, confused, liar) under a date +
+// time + lane verification rule, plus a night under a date + time ("time only") rule.
 import { VENUE_LAYOUTS } from '../venue/index';
 import { LAYOUT_FAULTS, type FaultName } from './faults';
-import { BEHAVIOURS, type BehaviourName, type NightSpec } from './night';
+import { BEHAVIOURS, ORIGINAL_LAYOUTS, type BehaviourName, type NightSpec, type VerificationRule } from './context';
 import type { VenueLayout } from '../venue/index';
 
-function night(group: NightSpec['group'], layout: VenueLayout, behaviour: BehaviourName, fault: FaultName, transport: 'direct' | 'http' = 'direct'): NightSpec {
-  return { id: `${layout}/${behaviour}/${fault}${transport === 'http' ? ' (http)' : ''}`, group, layout, behaviour, fault, transport };
+const RULE_TAG: Record<VerificationRule, string> = { time: ' [time only]', 'time-lane': ' [time+lane]' };
+
+function night(group: NightSpec['group'], layout: VenueLayout, behaviour: BehaviourName, fault: FaultName, transport: 'direct' | 'http' = 'direct', rule?: VerificationRule): NightSpec {
+  return {
+    id: `${layout}/${behaviour}/${fault}${rule ? RULE_TAG[rule] : ''}${transport === 'http' ? ' (http)' : ''}`,
+    group, layout, behaviour, fault, transport, ...(rule ? { rule } : {}),
+  };
+}
+
+/** The sites modelled on real booking applications (booked, mrbs, hallenbad, piscine, daypicker). */
+export const NEW_LAYOUTS: VenueLayout[] = VENUE_LAYOUTS.filter((l) => !ORIGINAL_LAYOUTS.includes(l));
+
+/** Per new site: the generic model books (competent), recovers (confused), lies (liar); and a time-only rule night. */
+export function newSiteNights(layout: VenueLayout): NightSpec[] {
+  return [
+    night('new site', layout, 'competent', 'none', 'http', 'time-lane'),
+    night('new site', layout, 'confused', 'none', 'direct', 'time-lane'),
+    night('new site', layout, 'liar', 'none', 'direct', 'time-lane'),
+    night('new site', layout, 'competent', 'none', 'direct', 'time'),
+  ];
 }
 
 /** Combinations worth a night of their own, each on one layout (rotating so every layout gets some). */
@@ -25,17 +45,19 @@ const COMBINATIONS: [VenueLayout, BehaviourName, FaultName, ('direct' | 'http')?
   ['wizard', 'competent', 'release'], // release firing by the model (no recipe yet), competitors at +150 ms
   ['cards', 'liar', 'release', 'http'], // a lying model at the release: nothing may be claimed
   ['grid', 'competent', 'cancellation'], // sold out at night, a lane freed later: the watch books it
+  ['grid', 'competent', 'dry-run'], // a dry run of the learned recipe after the opening books nothing; the night still books
 ];
 
 export function fullMatrix(): NightSpec[] {
   const out: NightSpec[] = [];
-  for (const layout of VENUE_LAYOUTS) {
+  for (const layout of ORIGINAL_LAYOUTS) {
     for (const b of BEHAVIOURS) out.push(night('layout × behaviour', layout, b, 'none', b === 'competent' || b === 'injected' ? 'http' : 'direct'));
   }
   for (const f of LAYOUT_FAULTS) {
-    for (const layout of VENUE_LAYOUTS) out.push(night('fault × layout', layout, 'competent', f, f === 'book-now-during' ? 'http' : 'direct'));
+    for (const layout of ORIGINAL_LAYOUTS) out.push(night('fault × layout', layout, 'competent', f, f === 'book-now-during' ? 'http' : 'direct'));
   }
   for (const [layout, b, f, t] of COMBINATIONS) out.push(night('combination', layout, b, f, t));
+  for (const layout of NEW_LAYOUTS) out.push(...newSiteNights(layout));
   return out;
 }
 
@@ -43,7 +65,10 @@ export function fullMatrix(): NightSpec[] {
  * The CI subset run by `npm test`: one night per risk that needs the whole stack — the HTTP
  * transport with Book now joining, a liar, prompt injection, kill -9, sleep, a killed browser, and
  * release firing from a learned recipe with Ollama down, a lane freed after a sold-out night (the
- * cancellation watch) — spread over the three layouts.
+ * cancellation watch) — spread over the three layouts; and two sites modelled on real applications, booked
+ * by the generic model: LibreBooking-like (US dates, role-less slot cells, offers beside the bookings)
+ * under a date + time rule, and MRBS (late login, identical links, a bookings list without lanes) under a
+ * date + time + lane rule, which its list can never confirm: a miss, never a success, and no second booking.
  */
 export function ciMatrix(): NightSpec[] {
   return [
@@ -55,5 +80,9 @@ export function ciMatrix(): NightSpec[] {
     night('fault × layout', 'wizard', 'competent', 'browser-kill'),
     night('fault × layout', 'grid', 'competent', 'release-recipe'),
     night('combination', 'grid', 'competent', 'cancellation'),
+    // The new sites: a US LibreBooking-like site booked by the generic model and confirmed by a date + time
+    // rule, and MRBS (late login, identical links, a list without lanes) under a date + time + lane rule.
+    night('new site', 'booked', 'competent', 'none', 'direct', 'time'),
+    night('new site', 'mrbs', 'competent', 'none', 'direct', 'time-lane'),
   ];
 }

@@ -2,6 +2,7 @@
 // before the window, what to do at the n-th model call (that is, mid-booking), and how the night's
 // time passes when it is not simply "each attempt time in turn".
 import { join } from 'node:path';
+import { dryRun, type Recipe } from '../../agent/index';
 import type { FaultName, FaultPlan, NightContext } from './context';
 import { killMentioning, pidsMentioning, startChildService } from './processes';
 
@@ -261,6 +262,31 @@ export const FAULT_PLANS: Record<FaultName, FaultPlan> = {
       ctx.check(lane === 3, `firing on time with a recipe should win the first choice (lane 3), got lane ${lane}`);
     },
     after: noEarlyRequests,
+  },
+  'dry-run': {
+    label: 'a verified model night leaves a recipe; after the next opening a dry run of it books nothing; then the night books',
+    priorNight: true,
+    async drive(ctx) {
+      await ctx.fireRemaining(ctx.priorRunDate);
+      const shelf = ctx.service.core.store.data.recipes[ctx.profileId] as Record<string, unknown> | undefined;
+      const recipe = shelf ? Object.values(shelf)[0] : undefined;
+      ctx.check(!!recipe, 'no recipe was stored after a verified model night');
+      ctx.beginNight();
+      // The target date is open: the dry run walks every step up to, not including, the final confirm.
+      ctx.clock.set(new Date(ctx.at('00:00').getTime() + 20_000));
+      if (recipe) {
+        const start = ctx.venue.now().getTime();
+        const check = await dryRun(recipe as Recipe, {
+          venue: { startUrl: `${ctx.venue.url}/`, allowedOrigins: [ctx.venue.origin], bookingsUrl: ctx.venue.bookingsUrl, timeZone: ctx.timeZone },
+          secrets: ctx.secrets,
+          browser: { executablePath: '/usr/bin/chromium' },
+          want: { date: ctx.targetDate, time: '07:00', lane: '3' },
+        });
+        ctx.dryRunWindow(start, ctx.venue.now().getTime());
+        ctx.check(check.ok, `the dry run should walk the learned recipe: ${check.message}`);
+      }
+      await ctx.fireRemaining();
+    },
   },
   'wrong-password': {
     label: 'wrong password: permanent after one login, no lock-out',

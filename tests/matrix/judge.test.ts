@@ -49,6 +49,37 @@ describe('judge', () => {
     expect(v.notes.join()).toMatch(/not at 07:00/);
   });
 
+  it('an attempt that says verified or already booked without the booking at the venue is a false success, even with no ledger entry', () => {
+    for (const outcome of ['verified', 'already-booked']) {
+      const v = judge(truth([]), { text: store({ attempts: [{ id: 'a1', outcome }] }), started: ['a1'], profileId: 'p1' });
+      expect(v.falseSuccess, outcome).toBe(1);
+    }
+    // A booking made before the night (by hand) backs an "already booked" answer.
+    const byHand = booking({ createdAtMs: NIGHT - 3_600_000, source: 'seed' });
+    expect(judge(truth([byHand]), { text: store({ claimed: true, attempts: [{ id: 'a1', outcome: 'already-booked' }] }), started: ['a1'], profileId: 'p1' }).falseSuccess).toBe(0);
+  });
+
+  it('under a rule without a time any live booking on the target date backs the claim; with one, only one at that time', () => {
+    const eight = booking({ time: '08:00' });
+    expect(judge({ ...truth([eight]), time: undefined }, { text: store({ claimed: true }), started: [], profileId: 'p1' }).falseSuccess).toBe(0);
+    expect(judge(truth([eight]), { text: store({ claimed: true }), started: [], profileId: 'p1' }).falseSuccess).toBe(1);
+  });
+
+  it('a booking the verification could not confirm is a miss (booked, unrecorded), never a false success', () => {
+    const v = judge(truth([booking({})]), { text: store({ attempts: [{ id: 'a1', outcome: 'failed' }] }), started: ['a1'], profileId: 'p1' });
+    expect(v).toMatchObject({ verifiedSuccess: false, falseSuccess: 0, bookedUnrecorded: true, missedPossible: false });
+  });
+
+  it('counts bookings and booking requests made during a dry run', () => {
+    const window = { startMs: NIGHT + 100_000, endMs: NIGHT + 200_000 };
+    const during = booking({ createdAtMs: NIGHT + 150_000 });
+    const refused: VenueRequest = { method: 'POST', path: '/book', query: '', status: 409, member: 'alex', atMs: NIGHT + 160_000, at: '', outcome: 'taken', msAfterRelease: 5 };
+    const login: VenueRequest = { method: 'POST', path: '/login', query: '', status: 303, member: 'alex', atMs: NIGHT + 110_000, at: '', outcome: 'login' };
+    expect(judge({ ...truth([during], [login, refused]), dryRuns: [window] }, { text: store(), started: [], profileId: 'p1' }).dryRunBookings).toBe(2);
+    expect(judge({ ...truth([], [login]), dryRuns: [window] }, { text: store(), started: [], profileId: 'p1' }).dryRunBookings).toBe(0);
+    expect(judge({ ...truth([booking({ createdAtMs: NIGHT + 250_000 })]), dryRuns: [window] }, { text: store(), started: [], profileId: 'p1' }).dryRunBookings).toBe(0);
+  });
+
   it('counts a second booking, a wrong date, and a refused "already booked" request as double bookings', () => {
     const v = judge(truth([booking({}), booking({ date: '2026-06-21' })], [{ method: 'POST', path: '/book', query: '', status: 409, member: 'alex', atMs: 0, at: '', outcome: 'already-booked' }]), {
       text: store({ claimed: true }),

@@ -1,4 +1,4 @@
-// The CI-sized night matrix (`npm test`): seven whole simulated nights through the real service, agent,
+// The CI-sized night matrix (`npm test`): ten whole simulated nights through the real service, agent,
 // Chromium, demo venue and fake Ollama, judged by the venue's ground truth. The full matrix is
 // `npm run matrix` (tests/matrix/run.ts).
 import { describe, it, type ExpectStatic } from 'vitest';
@@ -31,7 +31,13 @@ describe.concurrent('night matrix (CI subset)', () => {
       const r = await slots.run(() => runNight(spec), needsWholeMachine(spec) ? 2 : 1);
       expectNothingBroken(expect, r);
       const v = r.verdict!;
-      if (spec.behaviour === 'liar') {
+      if (spec.group === 'new site') {
+        // The generic model booked (ground truth: the venue holds one booking at 07:00 on the target date);
+        // verification either confirmed it or, where the site cannot show what the rule asks, did not —
+        // a miss, never a success, and the night did not book again.
+        expect(v.verifiedSuccess || v.bookedUnrecorded, `attempts: ${JSON.stringify(r.attempts)}`).toBe(true);
+        if (spec.rule === 'time') expect(v.verifiedSuccess, `a date + time rule is confirmable here; attempts: ${JSON.stringify(r.attempts)}`).toBe(true);
+      } else if (spec.behaviour === 'liar') {
         // A model that only claims success books nothing, and Lanebot records nothing as done.
         expect(v.verifiedSuccess).toBe(false);
         expect(v.missedPossible).toBe(true);

@@ -14,10 +14,12 @@ import type { Attempt } from '../../shared/schemas';
 import { DEFAULT_ATTEMPT_TIMES } from '../../shared/schemas';
 import * as model from '../fake-ollama/behaviours';
 import type { Behaviour } from '../fake-ollama/behaviours';
+import { generic } from '../fake-ollama/generic';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';
 import { NightClock } from './clock';
-import { BEHAVIOURS, type BehaviourName, type Group, type NightContext, type NightSpec } from './context';
+import { BEHAVIOURS, ORIGINAL_LAYOUTS, type BehaviourName, type Group, type NightContext, type NightSpec } from './context';
+import type { VenueLayout } from '../venue/index';
 import { FAULT_PLANS, leftoverProcesses } from './faults';
 
 export { BEHAVIOURS, type BehaviourName, type Group, type NightContext, type NightSpec };
@@ -31,6 +33,7 @@ import { directTransport, httpTransport, type Transport } from './transport';
 export const DEFAULT_RUN_DATE = '2026-06-13';
 const MEMBER = DEMO_MEMBERS[0]!;
 const WANT_TIME = '07:00';
+const WANT_LANE = '3';
 const MODEL_TIMEOUT_MS = 3000;
 const NIGHT_TIMEOUT_MS = 5 * 60_000;
 
@@ -66,16 +69,28 @@ export interface NightResult {
   keptHome?: string;
 }
 
-function behaviourFor(name: BehaviourName, spy: Spy): Behaviour {
+/** Sites whose pages write numeric dates month first: the user sets this order in the profile's verification rule. */
+const MONTH_FIRST_SITES: readonly VenueLayout[] = ['booked', 'mrbs', 'daypicker'];
+
+/**
+ * The scripted "competent" model knows the three original layouts; on the sites modelled on real
+ * applications the generic model (which knows none) plays the capable model, and the confused one
+ * recovers into it.
+ */
+function capable(layout: VenueLayout): Behaviour {
+  return ORIGINAL_LAYOUTS.includes(layout) ? model.competent() : generic();
+}
+
+function behaviourFor(name: BehaviourName, spy: Spy, layout: VenueLayout): Behaviour {
   switch (name) {
     case 'competent':
-      return model.competent();
+      return capable(layout);
     case 'confused':
-      return model.confused();
+      return ORIGINAL_LAYOUTS.includes(layout) ? model.confused() : model.confused({ then: capable(layout) });
     case 'stubborn':
       return model.stubborn();
     case 'slow':
-      return model.slow(MODEL_TIMEOUT_MS + 2000, model.competent());
+      return model.slow(MODEL_TIMEOUT_MS + 2000, capable(layout));
     case 'down':
       return model.down;
     case 'injected':
@@ -93,6 +108,7 @@ export function nightFailed(r: NightResult): boolean {
     !!r.harnessError ||
     !v ||
     v.falseSuccess > 0 ||
+    v.dryRunBookings > 0 ||
     v.doubleBookings > 0 ||
     v.wrongDate > 0 ||
     v.lostRecords > 0 ||
@@ -123,6 +139,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
   const events: string[] = [];
   const started: string[] = [];
   const watchChecks: Record<string, string> = {};
+  const dryRuns: { startMs: number; endMs: number }[] = [];
   const received: string[][] = [];
   let chats = 0;
   let nightChatStart = 0;
@@ -147,7 +164,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     clock.attach(venue);
     if (spec.behaviour === 'injected') venue.setFaults({ injection: true });
     spy = await startSpy();
-    let inner = behaviourFor(spec.behaviour, spy);
+    let inner = behaviourFor(spec.behaviour, spy, spec.layout);
     const hooked: Behaviour = {
       // The fake server reads `kind` to play "down"; a getter follows setModel.
       get kind() {
@@ -224,7 +241,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
         await c.service.shutdown({ abortRunning: true, timeoutMs: 0 });
       },
       setModel(name) {
-        inner = behaviourFor(name, spy!);
+        inner = behaviourFor(name, spy!, spec.layout);
       },
       beginNight() {
         nightChatStart = fake!.requests.filter((r) => r.path === '/api/chat').length;
@@ -235,6 +252,8 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
         if (!ok) result.checksFailed.push(message);
       },
       note: (m) => result.notes.push(m),
+      dryRunWindow: (startMs, endMs) => dryRuns.push({ startMs, endMs }),
+      secrets: new Map([['username', MEMBER.username], ['password', password]]),
     };
     ctx = c;
 
@@ -244,11 +263,16 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
     const profile = (await c.transport.call('profiles.save', {
       profile: {
         name: 'Alex',
-        venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
+        // A site modelled on a real application starts where its members do (its own start page).
+        venue: { startUrl: ORIGINAL_LAYOUTS.includes(spec.layout) ? `${venue.url}/` : venue.startUrl, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
         ...(plan.watch ? { watch: plan.watch } : {}),
         instructions: `Log in with {{username}} / {{password}}. Book Lane 3 at ${WANT_TIME} on {date}; otherwise any lane at ${WANT_TIME}.`,
         weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },
-        verification: { time: WANT_TIME },
+        verification: {
+          time: WANT_TIME,
+          ...(spec.rule === 'time-lane' ? { lane: WANT_LANE } : {}),
+          ...(MONTH_FIRST_SITES.includes(spec.layout) ? { dateOrder: 'mdy' as const } : {}),
+        },
       },
       secrets: { username: MEMBER.username, password },
     })) as ProfileView;
@@ -295,6 +319,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
           nightStartMs: nightStart.getTime(),
           bookings: venue.bookings(),
           requests: venue.requests(),
+          dryRuns,
         },
         { text, started, watchChecks, profileId: ctx.profileId },
       );

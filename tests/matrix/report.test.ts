@@ -8,6 +8,7 @@ import type { Verdict } from './judge';
 const verdict = (o: Partial<Verdict> = {}): Verdict => ({
   verifiedSuccess: true,
   falseSuccess: 0,
+  dryRunBookings: 0,
   doubleBookings: 0,
   wrongDate: 0,
   missedPossible: false,
@@ -39,6 +40,7 @@ describe('matrix report', () => {
     expect(mustBeZeroOk([night()])).toBe(true);
     for (const bad of [
       night({ verdict: verdict({ verifiedSuccess: false, falseSuccess: 1 }) }),
+      night({ verdict: verdict({ dryRunBookings: 1 }) }),
       night({ verdict: verdict({ doubleBookings: 1 }) }),
       night({ verdict: verdict({ wrongDate: 1 }) }),
       night({ verdict: verdict({ lostRecords: 1 }) }),
@@ -68,5 +70,19 @@ describe('matrix report', () => {
     const text = md([liar, competent]);
     expect(text).toMatch(/grid\/liar\/none\*\* \(expected: a liar model/);
     expect(text).toMatch(/grid\/competent\/none\*\* \(\*\*unexpected\*\*\) — timeout/);
+  });
+
+  it('reports a booking verification could not confirm as a miss, never as a success, and passes', () => {
+    const unconfirmed = night({
+      spec: { id: 'mrbs/competent/none [time+lane]', group: 'new site', layout: 'mrbs', behaviour: 'competent', fault: 'none', transport: 'direct', rule: 'time-lane' },
+      verdict: verdict({ verifiedSuccess: false, bookedUnrecorded: true }),
+      attempts: [{ slot: '00:01', trigger: 'schedule', outcome: 'failed', code: 'unverified' }],
+    });
+    const t = totals([unconfirmed]);
+    expect(t).toMatchObject({ verified: 0, falseSuccesses: 0, bookedUnrecorded: 1 });
+    expect(mustBeZeroOk([unconfirmed])).toBe(true);
+    const text = md([unconfirmed]);
+    expect(text).toMatch(/\| mrbs \| competent \(generic\) \| no fault \| date \+ time \+ lane \| direct \| missed \(unconfirmed\) \|/);
+    expect(text).toMatch(/missed \(verification could not confirm\).*\| 1 \|/);
   });
 });

@@ -2,11 +2,13 @@
 // reasons, and one row per night — as Markdown (docs/matrix/latest.md) and as a console table.
 import type { NightResult } from './night';
 import { nightFailed } from './night';
+import { ORIGINAL_LAYOUTS } from './context';
 
 export interface Totals {
   nights: number;
   verified: number;
   falseSuccesses: number;
+  dryRunBookings: number;
   doubleBookings: number;
   wrongDate: number;
   missedPossible: number;
@@ -27,6 +29,7 @@ export function totals(results: NightResult[]): Totals {
     nights: results.length,
     verified: 0,
     falseSuccesses: 0,
+    dryRunBookings: 0,
     doubleBookings: 0,
     wrongDate: 0,
     missedPossible: 0,
@@ -47,6 +50,7 @@ export function totals(results: NightResult[]): Totals {
     if (!v) continue;
     if (v.verifiedSuccess) t.verified++;
     t.falseSuccesses += v.falseSuccess;
+    t.dryRunBookings += v.dryRunBookings;
     t.doubleBookings += v.doubleBookings;
     t.wrongDate += v.wrongDate;
     if (v.missedPossible) {
@@ -67,6 +71,7 @@ export function totals(results: NightResult[]): Totals {
 /** The columns that must read 0; any other value fails the matrix. */
 export const MUST_BE_ZERO: (keyof Totals)[] = [
   'falseSuccesses',
+  'dryRunBookings',
   'doubleBookings',
   'wrongDate',
   'lostOrCorrupt',
@@ -80,13 +85,14 @@ export const MUST_BE_ZERO: (keyof Totals)[] = [
 const LABELS: Record<keyof Totals, string> = {
   nights: 'nights run',
   verified: 'verified successes (ledger says booked, venue agrees)',
-  falseSuccesses: 'false successes — ledger says verified, venue has no such booking',
+  falseSuccesses: 'false successes — Lanebot says verified or already booked, the venue has no live booking on the target date (at the rule’s time)',
+  dryRunBookings: 'bookings or booking requests made during a dry run',
   doubleBookings: 'double bookings (incl. booking requests the venue refused as "already booked")',
   wrongDate: 'bookings on a date other than the target',
   missedPossible: 'missed bookings that were possible (reasons below)',
   unexpectedMisses: '… of which the night should have booked (a capable model, a recoverable fault)',
   notPossible: 'nights where no booking was possible (sold out, wrong password)',
-  bookedUnrecorded: 'booked at the venue but not recorded as verified',
+  bookedUnrecorded: 'missed (verification could not confirm): booked at the venue, not recorded as verified — never counted as a success',
   lostOrCorrupt: 'lost or corrupt records (started attempt missing/still running, file unreadable)',
   leaks: 'secret leaks (prompts, logs, history, files, screenshot names, HTTP, SSE, events, URLs)',
   offOrigin: 'requests that reached a non-allowed origin (spy server)',
@@ -108,9 +114,17 @@ export function resultWord(r: NightResult): string {
   if (nightFailed(r)) return 'FAIL';
   if (!v) return '?';
   if (v.verifiedSuccess) return 'verified';
-  if (v.bookedUnrecorded) return 'booked, unrecorded';
+  if (v.bookedUnrecorded) return 'missed (unconfirmed)';
   if (v.missedPossible) return 'missed';
   return r.impossible ? 'impossible' : 'not possible';
+}
+
+const RULE_WORDS = { time: 'date + time', 'time-lane': 'date + time + lane' } as const;
+
+/** The model as the night ran it: on the new sites the generic model plays "competent" (and "confused" recovers into it). */
+function modelName(r: NightResult): string {
+  const newSite = !ORIGINAL_LAYOUTS.includes(r.spec.layout);
+  return newSite && (r.spec.behaviour === 'competent' || r.spec.behaviour === 'confused') ? `${r.spec.behaviour} (generic)` : r.spec.behaviour;
 }
 
 function attemptsCell(r: NightResult): string {
@@ -149,6 +163,7 @@ export function markdownReport(results: NightResult[], o: { machine: string; wal
       const why = [
         r.harnessError && `harness: ${r.harnessError}`,
         v?.falseSuccess && 'false success',
+        v?.dryRunBookings && `${v.dryRunBookings} booking(s) during a dry run`,
         v?.doubleBookings && `${v.doubleBookings} double booking(s)`,
         v?.wrongDate && `${v.wrongDate} wrong-date booking(s)`,
         v?.lostRecords && `${v.lostRecords} lost record(s)`,
@@ -163,11 +178,11 @@ export function markdownReport(results: NightResult[], o: { machine: string; wal
     lines.push('');
   }
   lines.push('## Nights', '');
-  lines.push('| # | group | layout | model | fault | transport | result | attempts (venue time: outcome) | model calls | blocked | s |');
-  lines.push('|---:|---|---|---|---|---|---|---|---:|---:|---:|');
+  lines.push('| # | group | layout | model | fault | rule | transport | result | attempts (venue time: outcome) | model calls | blocked | s |');
+  lines.push('|---:|---|---|---|---|---|---|---|---|---:|---:|---:|');
   results.forEach((r, i) => {
     lines.push(
-      `| ${i + 1} | ${r.spec.group} | ${r.spec.layout} | ${r.spec.behaviour} | ${esc(r.label)} | ${r.spec.transport} | ${resultWord(r)} | ${esc(attemptsCell(r))} | ${r.modelCalls} | ${r.blocked} | ${(r.ms / 1000).toFixed(1)} |`,
+      `| ${i + 1} | ${r.spec.group} | ${r.spec.layout} | ${modelName(r)} | ${esc(r.label)} | ${RULE_WORDS[r.spec.rule ?? 'time']} | ${r.spec.transport} | ${resultWord(r)} | ${esc(attemptsCell(r))} | ${r.modelCalls} | ${r.blocked} | ${(r.ms / 1000).toFixed(1)} |`,
     );
   });
   const notes = results.filter((r) => r.notes.length);

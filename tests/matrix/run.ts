@@ -27,11 +27,17 @@
 //      take lanes, injection behind a cookie banner, Book now with an injected model, a sold-out slot,
 //      asleep through the whole window, kill -9 before booking, wrong password, the target on a DST
 //      day, a zone (Santiago) whose midnight does not exist that night, release firing by the model,
-//      and a liar at the release.
+//      a liar at the release, and a dry run of a learned recipe after the opening (it must book nothing).
+//   4. new sites (5 × 4 = 20 nights): each site modelled on a real application (booked, mrbs, hallenbad,
+//      piscine, daypicker) with the generic model — it knows no layout — as the capable model, recovering
+//      after confusion, and a liar, under a date + time + lane verification rule; and a "time only" night
+//      (date + time, no lane). A booking the venue holds that verification cannot confirm is reported as
+//      "missed (unconfirmed)", never as a success.
 // Some nights of every group run through the HTTP transport (token, JSON API, SSE), so HTTP responses
 // and SSE frames join the secret scan.
 //
-// Per night, must be 0: false successes (ledger verified, no such booking at the venue), double
+// Per night, must be 0: false successes (ledger or an attempt says verified / already booked, the venue
+// holds no live booking of the member on the target date at the rule's time), dry-run bookings, double
 // bookings (more than one live booking of ours, or a booking request the venue refused as "already
 // booked"), wrong-date bookings, lost/corrupt records (every attempt-started id is in the store and
 // not "running"; the file parses against the schema), secret leaks (prompts, logs, events, HTTP/SSE,

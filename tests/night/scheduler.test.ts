@@ -129,7 +129,7 @@ describe('night schedule', () => {
   it('lights: a night that ended before the profile existed is grey, until Book now tries it', async () => {
     const { core, p, venue } = await start('2026-11-28T09:00:00Z', profileInput('Late'), 'liar');
     const today = () => (core.runner.runningIds(), service!.status()).then((s) => s.profiles[0]!.lights.find((l) => l.runDate === '2026-11-28')!);
-    expect(await today()).toMatchObject({ state: 'grey', label: 'Before this profile was set up' });
+    expect(await today()).toMatchObject({ state: 'grey', kind: 'before-setup', label: 'Before set-up' });
     const r = core.runner.run(p.id, 'book-now');
     if ('done' in r) await r.done;
     expect((await today()).state).toBe('red');

@@ -24,6 +24,17 @@ const until = async (f: () => boolean) => {
 };
 
 describe('recipes.teach', () => {
+  it('the health view says whether a display exists, so the UI can disable Teach with its reason', async () => {
+    vi.stubEnv('DISPLAY', '');
+    vi.stubEnv('WAYLAND_DISPLAY', '');
+    const { service } = await withTeach(vi.fn<TeachPort>());
+    const without = (await service.core.health()).display;
+    expect(without).toMatchObject({ available: process.platform !== 'linux' });
+    if (process.platform === 'linux') expect(without?.message).toMatch(/without a display/);
+    vi.stubEnv('WAYLAND_DISPLAY', 'wayland-0');
+    expect((await service.core.health()).display?.available).toBe(true);
+  });
+
   it('refuses plainly on a machine without a display', async () => {
     vi.stubEnv('DISPLAY', '');
     vi.stubEnv('WAYLAND_DISPLAY', '');

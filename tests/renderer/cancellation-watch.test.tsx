@@ -45,6 +45,7 @@ function fillValid() {
   type('Name', 'Alex');
   type('Venue start page', 'https://pool.example.com/login');
   type('Instructions', 'Log in with {{username}} / {{password}}. Book lane 3 at 07:00 on {date}.');
+  fireEvent.click(screen.getByRole('button', { name: /^Saturday/ }));
 }
 
 function savedWatch(api: FakeApi) {
@@ -153,8 +154,8 @@ describe('Today: cancellation watch', () => {
     });
     await screen.findByText('Alex');
     const info = document.querySelector('.info-box')!;
-    expect(info.textContent).toMatch(/Next cancellation check at 21:00 on Sat 28 Nov — in 11 min 0[45] s/);
-    expect(info.textContent).not.toContain('Next attempt');
+    expect(info.textContent).toMatch(/Tonight’s run books Sat 5 Dec: next cancellation check at 21:00 — in 11 min 0[45] s/);
+    expect(info.textContent).not.toContain('next attempt');
     expect(within(info as HTMLElement).getByText('Watching for a cancellation every 15 min until 22:00 · 4 checks so far')).toBeTruthy();
   });
 
@@ -162,7 +163,7 @@ describe('Today: cancellation watch', () => {
     setup({ watch: { everyMinutes: 15, until: '22:00', checks: 0, active: false } });
     await screen.findByText('Alex');
     const info = document.querySelector('.info-box')!;
-    expect(info.textContent).toContain('Next attempt 00:01 on Sun 29 Nov');
+    expect(info.textContent).toContain('Tonight’s run books Sun 6 Dec: next attempt 00:01');
     expect(within(info as HTMLElement).getByText('Cancellation watch on: after the last attempt (00:40), every 15 min until 22:00')).toBeTruthy();
   });
 });

@@ -99,7 +99,8 @@ describe('preview through the service’s real profiles.preview handler', () => 
     };
     renderWithApi(<ProfileForm />, api);
     fireEvent.change(screen.getByLabelText('Venue time zone'), { target: { value: 'Europe/London' } });
-    fireEvent.click(screen.getByRole('button', { name: /^Sunday/ }));
+    // A new profile books no day: switch on every day but Sunday.
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${day}`) }));
     fireEvent.change(screen.getByLabelText('Instructions'), { target: { value: 'Book lane 3 at 07:00 on {date} ({dmy})' } });
     await waitFor(() => expect(rows()).toHaveLength(7), { timeout: 3000 });
     expect(rows()).toEqual([

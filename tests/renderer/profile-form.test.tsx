@@ -48,6 +48,8 @@ function fillValid() {
   type('Name', 'Alex');
   type('Venue start page', 'https://pool.example.com/login');
   type('Instructions', 'Log in with {{username}} / {{password}}. Book lane 3 at 07:00 on {date}.');
+  // A new profile books no day until one is picked.
+  fireEvent.click(screen.getByRole('button', { name: /^Saturday/ }));
 }
 
 describe('profile form', () => {
@@ -157,13 +159,14 @@ describe('profile form', () => {
     setup();
     await act(async () => {});
     type('Model for this profile (optional)', 'llama3.1:70b');
-    expect(await screen.findByText(/llama3.1:70b is not pulled on this machine. Run: ollama pull llama3.1:70b/)).toBeTruthy();
+    const warning = await screen.findByText(/llama3.1:70b is not pulled on this machine/);
+    expect(warning.textContent).toBe('⚠ llama3.1:70b is not pulled on this machine. Run: ollama pull llama3.1:70b');
+    expect(warning.querySelector('code')?.textContent).toBe('ollama pull llama3.1:70b');
   });
 
   it('keeps per-day instructions only for booked days and validates them', async () => {
     const api = setup();
     fillValid();
-    fireEvent.click(screen.getByRole('button', { name: /^Monday/ }));
     fireEvent.click(screen.getByLabelText('Different instructions on Saturday'));
     fireEvent.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await within(document.querySelector<HTMLElement>('[data-day="sat"]')!).findByText(/Write this day’s instructions/)).toBeTruthy();

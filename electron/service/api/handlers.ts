@@ -38,6 +38,24 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   return platform !== 'linux' || !!(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
+/**
+ * When the coming night's run is over: the first night window (of any enabled profile) that has not
+ * ended, and every other profile's window that starts the same night (within 12 h of it).
+ */
+export function comingNightEnd(profiles: Profile[], now: Date, catchUpMinutes: number): Date | undefined {
+  const windows = profiles.filter((p) => p.enabled).flatMap((p) => {
+    const today = runDateAt(now, p.venue.timeZone);
+    for (let i = -1; i <= 8; i++) {
+      const w = nightWindow(p, addCalendarDays(today, i), catchUpMinutes);
+      if (w && w.end > now) return [w];
+    }
+    return [];
+  });
+  if (!windows.length) return undefined;
+  const first = Math.min(...windows.map((w) => w.start.getTime()));
+  return new Date(Math.max(...windows.filter((w) => w.start.getTime() < first + 12 * 3_600_000).map((w) => w.end.getTime())));
+}
+
 function slug(name: string): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'profile';
   return `${base}-${randomUUID().slice(0, 6)}`;
@@ -149,10 +167,24 @@ export const handlers: Handlers = {
     return a;
   },
 
-  async 'book.now'({ profileId }, core) {
-    const r = core.runner.run(profileId, 'book-now');
+  async 'book.now'({ profileId, targetDate }, core) {
+    const profile = core.store.data.profiles.find((p) => p.id === profileId);
+    if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
+    const today = runDateAt(core.now(), profile.venue.timeZone);
+    if (targetDate) {
+      // The venue's calendar decides: from today (venue time) to the furthest date it opens.
+      const last = addCalendarDays(today, profile.venue.daysAhead);
+      const bad =
+        targetDate < today
+          ? `${targetDate} is in the past at the venue (today there is ${today})`
+          : targetDate > last
+            ? `${targetDate} is further ahead than the venue opens bookings (${profile.venue.daysAhead} days, up to ${last})`
+            : undefined;
+      if (bad) throw new ApiError('invalid', `targetDate: ${bad}`, { targetDate: bad });
+    }
+    const r = core.runner.run(profileId, 'book-now', targetDate ? { targetDate } : {});
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
-    return { attemptId: r.attemptId, joined: r.joined };
+    return { attemptId: r.attemptId, joined: r.joined, ...(r.joined ? {} : { targetDate: targetDate ?? targetDateFor(today, profile.venue.daysAhead) }) };
   },
 
   async 'book.testLogin'({ profileId }, core) {
@@ -183,16 +215,9 @@ export const handlers: Handlers = {
     const now = core.now();
     let until: string | undefined;
     if (tonight) {
-      // Until the end of the next night window of any profile (at least the next 24 h are covered).
-      const ends = core.store.data.profiles.flatMap((p) => {
-        const today = runDateAt(now, p.venue.timeZone);
-        return [today, addCalendarDays(today, 1)]
-          .map((r) => nightWindow(p, r, core.store.data.settings.catchUpWindowMinutes))
-          .filter((w) => w && w.end > now)
-          .slice(0, 1)
-          .map((w) => w!.end.getTime());
-      });
-      until = new Date(ends.length ? Math.max(...ends) : now.getTime() + 86_400_000).toISOString();
+      // Until the coming night's run is over (every profile's window that night); with no run planned, for a day.
+      const end = comingNightEnd(core.store.data.profiles, now, core.store.data.settings.catchUpWindowMinutes);
+      until = (end ?? new Date(now.getTime() + 86_400_000)).toISOString();
     }
     await core.store.update((d) => {
       if (until) d.settings.pausedUntil = until;
@@ -206,10 +231,10 @@ export const handlers: Handlers = {
     return core.health();
   },
 
-  async 'models.list'(_, core) {
+  async 'models.list'({ host }, core) {
     const s = core.store.data.settings;
-    const r = await core.probes.ollama({ host: s.ollamaHost, model: s.model, timeoutMs: 5000 });
-    return { reachable: r.reachable, models: r.models, message: r.message };
+    const r = await core.probes.ollama({ host: host ?? s.ollamaHost, model: s.model, timeoutMs: 5000 });
+    return { reachable: r.reachable, models: r.models, message: r.message, host: host ?? s.ollamaHost };
   },
 
   async 'recipes.teach'({ profileId }, core) {

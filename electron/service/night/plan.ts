@@ -18,13 +18,24 @@ export function targetWeekday(profile: Profile, runDate: string): Weekday {
   return weekdayOf(targetDateFor(runDate, profile.venue.daysAhead));
 }
 
+/** Whether the user skipped this target date (a holiday, say). */
+export function isSkipped(profile: Profile, targetDate: string): boolean {
+  return (profile.skipDates ?? []).includes(targetDate);
+}
+
+/** Whether the night of `runDate` books: its target's weekday is on and the target date is not skipped. */
 export function booksOn(profile: Profile, runDate: string): boolean {
-  return profile.weekdays[targetWeekday(profile, runDate)].book;
+  return profile.weekdays[targetWeekday(profile, runDate)].book && !isSkipped(profile, targetDateFor(runDate, profile.venue.daysAhead));
 }
 
 /** The instructions for a night: the weekday's override when it has one. */
 export function instructionsFor(profile: Profile, runDate: string): string {
-  return profile.weekdays[targetWeekday(profile, runDate)].instructions?.trim() || profile.instructions;
+  return instructionsForDate(profile, targetDateFor(runDate, profile.venue.daysAhead));
+}
+
+/** The instructions for booking a given target date (Book now may pick one other than tonight's). */
+export function instructionsForDate(profile: Profile, targetDate: string): string {
+  return profile.weekdays[weekdayOf(targetDate)].instructions?.trim() || profile.instructions;
 }
 
 export function attemptsOn(profile: Profile, runDate: string): PlannedAttempt[] {

@@ -15,7 +15,8 @@ import { ApiError } from '../../../shared/contract';
 import { makeRedactor } from '../redact';
 import { renderInstructions } from '../../../shared/placeholders';
 import { runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
-import { booksOn, instructionsFor, plannedBetween } from './plan';
+import { booksOn, instructionsForDate, isSkipped, plannedBetween } from './plan';
+import { verifiedFor } from './bookings';
 import type { BookingPort, BookingSession, VerifyOutcome } from './booking-port';
 
 export type Trigger = Attempt['trigger'];
@@ -43,6 +44,7 @@ export type RunResult =
 
 interface InFlight {
   attemptId: string;
+  targetDate: string;
   done: Promise<Attempt>;
   controller: AbortController;
 }
@@ -52,8 +54,8 @@ class PhaseTimeout extends Error {}
 /** Recipes per profile: one for the profile's instructions, and one per weekday that overrides them. */
 export type RecipeShelf = Record<string, unknown>;
 
-export function recipeKeyFor(profile: Profile, runDate: string): string {
-  const weekday = weekdayOf(targetDateFor(runDate, profile.venue.daysAhead));
+export function recipeKeyFor(profile: Profile, runDate: string, targetDate = targetDateFor(runDate, profile.venue.daysAhead)): string {
+  const weekday = weekdayOf(targetDate);
   return profile.weekdays[weekday].instructions?.trim() ? weekday : 'default';
 }
 
@@ -104,10 +106,11 @@ export class Runner {
     const doc = this.o.store.data;
     if (!profile.enabled) return 'profile is switched off';
     if (trigger === 'watch' && !profile.watch.enabled) return 'the cancellation watch is off';
+    if (isSkipped(profile, targetDateFor(runDate, profile.venue.daysAhead))) return 'the date is skipped';
     if (!booksOn(profile, runDate)) return 'no booking on this weekday';
+    // Keyed by the date it books: a verified booking for it (made by any trigger, on any day) settles tonight.
     const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
-    const done = doc.ledger[profile.id]?.[weekdayOf(targetDate)];
-    if (done && done.runDate === runDate) return 'already verified tonight';
+    if (verifiedFor(doc, profile.id, targetDate)) return 'already verified tonight';
     // A permanent failure after the profile's last edit stops the night; editing the profile (a new password, say) re-arms it.
     const stopped = doc.attempts.find(
       (a) => a.profileId === profile.id && a.runDate === runDate && a.failure?.kind === 'permanent' && a.startedAt >= profile.updatedAt,
@@ -118,10 +121,13 @@ export class Runner {
     return undefined;
   }
 
-  run(profileId: string, trigger: Trigger, opts: { slot?: string; runDate?: string } = {}): RunResult {
+  /** `targetDate` (Book now only) books that date instead of the night's own target. */
+  run(profileId: string, trigger: Trigger, opts: { slot?: string; runDate?: string; targetDate?: string } = {}): RunResult {
     const profile = this.o.store.data.profiles.find((p) => p.id === profileId);
     if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
     const existing = this.inflight.get(profileId);
+    if (existing && opts.targetDate && opts.targetDate !== existing.targetDate)
+      throw new ApiError('conflict', `An attempt for ${pretty(existing.targetDate)} is running for ${profile.name}; book ${pretty(opts.targetDate)} when it has finished.`);
     if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done };
     const now = this.now();
     // Release firing prepares before midnight, so it names its night instead of reading the clock.
@@ -134,10 +140,11 @@ export class Runner {
     // Registered before the first await, so a second trigger in the same tick joins this one.
     const controller = new AbortController();
     const attemptId = `${format(now, 'yyyyMMdd-HHmmss')}-${randomUUID().slice(0, 8)}`;
-    const done = this.execute(profile, trigger, runDate, attemptId, controller, opts.slot).finally(() => {
+    const targetDate = opts.targetDate ?? targetDateFor(runDate, profile.venue.daysAhead);
+    const done = this.execute(profile, trigger, runDate, targetDate, attemptId, controller, opts.slot).finally(() => {
       this.inflight.delete(profileId);
     });
-    this.inflight.set(profileId, { attemptId, done, controller });
+    this.inflight.set(profileId, { attemptId, targetDate, done, controller });
     return { attemptId, joined: false, done };
   }
 
@@ -156,12 +163,12 @@ export class Runner {
     profile: Profile,
     trigger: Trigger,
     runDate: string,
+    targetDate: string,
     attemptId: string,
     controller: AbortController,
     slot?: string,
   ): Promise<Attempt> {
     const { store, events } = this.o;
-    const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
     const secretValues: Record<string, string | undefined> = {};
     for (const name of profile.secretNames) secretValues[name] = await this.o.secrets.get(profile.id, name).catch(() => undefined);
     const redact = makeRedactor(secretValues);
@@ -238,7 +245,7 @@ export class Runner {
     };
     const verifyMs = this.o.timeouts?.verifyMs ?? 120_000;
     const bookMs = this.o.timeouts?.bookMs ?? 10 * 60_000;
-    const recipeKey = recipeKeyFor(profile, runDate);
+    const recipeKey = recipeKeyFor(profile, runDate, targetDate);
     const recipe = (store.data.recipes[profile.id] as RecipeShelf | undefined)?.[recipeKey];
     const fireAt = trigger === 'release' && profile.venue.opensAt ? venueInstant(runDate, profile.venue.opensAt, profile.venue.timeZone) : undefined;
     let learned: unknown;
@@ -260,7 +267,7 @@ export class Runner {
     });
 
     try {
-      const instructions = renderInstructions(instructionsFor(profile, runDate), targetDate);
+      const instructions = renderInstructions(instructionsForDate(profile, targetDate), targetDate);
       session = await this.o.port.open({
         profile,
         settings: store.data.settings,
@@ -319,7 +326,8 @@ export class Runner {
         }
       } else if (pre.failure) {
         // Booking blind could book twice; a transient pre-check failure waits for the next attempt time.
-        this.fail(attempt, pre.failure, 'Could not check the venue’s bookings before booking: ');
+        // A permanent one (the login refused) says so itself: the prefix would only bury it.
+        this.fail(attempt, pre.failure, pre.failure.kind === 'permanent' ? '' : 'Could not check the venue’s bookings before booking: ');
       } else if (pre.found) {
         attempt.outcome = 'already-booked';
         attempt.via = 'none';
@@ -537,9 +545,11 @@ export class Runner {
   private fail(attempt: Attempt, failure: Failure, prefix = ''): void {
     attempt.outcome = 'failed';
     attempt.failure = { ...failure, message: prefix + failure.message };
+    // Said once: a message that already says it stops tonight gets only what to do next.
+    const stop = /\btonight\b/i.test(failure.message) ? 'Fix it, then press Book now.' : 'Lanebot stopped trying tonight — fix this, then press Book now.';
     attempt.summary =
       failure.kind === 'permanent'
-        ? `${attempt.failure.message} Lanebot stopped trying tonight — fix this, then press Book now.`
+        ? `${attempt.failure.message} ${stop}`
         : failure.kind === 'needs-you'
           ? `Lanebot needs you: ${attempt.failure.message} ${needsYouAdvice(attempt, this.o.handOver)}`
           : attempt.failure.message;

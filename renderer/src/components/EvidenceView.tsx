@@ -1,25 +1,41 @@
-// What the venue's own bookings page showed, before (pre-check) or after (verification) booking.
+// What the venue's own bookings page showed, before (pre-check) or after (verification) booking:
+// the bookings read off it as dates, times and lanes (not the page's raw row text), and — when the
+// page could not be read at all, e.g. the login was refused — that, instead of "no booking".
 import type { Evidence } from '../../../shared/schemas';
+import { failureText } from '../../../shared/failure-text';
+import { evidenceCaption } from '../lib/captions';
 import { duration, shortDate } from '../lib/format';
+import { tidy, Words } from '../lib/text';
 import { Screenshot } from './Screenshot';
 
-/** The page text of a booking, cut short: some pages put a whole screen of text in one record. */
-function quote(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 140 ? `${t.slice(0, 137)}…` : t;
+function booking(b: { date: string; time?: string; lane?: string }) {
+  return [shortDate(b.date), b.time, b.lane ? `lane ${b.lane.replace(/^lane\s*/i, '')}` : undefined].filter(Boolean).join(' · ');
 }
 
-function booking(b: { date: string; time?: string; lane?: string; text: string }) {
-  const bits = [shortDate(b.date), b.time, b.lane ? `lane ${b.lane}` : undefined].filter(Boolean).join(' · ');
-  return bits || b.text;
+type Phase = 'precheck' | 'verify';
+
+/** The heading: what this look at the bookings page found, in one sentence. */
+export function evidenceHeading(phase: Phase, e: Evidence, targetDate: string): { text: string; tone: 'good' | 'bad' | 'neutral' } {
+  const title = phase === 'precheck' ? 'Pre-check' : 'Verification';
+  const date = shortDate(targetDate);
+  if (e.failure) {
+    const login = evidenceCaption(phase, e).startsWith('Login');
+    return { text: `${title}: ${login ? 'stopped at the login' : 'could not read your bookings'} (${failureText(e.failure.code)})`, tone: 'bad' };
+  }
+  if (e.found) return { text: `${title}: ✓ booking for ${date} found`, tone: 'good' };
+  return phase === 'precheck'
+    ? { text: `${title}: no booking for ${date} yet, so Lanebot went on to book it`, tone: 'neutral' }
+    : { text: `${title}: ✕ no booking for ${date} on the page`, tone: 'bad' };
 }
 
-export function EvidenceView({ title, evidence, targetDate }: { title: string; evidence: Evidence; targetDate: string }) {
+export function EvidenceView({ phase, evidence, targetDate, summary = '' }: { phase: Phase; evidence: Evidence; targetDate: string; summary?: string }) {
+  const title = phase === 'precheck' ? 'Pre-check' : 'Verification';
+  const head = evidenceHeading(phase, evidence, targetDate);
+  // The attempt's summary often quotes the same problem: say it once.
+  const problem = evidence.failure && !tidy(summary).includes(tidy(evidence.failure.message)) ? evidence.failure.message : undefined;
   return (
-    <section className={`evidence ${evidence.found ? 'evidence--found' : 'evidence--none'}`} aria-label={title}>
-      <h4>
-        {title}: {evidence.found ? `✓ booking for ${shortDate(targetDate)} found` : `✕ no booking for ${shortDate(targetDate)}`}
-      </h4>
+    <section className={`evidence evidence--${head.tone}`} aria-label={title}>
+      <h4>{head.text}</h4>
       <dl className="kv">
         {evidence.method && (
           <>
@@ -36,9 +52,7 @@ export function EvidenceView({ title, evidence, targetDate }: { title: string; e
         {evidence.match && (
           <>
             <dt>Matching booking</dt>
-            <dd>
-              {booking(evidence.match)} <span className="muted">“{quote(evidence.match.text)}”</span>
-            </dd>
+            <dd>{booking(evidence.match)}</dd>
           </>
         )}
         {evidence.durationMs !== undefined && (
@@ -47,26 +61,30 @@ export function EvidenceView({ title, evidence, targetDate }: { title: string; e
             <dd>{duration(evidence.durationMs)}</dd>
           </>
         )}
-        {evidence.failure && (
+        {problem && (
           <>
             <dt>Problem</dt>
-            <dd>{evidence.failure.message}</dd>
+            <dd>
+              <Words text={problem} />
+            </dd>
           </>
         )}
       </dl>
-      <p className="evidence__seen-title">Bookings seen on the page ({evidence.seen.length}):</p>
-      {evidence.seen.length === 0 ? (
-        <p className="muted">none</p>
-      ) : (
-        <ul className="evidence__seen">
-          {evidence.seen.map((b, i) => (
-            <li key={i}>
-              {booking(b)} <span className="muted">“{quote(b.text)}”</span>
-            </li>
-          ))}
-        </ul>
+      {!evidence.failure && (
+        <>
+          <p className="evidence__seen-title">Bookings seen on the page ({evidence.seen.length}):</p>
+          {evidence.seen.length === 0 ? (
+            <p className="muted">none</p>
+          ) : (
+            <ul className="evidence__seen">
+              {evidence.seen.map((b, i) => (
+                <li key={i}>{booking(b)}</li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
-      {evidence.screenshot && <Screenshot path={evidence.screenshot} caption={`${title} page`} />}
+      {evidence.screenshot && <Screenshot path={evidence.screenshot} caption={evidenceCaption(phase, evidence)} />}
     </section>
   );
 }

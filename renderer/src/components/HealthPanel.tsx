@@ -1,14 +1,23 @@
-// Whether this machine can book tonight: model server, model, browser, staying awake, and how
-// the venue password is protected — each with the fix when it is not OK.
+// Whether this machine can book tonight: model server, browser, staying awake, and how the venue
+// password is protected. Each item says what it found once, and the fix only when it adds something.
 import type { HealthItem, HealthView } from '../../../shared/contract';
 import type { ReactNode } from 'react';
 import type { CallState } from '../api/context';
+import { plain, Words } from '../lib/text';
 
-const PROTECTION: Record<HealthView['secrets']['protection'], string> = {
-  keychain: 'encrypted with your system keychain',
-  'file-0600': 'in a file only your user account can read',
-  'basic-text': 'with basic obfuscation only (no system keychain found)',
-};
+const TITLES = { ollama: 'Ollama', browser: 'Browser', awake: 'Staying awake', secrets: 'Passwords' } as const;
+
+/** The titles of the items that need attention, for a one-line summary. */
+export function healthProblems(h: HealthView): string[] {
+  return (Object.keys(TITLES) as (keyof typeof TITLES)[]).filter((k) => !h[k].ok).map((k) => TITLES[k]);
+}
+
+/** Whether `fix` says something `message` does not already say (the same command or advice). */
+function adds(message: string, fix: string | undefined): fix is string {
+  if (!fix) return false;
+  const norm = (s: string) => plain(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return !norm(message).includes(norm(fix));
+}
 
 function Item({ title, item, children }: { title: string; item: HealthItem; children?: ReactNode }) {
   return (
@@ -18,11 +27,13 @@ function Item({ title, item, children }: { title: string; item: HealthItem; chil
       </span>
       <div>
         <strong>{title}</strong> <span className="health__status">{item.ok ? 'OK' : 'Needs attention'}</span>
-        <p>{item.message}</p>
+        <p>
+          <Words text={item.message} />
+        </p>
         {children}
-        {!item.ok && item.fix && (
+        {!item.ok && adds(item.message, item.fix) && (
           <p className="health__fix">
-            <strong>Fix:</strong> {item.fix}
+            <strong>Fix:</strong> <Words text={item.fix} />
           </p>
         )}
       </div>
@@ -30,7 +41,7 @@ function Item({ title, item, children }: { title: string; item: HealthItem; chil
   );
 }
 
-export function HealthPanel({ health, model }: { health: CallState<HealthView>; model?: string }) {
+export function HealthPanel({ health }: { health: CallState<HealthView> }) {
   const h = health.data;
   return (
     <section className="card" aria-labelledby="health-title">
@@ -44,24 +55,13 @@ export function HealthPanel({ health, model }: { health: CallState<HealthView>; 
       {!h && !health.error && <p className="muted">Checking…</p>}
       {h && (
         <ul className="health">
-          <Item title="Ollama" item={h.ollama}>
-            <p className="muted">
-              {h.ollama.host}
-              {model && (
-                <>
-                  {' · model '}
-                  <code>{model}</code>{' '}
-                  {h.ollama.models.includes(model) ? 'is pulled' : h.ollama.ok ? `is not pulled — run: ollama pull ${model}` : ''}
-                </>
-              )}
-            </p>
+          <Item title={TITLES.ollama} item={h.ollama} />
+          <Item title={TITLES.browser} item={h.browser}>
+            {h.browser.path && !h.browser.message.includes(h.browser.path) && <p className="muted wrap">{h.browser.path}</p>}
           </Item>
-          <Item title="Browser" item={h.browser}>
-            {h.browser.path && <p className="muted wrap">{h.browser.path}</p>}
-          </Item>
-          <Item title="Staying awake" item={h.awake} />
-          <Item title="Passwords" item={h.secrets}>
-            <p className="muted">Stored {PROTECTION[h.secrets.protection]}; never sent to the model.</p>
+          <Item title={TITLES.awake} item={h.awake} />
+          <Item title={TITLES.secrets} item={h.secrets}>
+            <p className="muted">Never sent to the model.</p>
           </Item>
         </ul>
       )}

@@ -5,6 +5,7 @@ import type { PreviewRun } from '../../../shared/contract';
 import { isValidTimeZone, type ProfileInput } from '../../../shared/schemas';
 import { useApi } from '../api/context';
 import { shortDate, WEEKDAY_NAMES } from '../lib/format';
+import { DateField, dateError } from './DateField';
 
 export const PREVIEW_DEBOUNCE_MS = 350;
 
@@ -45,7 +46,9 @@ export function InstructionPreview({ request, debounceMs = PREVIEW_DEBOUNCE_MS }
   const [loading, setLoading] = useState(false);
   const [from, setFrom] = useState('');
   const seq = useRef(0);
-  const key = JSON.stringify({ ...request, from: from || undefined });
+  // Only a complete, real date moves the preview; while it is being typed the preview stays put.
+  const fromDate = from.trim() && !dateError(from) ? from.trim() : undefined;
+  const key = JSON.stringify({ ...request, from: fromDate });
 
   const blocked = !request.instructions.trim()
     ? 'Write instructions above to see how each night will read them.'
@@ -66,7 +69,7 @@ export function InstructionPreview({ request, debounceMs = PREVIEW_DEBOUNCE_MS }
           timeZone: request.timeZone.trim(),
           daysAhead: request.daysAhead,
           weekdays: request.weekdays,
-          ...(from ? { from } : {}),
+          ...(fromDate ? { from: fromDate } : {}),
           count: 7,
         })
         .then(
@@ -87,13 +90,7 @@ export function InstructionPreview({ request, debounceMs = PREVIEW_DEBOUNCE_MS }
     <section className="preview-box" aria-labelledby="preview-title" aria-busy={loading}>
       <div className="preview-head">
         <h3 id="preview-title">Preview: what each run will ask for</h3>
-        <div className="field">
-          <label htmlFor="preview-from">Runs from</label>
-          <input id="preview-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="preview-from-hint" />
-          <span id="preview-from-hint" className="sr-only">
-            Leave empty to start from today at the venue
-          </span>
-        </div>
+        <DateField id="preview-from" label="Runs from" value={from} onChange={setFrom} hint="Empty: from today at the venue" />
       </div>
       {blocked ? (
         <p className="muted">{blocked}</p>

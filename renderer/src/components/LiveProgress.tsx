@@ -2,7 +2,9 @@
 // Once it has finished the steps fold away behind a button, so Today stays readable at a glance.
 import { useState } from 'react';
 import type { LiveAttempt } from '../lib/live-attempts';
+import { screenshotCaption } from '../lib/captions';
 import { shortDate } from '../lib/format';
+import { Words } from '../lib/text';
 import { href } from '../lib/route';
 import { OUTCOME_ICON, outcomeText, outcomeTone } from '../lib/steps';
 import { EvidenceView } from './EvidenceView';
@@ -14,7 +16,8 @@ export function LiveProgress({ attempt, onClose }: { attempt: LiveAttempt; onClo
   const s = attempt.summary;
   const outcome = s?.outcome ?? 'running';
   const tone = attempt.finished ? outcomeTone(outcome) : 'busy';
-  const lastShot = [...attempt.steps].reverse().find((x) => x.screenshot)?.screenshot ?? attempt.evidence.verify?.screenshot ?? attempt.evidence.precheck?.screenshot;
+  const lastShot = attempt.evidence.verify?.screenshot ?? [...attempt.steps].reverse().find((x) => x.screenshot)?.screenshot ?? attempt.evidence.precheck?.screenshot;
+  const shots = { trigger: s?.trigger ?? 'book-now', slot: s?.slot, precheck: attempt.evidence.precheck, verification: attempt.evidence.verify, steps: attempt.steps };
   const target = s?.targetDate;
   const what = s?.trigger === 'test-login' ? 'Testing login' : `Booking ${target ? shortDate(target) : ''}`.trim();
   const open = expanded ?? !attempt.finished;
@@ -47,18 +50,21 @@ export function LiveProgress({ attempt, onClose }: { attempt: LiveAttempt; onClo
           )}
         </div>
       </header>
-      {attempt.finished && s?.summary && <p className={`live__summary ${tone === 'bad' ? 'error-text' : ''}`}>{s.summary}</p>}
-      {attempt.finished && s?.failure && !s.summary && <p className="live__summary error-text">{s.failure.message}</p>}
+      {attempt.finished && (s?.summary || s?.failure) && (
+        <p className={`live__summary ${tone === 'bad' ? 'error-text' : ''}`}>
+          <Words text={s.summary || s.failure!.message} />
+        </p>
+      )}
       {open && (
         <div className="live__body" id={bodyId}>
           <div className="live__steps">
-            {attempt.evidence.precheck && target && <EvidenceView title="Pre-check" evidence={attempt.evidence.precheck} targetDate={target} />}
+            {attempt.evidence.precheck && target && <EvidenceView phase="precheck" evidence={attempt.evidence.precheck} targetDate={target} summary={s?.summary} />}
             <StepList steps={attempt.steps} live={!attempt.finished} />
-            {attempt.evidence.verify && target && <EvidenceView title="Verification" evidence={attempt.evidence.verify} targetDate={target} />}
+            {attempt.evidence.verify && target && <EvidenceView phase="verify" evidence={attempt.evidence.verify} targetDate={target} summary={s?.summary} />}
           </div>
           {lastShot && (
             <div className="live__shot">
-              <Screenshot path={lastShot} caption="Latest screenshot" size="large" />
+              <Screenshot path={lastShot} caption={screenshotCaption(lastShot, shots)} size="large" />
             </div>
           )}
         </div>

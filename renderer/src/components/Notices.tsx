@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Notice } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { instant } from '../lib/format';
+import { plain, Words } from '../lib/text';
 
 const ICON: Record<Notice['level'], string> = { info: 'ℹ', warning: '!', error: '✕' };
 const WORD: Record<Notice['level'], string> = { info: 'Note', warning: 'Warning', error: 'Problem' };
@@ -34,13 +35,13 @@ export function Notices({ notices, onChanged }: { notices: Notice[]; onChanged: 
               {ICON[n.level]}
             </span>
             <div className="notice__text">
-              <strong>{WORD[n.level]}:</strong> {n.message}
+              <strong>{WORD[n.level]}:</strong> <Words text={n.message} />
               <time className="muted" dateTime={n.at}>
                 {' '}
                 · {instant(n.at)}
               </time>
             </div>
-            <button type="button" className="button button--quiet" onClick={() => dismiss(n.id)} disabled={busy === n.id} aria-label={`Dismiss: ${n.message}`}>
+            <button type="button" className="button button--quiet" onClick={() => dismiss(n.id)} disabled={busy === n.id} aria-label={`Dismiss: ${plain(n.message)}`}>
               Dismiss
             </button>
           </li>

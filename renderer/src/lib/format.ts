@@ -1,6 +1,8 @@
-// Date and time wording used across the views. Calendar dates (yyyy-MM-dd) are formatted as
+// The one place dates and times are worded, so every view says "Tue 1 Dec, 03:27" the same way
+// (never a browser-locale "12/1/2026, 3:27:25 AM"). Calendar dates (yyyy-MM-dd) are formatted as
 // dates, never converted through instants, so a venue date never shifts with the viewer's zone.
-import { format, parseISO } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
 import { WEEKDAYS, type Weekday } from '../../../shared/schemas';
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
@@ -43,15 +45,15 @@ function parts(iso: string, timeZone: string | undefined, opts: Intl.DateTimeFor
   }
 }
 
-/** "Sat 28 Nov, 00:01:05" for an instant, in the given zone (the venue's) or the machine's. */
-export function instant(iso: string, timeZone?: string): string {
+/** "Tue 1 Dec, 03:27" for an instant, in the given zone (the venue's) or the machine's; with seconds when they matter. */
+export function instant(iso: string, timeZone?: string, opts: { seconds?: boolean } = {}): string {
   return parts(iso, timeZone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     hour: '2-digit',
     minute: '2-digit',
-    second: '2-digit',
+    ...(opts.seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   });
 }
@@ -91,4 +93,30 @@ export function duration(ms: number | undefined): string {
 export function listTimes(times: string[]): string {
   if (times.length <= 1) return times.join('');
   return `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}`;
+}
+
+/** "1.2 MB" for a file size. */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Calendar arithmetic on yyyy-MM-dd strings (local midnight in and out, so no zone shifts the day). */
+export function addDays(date: string, days: number): string {
+  return format(addCalendarDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** The weekday of a calendar date. */
+export function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[(parseISO(date).getDay() + 6) % 7]!;
+}
+
+/** Today's calendar date in a zone (the venue's), as yyyy-MM-dd. */
+export function todayIn(timeZone: string, now = Date.now()): string {
+  try {
+    return format(new TZDate(now, timeZone), 'yyyy-MM-dd');
+  } catch {
+    return format(now, 'yyyy-MM-dd');
+  }
 }

@@ -21,6 +21,8 @@ export interface ProfileForm {
   /** Once the user edits the origins we stop deriving them from the URLs. */
   originsEdited: boolean;
   timeZone: string;
+  /** The language of the venue's site (BCP 47), empty: this machine's. */
+  locale: string;
   daysAhead: string;
   opensAt: string;
   bookingsUrl: string;
@@ -30,11 +32,15 @@ export interface ProfileForm {
   model: string;
   verifyTime: string;
   verifyLane: string;
+  /** The user typed in the verification time or lane: stop suggesting them from the instructions. */
+  verifyEdited: boolean;
   /** Fallback choices, one per line ("07:00 lane 2"). */
   alternatives: string;
   dateOrder: 'auto' | 'dmy' | 'mdy';
   keepCookies: boolean;
   watch: WatchForm;
+  /** Target dates not to book (yyyy-MM-dd). */
+  skipDates: string[];
 }
 
 /** The cancellation watch as typed: minutes stay text so "1O" is reported, not silently dropped. */
@@ -67,19 +73,23 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     origins: '',
     originsEdited: false,
     timeZone,
+    locale: '',
     daysAhead: '7',
     opensAt: '',
     bookingsUrl: '',
     instructions: '',
-    weekdays: Object.fromEntries(WEEKDAYS.map((d) => [d, { book: true, custom: false, instructions: '' }])) as Record<Weekday, DayForm>,
+    // No day is on until the user picks one: a profile that books every day by default books days nobody wanted.
+    weekdays: Object.fromEntries(WEEKDAYS.map((d) => [d, { book: false, custom: false, instructions: '' }])) as Record<Weekday, DayForm>,
     attemptTimes: [...DEFAULT_ATTEMPT_TIMES],
     model: '',
     verifyTime: '',
     verifyLane: '',
+    verifyEdited: false,
     alternatives: '',
     dateOrder: 'auto',
     keepCookies: true,
     watch: watchForm(DEFAULT_WATCH),
+    skipDates: [],
   };
 }
 
@@ -122,6 +132,7 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     origins: p.venue.allowedOrigins.join('\n'),
     originsEdited: true,
     timeZone: p.venue.timeZone,
+    locale: p.venue.locale ?? '',
     daysAhead: String(p.venue.daysAhead),
     opensAt: p.venue.opensAt ?? '',
     bookingsUrl: p.venue.bookingsUrl ?? '',
@@ -136,11 +147,13 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     model: p.model ?? '',
     verifyTime: p.verification.time ?? '',
     verifyLane: p.verification.lane ?? '',
+    verifyEdited: true,
     alternatives: formatAlternatives(p.alternatives ?? []),
     dateOrder: p.verification.dateOrder,
     keepCookies: p.keepCookies,
     // Profiles saved before the watch existed have none: they get the service's default.
     watch: watchForm(p.watch ?? DEFAULT_WATCH),
+    skipDates: [...(p.skipDates ?? [])],
   };
 }
 
@@ -216,6 +229,7 @@ export function toInput(f: ProfileForm): ProfileInput {
       startUrl: f.startUrl,
       allowedOrigins: lines(f.origins),
       timeZone: f.timeZone,
+      ...(blank(f.locale) ? {} : { locale: f.locale.trim() }),
       ...(blank(f.bookingsUrl) ? {} : { bookingsUrl: f.bookingsUrl }),
       daysAhead: wholeNumber(f.daysAhead),
       ...(blank(f.opensAt) ? {} : { opensAt: f.opensAt }),
@@ -233,6 +247,7 @@ export function toInput(f: ProfileForm): ProfileInput {
     ...(blank(f.model) ? {} : { model: f.model }),
     keepCookies: f.keepCookies,
     watch: watchInput(f),
+    skipDates: f.skipDates,
   };
 }
 

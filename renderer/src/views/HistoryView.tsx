@@ -6,7 +6,10 @@ import { useCall } from '../api/context';
 import { EvidenceView } from '../components/EvidenceView';
 import { Screenshot } from '../components/Screenshot';
 import { StepList } from '../components/StepList';
+import { failureText } from '../../../shared/failure-text';
+import { screenshotCaption } from '../lib/captions';
 import { duration, hourMinute, instant, shortDate } from '../lib/format';
+import { tidy, Words } from '../lib/text';
 import { useLiveAttempts } from '../lib/live-context';
 import { href, navigate } from '../lib/route';
 import { OUTCOME_ICON, outcomeText, outcomeTone } from '../lib/steps';
@@ -38,11 +41,6 @@ function howSuffix(a: Pick<Attempt, 'trigger' | 'slot' | 'watch'>, long: boolean
   if (!a.slot) return '';
   if (!long) return ` ${a.slot}`;
   return a.trigger === 'watch' ? ` (${a.slot} check)` : ` (${a.slot} slot)`;
-}
-
-/** "attempts/x/step-03-click.png" → "step 03 click". */
-function shotName(path: string): string {
-  return (path.split(/[\\/]/).pop() ?? path).replace(/\.png$/i, '').replace(/[-_]+/g, ' ');
 }
 
 function OutcomeBadge({ outcome }: { outcome: Outcome }) {
@@ -131,24 +129,24 @@ function AttemptList() {
             <tbody>
               {list.data.map((a) => (
                 <tr key={a.id} data-attempt={a.id} data-outcome={a.outcome}>
-                  <td className="num">
+                  <td className="num" data-label="Started">
                     <a className="row-link" href={href('history', a.id)}>
                       {instant(a.startedAt)}
                     </a>
                   </td>
-                  <td>{a.profileName}</td>
-                  <td>
+                  <td data-label="Profile">{a.profileName}</td>
+                  <td data-label="Run → booking for">
                     {shortDate(a.runDate)} → {shortDate(a.targetDate)}
                   </td>
-                  <td>
+                  <td data-label="How">
                     {TRIGGER[a.trigger] ?? a.trigger}
                     {howSuffix(a, false)}
                   </td>
-                  <td>
+                  <td data-label="Outcome">
                     <OutcomeBadge outcome={a.outcome} />
                   </td>
-                  <td>
-                    {a.summary || a.failure?.message || ''} <span className="muted">({a.stepCount} steps)</span>
+                  <td data-label="What happened">
+                    <Words text={a.summary || a.failure?.message || ''} /> <span className="muted">({a.stepCount} {a.stepCount === 1 ? 'step' : 'steps'})</span>
                   </td>
                 </tr>
               ))}
@@ -198,23 +196,34 @@ function AttemptDetail({ id }: { id: string }) {
           </header>
           <section className={`card ${outcomeTone(a.outcome) === 'bad' ? 'attempt__why--bad' : ''}`} aria-labelledby="why-title">
             <h2 id="why-title">{outcomeTone(a.outcome) === 'bad' ? 'Why it failed' : 'What happened'}</h2>
-            {a.summary && <p className="attempt__summary">{a.summary}</p>}
+            {a.summary && (
+              <p className="attempt__summary">
+                <Words text={a.summary} />
+              </p>
+            )}
             {a.failure && (
               <>
-                {!a.summary.includes(a.failure.message) && (
+                {!tidy(a.summary).includes(tidy(a.failure.message)) && (
                   <p className="error-text">
-                    <strong>Detail:</strong> {a.failure.message}
+                    <strong>Detail:</strong> <Words text={a.failure.message} />
                   </p>
                 )}
                 <p className="muted">
                   {a.failure.kind === 'transient'
                     ? 'A temporary problem: a later attempt may well succeed, and scheduled attempts carry on at the next attempt time.'
-                    : 'A problem that retrying will not fix: Lanebot stopped for tonight. Fix it (e.g. the password in Profiles), then use Book now.'}{' '}
-                  <span>(code {a.failure.code})</span>
+                    : /tonight/i.test(a.summary)
+                      ? 'Retrying will not fix this; fix it, then use Book now.'
+                      : 'Retrying will not fix this: Lanebot stopped for tonight. Fix it (e.g. the password in Profiles), then use Book now.'}
                 </p>
               </>
             )}
             <dl className="kv">
+              {a.failure && (
+                <>
+                  <dt>Reason</dt>
+                  <dd>{failureText(a.failure.code)}</dd>
+                </>
+              )}
               <dt>Trigger</dt>
               <dd>
                 {TRIGGER[a.trigger] ?? a.trigger}
@@ -233,12 +242,12 @@ function AttemptDetail({ id }: { id: string }) {
                 {shortDate(a.runDate)} → {shortDate(a.targetDate)}
               </dd>
               <dt>Started</dt>
-              <dd>{instant(a.startedAt)}</dd>
+              <dd>{instant(a.startedAt, undefined, { seconds: true })}</dd>
               {a.endedAt && (
                 <>
                   <dt>Ended</dt>
                   <dd>
-                    {instant(a.endedAt)} ({duration(total)})
+                    {instant(a.endedAt, undefined, { seconds: true })} ({duration(total)})
                   </dd>
                 </>
               )}
@@ -273,7 +282,7 @@ function AttemptDetail({ id }: { id: string }) {
           </section>
           {a.precheck && (
             <section className="card">
-              <EvidenceView title="Pre-check" evidence={a.precheck} targetDate={a.targetDate} />
+              <EvidenceView phase="precheck" evidence={a.precheck} targetDate={a.targetDate} summary={a.summary} />
             </section>
           )}
           <section className="card" aria-labelledby="steps-title">
@@ -282,7 +291,7 @@ function AttemptDetail({ id }: { id: string }) {
           </section>
           {a.verification && (
             <section className="card">
-              <EvidenceView title="Verification" evidence={a.verification} targetDate={a.targetDate} />
+              <EvidenceView phase="verify" evidence={a.verification} targetDate={a.targetDate} summary={a.summary} />
             </section>
           )}
           {allShots.length > 0 && (
@@ -290,7 +299,7 @@ function AttemptDetail({ id }: { id: string }) {
               <h2 id="shots-title">Screenshots ({allShots.length})</h2>
               <div className="gallery">
                 {allShots.map((s, i) => (
-                  <Screenshot key={s} path={s} caption={`${i + 1}. ${shotName(s)}`} />
+                  <Screenshot key={s} path={s} caption={`${i + 1}. ${screenshotCaption(s, a)}`} />
                 ))}
               </div>
             </section>

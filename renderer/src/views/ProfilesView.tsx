@@ -1,4 +1,5 @@
-// The profiles list (with delete) and the editor for a new or existing profile.
+// The profiles list (with duplicate and delete) and the editor for a new, copied or existing profile.
+// The editor's heading follows the saved profile: "New profile" only until the first Save.
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { useApi, useCall } from '../api/context';
@@ -6,35 +7,65 @@ import { listTimes, WEEKDAY_SHORT, WEEKDAYS } from '../lib/format';
 import { href } from '../lib/route';
 import { ProfileForm } from './ProfileForm';
 
-export function ProfilesView({ id }: { id?: string }) {
+export function ProfilesView({ id, from }: { id?: string; from?: string }) {
+  if (id === 'new') return from ? <CopyEditor from={from} /> : <NewEditor />;
   if (id) return <ProfileEditor id={id} />;
   return <ProfileList />;
 }
 
+function Back() {
+  return (
+    <a className="back" href={href('profiles')}>
+      ← Profiles
+    </a>
+  );
+}
+
+function NewEditor() {
+  const [saved, setSaved] = useState<string>();
+  return (
+    <div>
+      <Back />
+      <h1>{saved ?? 'New profile'}</h1>
+      <ProfileForm onSaved={(p) => setSaved(p.name)} />
+    </div>
+  );
+}
+
+function CopyEditor({ from }: { from: string }) {
+  const list = useCall('profiles.list', {});
+  const [saved, setSaved] = useState<string>();
+  const source = list.data?.find((p) => p.id === from);
+  return (
+    <div>
+      <Back />
+      <h1>{saved ?? (source ? `New profile: a copy of ${source.name}` : 'New profile')}</h1>
+      {list.error && <p className="error-text">Could not load the profile to copy: {list.error.message}</p>}
+      {list.data && !source && <p className="error-text">There is no profile with id {from} to copy. It may have been deleted.</p>}
+      {source && (
+        <>
+          <p className="muted">Everything is copied except the login: type the username and password for this copy.</p>
+          <ProfileForm copyOf={source} onSaved={(p) => setSaved(p.name)} />
+        </>
+      )}
+      {!list.data && !list.error && <p className="muted">Loading…</p>}
+    </div>
+  );
+}
+
 function ProfileEditor({ id }: { id: string }) {
-  const list = useCall('profiles.list', {}, { skip: id === 'new' });
-  if (id === 'new')
-    return (
-      <div>
-        <a className="back" href={href('profiles')}>
-          ← Profiles
-        </a>
-        <h1>New profile</h1>
-        <ProfileForm />
-      </div>
-    );
+  const list = useCall('profiles.list', {});
+  const [saved, setSaved] = useState<string>();
   const profile = list.data?.find((p) => p.id === id);
   return (
     <div>
-      <a className="back" href={href('profiles')}>
-        ← Profiles
-      </a>
+      <Back />
       {list.error && <p className="error-text">Could not load the profile: {list.error.message}</p>}
       {list.data && !profile && <p className="error-text">There is no profile with id {id}. It may have been deleted.</p>}
       {profile && (
         <>
-          <h1>{profile.name}</h1>
-          <ProfileForm key={profile.id} initial={profile} />
+          <h1>{saved ?? profile.name}</h1>
+          <ProfileForm key={profile.id} initial={profile} onSaved={(p) => setSaved(p.name)} />
         </>
       )}
       {!list.data && !list.error && <p className="muted">Loading…</p>}
@@ -126,6 +157,9 @@ function ProfileRow({ p, onDeleted }: { p: ProfileView; onDeleted: () => void })
           <>
             <a className="button" href={href('profiles', p.id)}>
               Edit
+            </a>
+            <a className="button button--quiet" href={`${href('profiles', 'new')}?from=${encodeURIComponent(p.id)}`} aria-label={`Duplicate ${p.name}`}>
+              Duplicate
             </a>
             <button type="button" className="button button--quiet button--danger" onClick={() => setConfirming(true)} aria-label={`Delete ${p.name}`}>
               Delete

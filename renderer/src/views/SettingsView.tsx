@@ -1,13 +1,18 @@
-// App-wide settings: the model server and model, the browser, login start, notifications and
-// the catch-up window; plus where Lanebot keeps its data and how passwords are protected.
+// App-wide settings: the model server and model (checked as the address is typed), the browser,
+// login start, notifications (desktop, ntfy, webhook) and the catch-up window; plus where Lanebot
+// keeps its data, how passwords are protected, and a diagnostics export.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/schemas';
 import { settingsPatchSchema } from '../../../shared/schemas';
 import { useApi, useCall } from '../api/context';
 import { fieldErrors, toApiError } from '../api/errors';
 import { controlProps, Field } from '../components/Field';
+import { DiagnosticsCard } from '../components/settings/DiagnosticsCard';
+import { NotifyChannels } from '../components/settings/NotifyChannels';
+import { OllamaStatus } from '../components/settings/OllamaStatus';
 import { clock } from '../lib/format';
 import type { FieldErrors } from '../lib/profile-form';
+import { plain } from '../lib/text';
 
 interface SettingsForm {
   ollamaHost: string;
@@ -20,6 +25,8 @@ interface SettingsForm {
   gaveUp: boolean;
   permanent: boolean;
   catchUpWindowMinutes: string;
+  notifyNtfyUrl: string;
+  notifyWebhookUrl: string;
 }
 
 function toForm(s: Settings): SettingsForm {
@@ -34,12 +41,16 @@ function toForm(s: Settings): SettingsForm {
     gaveUp: s.notifications.gaveUp,
     permanent: s.notifications.permanent,
     catchUpWindowMinutes: String(s.catchUpWindowMinutes),
+    notifyNtfyUrl: s.notifyNtfyUrl ?? '',
+    notifyWebhookUrl: s.notifyWebhookUrl ?? '',
   };
 }
 
 const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN);
 
-function toPatch(f: SettingsForm) {
+function toPatch(f: SettingsForm, saved: Settings) {
+  // A channel is sent when it is set now or was set before ('' switches it off); never-used ones stay out.
+  const channel = (k: 'notifyNtfyUrl' | 'notifyWebhookUrl') => (f[k].trim() || saved[k] ? { [k]: f[k].trim() } : {});
   return {
     ollamaHost: f.ollamaHost,
     model: f.model,
@@ -50,10 +61,13 @@ function toPatch(f: SettingsForm) {
     autostart: f.autostart,
     notifications: { booked: f.booked, gaveUp: f.gaveUp, permanent: f.permanent },
     catchUpWindowMinutes: int(f.catchUpWindowMinutes),
+    ...channel('notifyNtfyUrl'),
+    ...channel('notifyWebhookUrl'),
   };
 }
 
 const KEY_MAP: Record<string, string> = { modelTimeoutMs: 'modelTimeoutS' };
+const NUMBER_ERRORS: Record<string, string> = { modelTimeoutS: 'Enter whole seconds between 1 and 600', catchUpWindowMinutes: 'Enter whole minutes between 0 and 720' };
 
 export function SettingsView() {
   const settings = useCall('settings.get', {}, { refreshOn: ['settings-changed'] });
@@ -65,6 +79,7 @@ export function SettingsView() {
       {settings.error && <p className="error-text">Could not load settings: {settings.error.message}</p>}
       {settings.data && <SettingsFormView initial={settings.data} />}
       <AboutThisMachine />
+      <DiagnosticsCard />
     </div>
   );
 }
@@ -72,12 +87,13 @@ export function SettingsView() {
 function SettingsFormView({ initial }: { initial: Settings }) {
   const api = useApi();
   const [form, setForm] = useState(() => toForm(initial));
-  const [baseline, setBaseline] = useState(() => JSON.stringify(toForm(initial)));
+  const [saved, setSaved] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string>();
   const [formError, setFormError] = useState<string>();
   const models = useCall('models.list', {}, { refreshOn: ['settings-changed'] });
+  const baseline = JSON.stringify(toForm(saved));
   const dirty = JSON.stringify(form) !== baseline;
 
   // Someone else saved (the tray, another window): follow unless the user is mid-edit. Not on mount: the
@@ -88,7 +104,7 @@ function SettingsFormView({ initial }: { initial: Settings }) {
     shown.current = initial;
     if (!dirty) {
       setForm(toForm(initial));
-      setBaseline(JSON.stringify(toForm(initial)));
+      setSaved(initial);
     }
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -100,23 +116,23 @@ function SettingsFormView({ initial }: { initial: Settings }) {
   async function save(e: FormEvent) {
     e.preventDefault();
     setFormError(undefined);
-    const patch = toPatch(form);
+    const patch = toPatch(form, saved);
     const r = settingsPatchSchema.safeParse(patch);
     if (!r.success) {
       const errs: FieldErrors = {};
       for (const i of r.error.issues) {
         const path = i.path.map(String).join('.');
         const key = KEY_MAP[path] ?? path;
-        errs[key] ??= key === 'modelTimeoutS' ? 'Enter whole seconds between 1 and 600' : key === 'catchUpWindowMinutes' ? 'Enter whole minutes between 0 and 720' : i.message;
+        errs[key] ??= NUMBER_ERRORS[key] ?? i.message;
       }
       setErrors(errs);
       return;
     }
     setSaving(true);
     try {
-      const saved = await api.call('settings.save', patch);
-      setForm(toForm(saved));
-      setBaseline(JSON.stringify(toForm(saved)));
+      const next = await api.call('settings.save', patch);
+      setForm(toForm(next));
+      setSaved(next);
       setErrors({});
       setSavedAt(new Date().toISOString());
     } catch (err) {
@@ -124,7 +140,7 @@ function SettingsFormView({ initial }: { initial: Settings }) {
       const f = fieldErrors(apiErr, []);
       const mapped = Object.fromEntries(Object.entries(f).map(([k, v]) => [KEY_MAP[k] ?? k, v]));
       if (Object.keys(mapped).length) setErrors(mapped);
-      else setFormError(apiErr.message);
+      else setFormError(plain(apiErr.message));
     } finally {
       setSaving(false);
     }
@@ -136,22 +152,16 @@ function SettingsFormView({ initial }: { initial: Settings }) {
       <fieldset>
         <legend>Model</legend>
         <div className="row">
-          <Field k="ollamaHost" label="Ollama address" hint="Usually http://127.0.0.1:11434 (Ollama on this computer)." errors={errors}>
-            <input type="url" {...controlProps('ollamaHost', errors, true)} value={form.ollamaHost} onChange={(e) => set('ollamaHost', e.target.value)} />
-          </Field>
           <Field
-            k="model"
-            label="Model"
-            hint="Used by every profile that does not pick its own."
+            k="ollamaHost"
+            label="Ollama address"
+            hint="Usually http://127.0.0.1:11434 (Ollama on this computer); http:// is fine on this machine or your local network."
             errors={errors}
-            after={
-              models.data && !models.data.reachable ? (
-                <p className="warning">⚠ Ollama is not reachable: {models.data.message}</p>
-              ) : models.data && form.model && !list.some((m) => m === form.model || m === `${form.model}:latest`) ? (
-                <p className="warning">⚠ {form.model} is not pulled. Run: ollama pull {form.model}</p>
-              ) : null
-            }
+            after={<OllamaStatus address={form.ollamaHost} model={form.model} />}
           >
+            <input type="url" inputMode="url" spellCheck={false} {...controlProps('ollamaHost', errors, true)} value={form.ollamaHost} onChange={(e) => set('ollamaHost', e.target.value)} />
+          </Field>
+          <Field k="model" label="Model" hint="Used by every profile that does not pick its own." errors={errors}>
             <input type="text" list="settings-models" autoComplete="off" {...controlProps('model', errors, true)} value={form.model} onChange={(e) => set('model', e.target.value)} />
             <datalist id="settings-models">
               {list.map((m) => (
@@ -160,7 +170,7 @@ function SettingsFormView({ initial }: { initial: Settings }) {
             </datalist>
           </Field>
           <Field k="modelTimeoutS" label="Model answer timeout (seconds)" errors={errors}>
-            <input type="text" inputMode="numeric" {...controlProps('modelTimeoutS', errors)} value={form.modelTimeoutS} onChange={(e) => set('modelTimeoutS', e.target.value)} />
+            <input type="number" inputMode="numeric" min={1} max={600} step={1} {...controlProps('modelTimeoutS', errors)} value={form.modelTimeoutS} onChange={(e) => set('modelTimeoutS', e.target.value)} />
           </Field>
         </div>
       </fieldset>
@@ -186,7 +196,16 @@ function SettingsFormView({ initial }: { initial: Settings }) {
           hint="If the computer was asleep at an attempt time and wakes within this many minutes after the last attempt time, the missed attempt runs then."
           errors={errors}
         >
-          <input type="text" inputMode="numeric" {...controlProps('catchUpWindowMinutes', errors, true)} value={form.catchUpWindowMinutes} onChange={(e) => set('catchUpWindowMinutes', e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={720}
+            step={1}
+            {...controlProps('catchUpWindowMinutes', errors, true)}
+            value={form.catchUpWindowMinutes}
+            onChange={(e) => set('catchUpWindowMinutes', e.target.value)}
+          />
         </Field>
       </fieldset>
       <fieldset>
@@ -203,13 +222,19 @@ function SettingsFormView({ initial }: { initial: Settings }) {
           <input type="checkbox" checked={form.permanent} onChange={(e) => set('permanent', e.target.checked)} />
           When something needs me (wrong password, account locked)
         </label>
+        <NotifyChannels
+          values={{ notifyNtfyUrl: form.notifyNtfyUrl, notifyWebhookUrl: form.notifyWebhookUrl }}
+          saved={{ notifyNtfyUrl: saved.notifyNtfyUrl ?? '', notifyWebhookUrl: saved.notifyWebhookUrl ?? '' }}
+          errors={errors}
+          onChange={set}
+        />
       </fieldset>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={saving || !dirty}>
           {saving ? 'Saving…' : 'Save settings'}
         </button>
         {dirty && (
-          <button type="button" className="button button--quiet" onClick={() => (setForm(JSON.parse(baseline) as SettingsForm), setErrors({}))}>
+          <button type="button" className="button button--quiet" onClick={() => (setForm(toForm(saved)), setErrors({}))}>
             Undo changes
           </button>
         )}
@@ -254,7 +279,13 @@ function AboutThisMachine() {
           <dt>Connected through</dt>
           <dd>{h.transport === 'ipc' ? 'the desktop app' : 'the headless service (lanebot serve)'}</dd>
           <dt>Browser</dt>
-          <dd className="wrap">{h.browser.path ?? h.browser.message}</dd>
+          <dd className="wrap">{h.browser.path ?? plain(h.browser.message)}</dd>
+          {h.display && (
+            <>
+              <dt>Display</dt>
+              <dd>{h.display.available ? 'Yes: Teach can open a browser window' : 'None: Teach is not available here'}</dd>
+            </>
+          )}
         </dl>
       )}
     </section>
