@@ -91,6 +91,17 @@ export interface WatchStatus {
   active: boolean;
 }
 
+/** Tonight's last attempt stopped at something only a person can do (a captcha, a code, a payment). */
+export interface NeedsYouStatus {
+  attemptId: string;
+  /** What stood in the way, e.g. "a captcha (reCAPTCHA)". */
+  what: string;
+  /** What happened and what to do, in the attempt's own words. */
+  summary: string;
+  /** The venue page it stopped at (redacted), when known. */
+  url?: string;
+}
+
 export interface ProfileStatus {
   id: string;
   name: string;
@@ -106,6 +117,8 @@ export interface ProfileStatus {
   watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
+  /** Tonight's booking is stopped at something only a person can do, and not booked since. */
+  needsYou?: NeedsYouStatus;
   /** Verified bookings from today on (venue calendar), soonest first. */
   upcoming?: BookingView[];
   /** Where the member's bookings are listed at the venue (the bookings page, else the start page). */

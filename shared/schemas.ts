@@ -111,6 +111,16 @@ export const verificationRuleSchema = z.object({
   dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
 });
 
+/**
+ * An authenticator app's setup key (TOTP seed, RFC 4648 base32) as venues show it: spaces and lower case are
+ * forgiven, anything else is refused before it is stored.
+ */
+export const TOTP_SECRET_NAME = 'totp';
+export const totpSecretSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z2-7]{16,128}=*$/, { message: 'Enter the setup key the venue showed for authenticator apps: letters A–Z and digits 2–7, at least 16 of them' }));
+
 /** Paying at the venue: never by card; from the account's credit only when allowed, up to a cap per booking. */
 export const DEFAULT_PAYMENT = { allowCredit: false, capPerBooking: 0 };
 export const paymentSchema = z

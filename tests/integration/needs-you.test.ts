@@ -168,6 +168,10 @@ describe('a check only a person can pass, through the Runner', { timeout: 120_00
     expect(venue.requests().filter((r) => r.outcome === 'passed-check')).toHaveLength(0);
     const light = (await service.status()).profiles[0]!.lights.find((l) => l.runDate === first.runDate);
     expect(light?.state).not.toBe('green');
+    // Today shows it: what, what to do, and the attempt to open.
+    const shown = (await service.status()).profiles[0]!.needsYou;
+    expect(shown?.attemptId).toBe(second.id);
+    expect(shown?.summary).toMatch(/^Lanebot needs you: /);
   });
 });
 

@@ -1,7 +1,7 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
+import { profileSchema, settingsSchema, TOTP_SECRET_NAME, totpSecretSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
 import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
@@ -81,6 +81,11 @@ function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Recor
   for (const name of Object.keys(secrets ?? {})) {
     if (!p.secretNames.includes(name)) fields[`secrets.${name}`] = `Not one of this profile’s secrets (${p.secretNames.join(', ')})`;
   }
+  const totp = secrets?.[TOTP_SECRET_NAME];
+  if (totp) {
+    const r = totpSecretSchema.safeParse(totp);
+    if (!r.success) fields[`secrets.${TOTP_SECRET_NAME}`] = r.error.issues[0]!.message;
+  }
   return fields;
 }
 
@@ -104,7 +109,9 @@ export const handlers: Handlers = {
     const now = core.now().toISOString();
     const profile = profileSchema.parse({ ...input, id: existing?.id ?? slug(input.name), createdAt: existing?.createdAt ?? now, updatedAt: now });
     // Secrets first: if the store write then failed, the old profile still points at valid secrets.
-    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    for (const [name, value] of Object.entries(secrets ?? {})) {
+      if (value !== '') await core.secrets.set(profile.id, name, name === TOTP_SECRET_NAME ? totpSecretSchema.parse(value) : value);
+    }
     await core.store.update((d) => {
       const i = d.profiles.findIndex((p) => p.id === profile.id);
       if (i >= 0) d.profiles[i] = profile;
