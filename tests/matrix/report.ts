@@ -1,7 +1,7 @@
 // The matrix's report: totals with the must-be-zero columns marked, the missed bookings with their
 // reasons, and one row per night — as Markdown (docs/matrix/latest.md) and as a console table.
 import type { NightResult } from './night';
-import { nightFailed } from './night';
+import { needsYouWrong, nightFailed } from './night';
 import { ORIGINAL_LAYOUTS } from './context';
 
 export interface Totals {
@@ -22,6 +22,8 @@ export interface Totals {
   leftoverBrowsers: number;
   checksFailed: number;
   harnessErrors: number;
+  needsYou: number;
+  needsYouWrong: number;
 }
 
 export function totals(results: NightResult[]): Totals {
@@ -43,6 +45,8 @@ export function totals(results: NightResult[]): Totals {
     leftoverBrowsers: 0,
     checksFailed: 0,
     harnessErrors: 0,
+    needsYou: 0,
+    needsYouWrong: 0,
   };
   for (const r of results) {
     const v = r.verdict;
@@ -64,6 +68,10 @@ export function totals(results: NightResult[]): Totals {
     t.blocked += r.blocked;
     t.leftoverBrowsers += r.leftoverBrowsers;
     t.checksFailed += r.checksFailed.length;
+    if (r.needsYou) {
+      if (r.needsYou.ended) t.needsYou++;
+      if (needsYouWrong(r)) t.needsYouWrong++;
+    }
   }
   return t;
 }
@@ -80,7 +88,9 @@ export const MUST_BE_ZERO: (keyof Totals)[] = [
   'leftoverBrowsers',
   'checksFailed',
   'harnessErrors',
+  'needsYouWrong',
 ];
+
 
 const LABELS: Record<keyof Totals, string> = {
   nights: 'nights run',
@@ -100,6 +110,8 @@ const LABELS: Record<keyof Totals, string> = {
   leftoverBrowsers: 'browser processes left running after shutdown',
   checksFailed: 'scenario checks failed (Book now joined, one catch-up, interrupted record, one login…)',
   harnessErrors: 'nights that could not be run or judged',
+  needsYou: 'nights that ended "needs you" (a captcha, a payment): only a person can book them',
+  needsYouWrong: '… "needs you" nights that did not end so, were not told exactly once, or booked anything',
 };
 
 /** Why a night could not book though a lane was free, when that is the point of the night; undefined when it should have booked. */
@@ -113,6 +125,7 @@ export function resultWord(r: NightResult): string {
   const v = r.verdict;
   if (nightFailed(r)) return 'FAIL';
   if (!v) return '?';
+  if (r.needsYou?.ended) return 'needs you';
   if (v.verifiedSuccess) return 'verified';
   if (v.bookedUnrecorded) return 'missed (unconfirmed)';
   if (v.missedPossible) return 'missed';
