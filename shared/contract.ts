@@ -126,7 +126,7 @@ export interface PreviewRun {
   error?: string;
 }
 
-const previewInput = z.object({
+const previewInput = z.strictObject({
   instructions: z.string().max(4000),
   timeZone: z.string(),
   daysAhead: z.number().int().min(0).max(60),
@@ -152,6 +152,15 @@ const attemptsListInput = z
 
 const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().max(500));
 
+const profilesSaveInput = z
+  .strictObject({ profile: profileInputSchema, secrets: secretsInput.optional() })
+  .superRefine(({ profile, secrets }, ctx) => {
+    // A secret the profile does not use would be stored and never read: refuse it by name.
+    for (const name of Object.keys(secrets ?? {}))
+      if (!profile.secretNames.includes(name))
+        ctx.addIssue({ code: 'custom', path: ['secrets', name], message: `Not one of this profile’s secrets (${profile.secretNames.join(', ')})` });
+  });
+
 function method<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O };
 }
@@ -159,9 +168,7 @@ function method<I extends z.ZodType, O>(input: I) {
 export const contract = {
   'status.get': method<typeof empty, StatusView>(empty),
   'profiles.list': method<typeof empty, ProfileView[]>(empty),
-  'profiles.save': method<z.ZodObject<{ profile: typeof profileInputSchema; secrets: z.ZodOptional<typeof secretsInput> }>, ProfileView>(
-    z.object({ profile: profileInputSchema, secrets: secretsInput.optional() }).strict(),
-  ),
+  'profiles.save': method<typeof profilesSaveInput, ProfileView>(profilesSaveInput),
   'profiles.delete': method<z.ZodObject<{ id: typeof id }>, { deleted: boolean }>(z.object({ id }).strict()),
   'profiles.preview': method<typeof previewInput, PreviewRun[]>(previewInput),
   'attempts.list': method<typeof attemptsListInput, AttemptSummary[]>(attemptsListInput),
@@ -225,10 +232,16 @@ export class ApiError extends Error {
 
 /** Turns a zod error into one that names each field, e.g. "venue.startUrl: Enter a full web address…". */
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
-  const fields: Record<string, string> = {};
+  // No prototype: an unknown key named "__proto__" must become a field like any other.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean);
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown key where it was found, e.g. "profile.venue.opensat: Unknown field".
+      for (const key of issue.keys) fields[[...at, key || '""'].join('.')] ??= `Unknown field "${key}"${at.length ? ` in ${at.join('.')}` : ''}`;
+      continue;
+    }
+    fields[at.join('.') || '(body)'] ??= issue.message;
   }
   const first = Object.entries(fields)[0]!;
   return new ApiError('invalid', `${first[0]}: ${first[1]}`, fields);

@@ -13,6 +13,7 @@ import { agentBookingPort, agentProbes, agentTeachPort } from './night/agent-por
 import { FileSecretStore } from './store/secrets';
 import { statusView } from './night/status';
 import { defaultHome, RENDERER_DIR } from './home';
+import { printable, printableLines } from './terminal-text';
 import type { Attempt } from '../../shared/schemas';
 import type { StatusView } from '../../shared/contract';
 
@@ -41,8 +42,8 @@ export function renderStatusTable(v: StatusView): string {
   const mark = { green: '●✓', red: '●✗', grey: '·', running: '●…' } as const;
   for (const p of v.profiles) {
     rows.push([
-      p.name + (p.enabled ? '' : ' (off)'),
-      p.line.split(' · ').slice(1).join(' · '),
+      printable(p.name) + (p.enabled ? '' : ' (off)'),
+      printable(p.line.split(' · ').slice(1).join(' · ')),
       ...p.lights.map((l) => mark[l.state]),
       p.nextAttempt
         ? `${format(new Date(p.nextAttempt.at), 'EEE d MMM HH:mm')} (${p.nextAttempt.time} venue${p.nextAttempt.kind === 'watch' ? ', cancellation check' : ''})`
@@ -55,12 +56,12 @@ export function renderStatusTable(v: StatusView): string {
   const out = [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   if (!v.profiles.length) out.push('(no profiles yet — open the UI from `lanebot serve` to add one)');
   out.push('', `Legend: ●✓ booked and verified  ●✗ due, not verified  · not booked that day  ●… booking now${v.paused ? '   [paused tonight]' : ''}`);
-  for (const n of v.notices) out.push(`! ${n.message}`);
+  for (const n of v.notices) out.push(`! ${printable(n.message)}`);
   return out.join('\n');
 }
 
 async function serve(home: string, port: number) {
-  const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${l}`);
+  const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${printableLines(l)}`);
   const secrets = new FileSecretStore(home);
   const service = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, teach: agentTeachPort(), log, transport: 'http' });
   const http = await startHttpServer(service, { port, rendererDir: RENDERER_DIR });
@@ -92,8 +93,8 @@ async function status(home: string) {
 }
 
 function printAttempt(a: Attempt) {
-  console.log(`${a.outcome.toUpperCase()}: ${a.summary}`);
-  for (const s of [a.precheck, a.verification]) if (s?.screenshot) console.log(`  screenshot: ${s.screenshot}`);
+  console.log(`${a.outcome.toUpperCase()}: ${printable(a.summary)}`);
+  for (const s of [a.precheck, a.verification]) if (s?.screenshot) console.log(`  screenshot: ${printable(s.screenshot)}`);
 }
 
 async function bookNow(home: string, who: string) {
@@ -114,7 +115,7 @@ async function bookNow(home: string, who: string) {
     };
     const profiles = (await call('profiles.list', {})) as { id: string; name: string }[];
     const p = profiles.find((x) => x.id === who || x.name.toLowerCase() === who.toLowerCase());
-    if (!p) throw new Error(`No profile "${who}". Profiles: ${profiles.map((x) => x.name).join(', ') || 'none'}`);
+    if (!p) throw new Error(`No profile "${printable(who)}". Profiles: ${profiles.map((x) => printable(x.name)).join(', ') || 'none'}`);
     const { attemptId, joined } = (await call('book.now', { profileId: p.id })) as { attemptId: string; joined: boolean };
     console.log(`${joined ? 'Joined the attempt already running' : 'Started attempt'} ${attemptId} via the running service (pid ${owner})…`);
     for (;;) {
@@ -124,14 +125,14 @@ async function bookNow(home: string, who: string) {
     }
   }
   const secrets = new FileSecretStore(home);
-  const service: LanebotService = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, schedule: false, log: (l) => console.log(l) });
+  const service: LanebotService = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, schedule: false, log: (l) => console.log(printableLines(l)) });
   try {
     const p = service.core.store.data.profiles.find((x) => x.id === who || x.name.toLowerCase() === who.toLowerCase());
-    if (!p) throw new Error(`No profile "${who}". Profiles: ${service.core.store.data.profiles.map((x) => x.name).join(', ') || 'none'}`);
+    if (!p) throw new Error(`No profile "${printable(who)}". Profiles: ${service.core.store.data.profiles.map((x) => printable(x.name)).join(', ') || 'none'}`);
     const r = service.core.runner.run(p.id, 'book-now');
     if ('skipped' in r) throw new Error(r.skipped);
     service.subscribe((e) => {
-      if (e.type === 'attempt-step') console.log(`  ${e.step.phase} ${e.step.ok ? '✓' : '✗'} ${String(e.step.action.action ?? '')} ${e.step.target ?? ''} ${e.step.message ?? ''}`.trimEnd());
+      if (e.type === 'attempt-step') console.log(printable(`  ${e.step.phase} ${e.step.ok ? '✓' : '✗'} ${String(e.step.action.action ?? '')} ${e.step.target ?? ''} ${e.step.message ?? ''}`.trimEnd()));
     });
     printAttempt(await r.done);
   } finally {

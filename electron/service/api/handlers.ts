@@ -1,9 +1,9 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
+import { applyPatch, profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
-import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
+import { renderInstructions } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
 import { nightWindow } from '../night/plan';
 import { recipeKeyFor } from '../night/runner';
@@ -41,29 +41,6 @@ function slug(name: string): string {
   return `${base}-${randomUUID().slice(0, 6)}`;
 }
 
-/** Checks that need more than one field; each names the field it is about. */
-function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Record<string, string> | undefined): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const origin = new URL(p.venue.startUrl).origin;
-  if (!p.venue.allowedOrigins.includes(origin)) fields['venue.allowedOrigins'] = `Must include the start page’s origin ${origin}`;
-  if (p.venue.bookingsUrl && !p.venue.allowedOrigins.includes(new URL(p.venue.bookingsUrl).origin))
-    fields['venue.bookingsUrl'] = 'The bookings page must be on an allowed origin';
-  const bad = unknownPlaceholders(p.instructions);
-  if (bad.length) fields.instructions = `Unknown placeholder ${bad.join(', ')}; use ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')}`;
-  for (const [day, plan] of Object.entries(p.weekdays)) {
-    const b = plan.instructions ? unknownPlaceholders(plan.instructions) : [];
-    if (b.length) fields[`weekdays.${day}.instructions`] = `Unknown placeholder ${b.join(', ')}`;
-  }
-  if (!Object.values(p.weekdays).some((d) => d.book)) fields.weekdays = 'Switch on at least one weekday to book';
-  const lastTime = [...p.attemptTimes].sort().at(-1);
-  if (p.watch.enabled && lastTime && p.watch.until <= lastTime)
-    fields['watch.until'] = `The watch starts after the last attempt time (${lastTime}), so it must end later than that`;
-  for (const name of Object.keys(secrets ?? {})) {
-    if (!p.secretNames.includes(name)) fields[`secrets.${name}`] = `Not one of this profile’s secrets (${p.secretNames.join(', ')})`;
-  }
-  return fields;
-}
-
 export const handlers: Handlers = {
   async 'status.get'(_, core) {
     return statusView(core.store.data, core.now(), core.runner.runningIds());
@@ -74,13 +51,9 @@ export const handlers: Handlers = {
   },
 
   async 'profiles.save'({ profile: input, secrets }, core) {
-    const fields = crossCheck(input, secrets);
+    // The field rules, cross-field ones included, were applied by the contract's schema.
     const existing = input.id ? core.store.data.profiles.find((p) => p.id === input.id) : undefined;
-    if (input.id && !existing) fields.id = 'This profile no longer exists';
-    if (Object.keys(fields).length) {
-      const [k, v] = Object.entries(fields)[0]!;
-      throw new ApiError('invalid', `${k}: ${v}`, fields);
-    }
+    if (input.id && !existing) throw new ApiError('invalid', 'profile.id: This profile no longer exists', { 'profile.id': 'This profile no longer exists' });
     const now = core.now().toISOString();
     const profile = profileSchema.parse({ ...input, id: existing?.id ?? slug(input.name), createdAt: existing?.createdAt ?? now, updatedAt: now });
     // Secrets first: if the store write then failed, the old profile still points at valid secrets.
@@ -164,7 +137,8 @@ export const handlers: Handlers = {
   },
 
   async 'settings.save'(patch, core) {
-    const merged = settingsSchema.safeParse({ ...core.store.data.settings, ...patch });
+    // Only what the patch names changes (the tray's autostart toggle sends `{ autostart }` alone).
+    const merged = settingsSchema.safeParse(applyPatch(core.store.data.settings, patch));
     if (!merged.success) {
       const i = merged.error.issues[0]!;
       const path = i.path.join('.');
