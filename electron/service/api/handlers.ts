@@ -144,6 +144,12 @@ export const handlers: Handlers = {
       const path = i.path.join('.');
       throw new ApiError('invalid', `${path}: ${i.message}`, { [path]: i.message });
     }
+    const browserPath = merged.data.browserPath;
+    if (browserPath && browserPath !== core.store.data.settings.browserPath) {
+      // Book now runs this program: only a real Chromium-family browser is accepted.
+      const check = await core.probes.checkBrowser(browserPath);
+      if (!check.ok) throw new ApiError('invalid', `browserPath: ${check.message}`, { browserPath: check.message });
+    }
     await core.store.update((d) => {
       d.settings = merged.data;
     });
