@@ -64,7 +64,14 @@ async function serve(home: string, port: number) {
   const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${printableLines(l)}`);
   const secrets = new FileSecretStore(home);
   const service = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, teach: agentTeachPort(), log, transport: 'http' });
-  const http = await startHttpServer(service, { port, rendererDir: RENDERER_DIR });
+  let http: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    http = await startHttpServer(service, { port, rendererDir: RENDERER_DIR });
+  } catch (err) {
+    // e.g. the port is in use: give the data folder back (its lock) before saying so.
+    await service.shutdown({ abortRunning: true, timeoutMs: 0 });
+    throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: choose another with --port, or 0 for any free one.`) : err;
+  }
   await writeFileDurably(serviceFile(home), JSON.stringify({ pid: process.pid, url: http.url, origin: http.origin, token: http.token } satisfies ServiceFile));
   console.log(`Lanebot service is running. Data: ${home}`);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) console.log('The UI is not built: run `npm run build:renderer` (npm start does it for you).');

@@ -10,6 +10,17 @@ import { ApiError, type ApiErrorBody } from '../../../shared/contract';
 import type { LanebotService } from '../index';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Open event streams at once: a UI window needs one; more than this is a leak or a flood (503). */
+export const MAX_EVENT_CLIENTS = 16;
+
+/** Exactly `application/json`, optionally with `charset=utf-8`: no prefix match (application/jsonp, json-seq…). */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  if (params.length === 0) return true;
+  return params.length === 1 && params[0]!.replace(/\s+/g, '') === 'charset=utf-8';
+}
 const COOKIE = 'lanebot_token';
 
 export const CSP =
@@ -133,6 +144,8 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       if (url.pathname.startsWith('/api/')) {
         if (!authorised(req)) return sendError(res, 401, { code: 'unauthorized', message: 'Missing or wrong token: open Lanebot from the link `lanebot serve` printed.' });
         if (url.pathname === '/api/events' && req.method === 'GET') {
+          if (sse.size >= MAX_EVENT_CLIENTS)
+            return sendError(res, 503, { code: 'internal', message: `Too many open event streams (${MAX_EVENT_CLIENTS}); close another Lanebot tab.` });
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...security });
           res.write(': connected\n\n');
           sse.add(res);
@@ -146,7 +159,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
           return;
         }
         if (req.method !== 'POST') return sendError(res, 405, { code: 'invalid', message: 'Use POST for API calls' });
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        if (!isJsonContentType(req.headers['content-type']))
           return sendError(res, 415, { code: 'invalid', message: 'Send JSON (content-type: application/json)' });
         const text = await readBody(req);
         let body: unknown = {};
