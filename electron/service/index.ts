@@ -30,6 +30,8 @@ export interface ServiceOptions {
   /** Start the night schedule (tests that drive the runner directly turn it off). */
   schedule?: boolean;
   timeouts?: { verifyMs?: number; bookMs?: number };
+  /** File operations for the store's writes (tests inject a crashing disk). */
+  fileOps?: import('./store/durable-file').FileOps;
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -55,8 +57,16 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   const now = o.now ?? (() => new Date());
   const log = o.log ?? (() => {});
   mkdirSync(o.home, { recursive: true, mode: 0o700 });
-  const store = await Store.open({ dir: o.home, now });
+  const store = await Store.open({ dir: o.home, now, ...(o.fileOps ? { fileOps: o.fileOps } : {}) });
   const secrets = o.secrets ?? new FileSecretStore(o.home);
+  // Secrets nothing refers to any more (a crash between a profile's removal and its secrets'): gone.
+  try {
+    const swept = await secrets.sweep((id, name) => !!store.data.profiles.find((p) => p.id === id)?.secretNames.includes(name));
+    if (swept) log(`removed ${swept} saved secret(s) that no profile uses any more`);
+  } catch (err) {
+    // An unreadable secrets file is reported where it is used (health, the attempt); it must not stop the service.
+    log(`could not check the secrets file for unused entries: ${(err as Error).message}`);
+  }
   const events = new EventBus();
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });

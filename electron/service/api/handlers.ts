@@ -56,13 +56,16 @@ export const handlers: Handlers = {
     if (input.id && !existing) throw new ApiError('invalid', 'profile.id: This profile no longer exists', { 'profile.id': 'This profile no longer exists' });
     const now = core.now().toISOString();
     const profile = profileSchema.parse({ ...input, id: existing?.id ?? slug(input.name), createdAt: existing?.createdAt ?? now, updatedAt: now });
-    // Secrets first: if the store write then failed, the old profile still points at valid secrets.
-    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    // The profile first, then its secrets: a crash between the two writes leaves a profile whose
+    // password shows as not saved (the UI asks for it), never a password that no profile refers to.
+    // Secrets the profile stopped using go too (and the sweep at start catches any a crash left).
     await core.store.update((d) => {
       const i = d.profiles.findIndex((p) => p.id === profile.id);
       if (i >= 0) d.profiles[i] = profile;
       else d.profiles.push(profile);
     });
+    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    for (const name of existing?.secretNames ?? []) if (!profile.secretNames.includes(name)) await core.secrets.delete(profile.id, name);
     core.afterProfilesChanged();
     return view(core, profile);
   },
