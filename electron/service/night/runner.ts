@@ -12,7 +12,7 @@ import type { SecretStore } from '../store/secrets';
 import type { EventBus } from '../events';
 import type { AttemptSummary } from '../../../shared/contract';
 import { ApiError } from '../../../shared/contract';
-import { makeRedactor } from '../redact';
+import { createRedactor, redactDeep } from '../../../agent/redact';
 import { renderInstructions } from '../../../shared/placeholders';
 import { runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
 import { booksOn, instructionsFor, plannedBetween } from './plan';
@@ -156,7 +156,8 @@ export class Runner {
     const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
     const secretValues: Record<string, string | undefined> = {};
     for (const name of profile.secretNames) secretValues[name] = await this.o.secrets.get(profile.id, name).catch(() => undefined);
-    const redact = makeRedactor(secretValues);
+    const scrub = createRedactor(secretValues);
+    const redact = <T>(value: T): T => redactDeep(value, scrub);
     const started = this.now();
     const attempt: Attempt = {
       id: attemptId,
