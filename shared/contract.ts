@@ -257,8 +257,13 @@ export function parseRequest<M extends Method>(m: M, body: unknown): ParsedReque
 export interface LanebotApi {
   call<M extends Method>(method: M, request: Request<M>): Promise<Response<M>>;
   subscribe(listener: (event: ServiceEvent) => void): () => void;
-  /** A URL the UI can put in <img src> for a screenshot path from an attempt record. */
+  /** A URL the UI can put in <img src> for a screenshot path from an attempt record (IPC). */
   screenshotUrl(path: string): string;
+  /**
+   * HTTP: screenshots need the API token, which only travels in a header, so the image is fetched
+   * and shown from an object URL (the caller revokes it). Absent where screenshotUrl works as it is.
+   */
+  loadScreenshot?(path: string): Promise<string>;
   transport: 'ipc' | 'http';
 }
 

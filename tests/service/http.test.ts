@@ -1,4 +1,4 @@
-// The headless transport over real sockets: token and cookie, Host/Origin checks against DNS
+// The headless transport over real sockets: the Bearer token (no cookie), Host/Origin checks against DNS
 // rebinding, loopback-only binding, field-named 400s, body limits, safe file serving, server-sent
 // events, and write-only secrets. Raw node:http requests, so headers and paths go out exactly as written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,20 +114,18 @@ describe('token', () => {
     expect(r.json.profiles).toEqual([]);
   });
 
-  it('/?token= sets an HttpOnly SameSite=Strict cookie and redirects; the cookie then works', async () => {
-    expect((await call({ path: `/?token=${http.token}x` })).status).toBe(401);
-    expect(http.url).toBe(`${http.origin}/?token=${http.token}`);
-    const r = await call({ path: `/?token=${encodeURIComponent(http.token)}` });
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    const cookie = r.headers['set-cookie']![0]!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const pair = cookie.split(';')[0]!;
-    expect(pair).toBe(`lanebot_token=${http.token}`);
-    const withCookie = await api('status.get', {}, { cookie: `theme=dark; ${pair}` });
-    expect(withCookie.status).toBe(200);
-    expect(withCookie.json.overall).toBe('idle');
+  it('the printed URL carries the token only in its fragment; nothing sets a cookie, and a cookie is no credential', async () => {
+    expect(http.url).toBe(`${http.origin}/#token=${http.token}`);
+    // What browsers send for that link: the path without the fragment. No redirect, no Set-Cookie.
+    const shell = await call({ path: '/' });
+    expect(shell.status).toBe(200);
+    expect(shell.headers['set-cookie']).toBeUndefined();
+    const old = await call({ path: `/?token=${encodeURIComponent(http.token)}` });
+    expect(old.headers['set-cookie']).toBeUndefined();
+    // Cookies ignore ports: a token cookie would reach every server on 127.0.0.1, so it opens nothing.
+    expect((await api('status.get', {}, { cookie: `lanebot_token=${http.token}` })).status).toBe(401);
+    expect((await call({ path: '/api/events', headers: { cookie: `lanebot_token=${http.token}` } })).status).toBe(401);
+    expect((await call({ path: '/files/x.png', headers: { cookie: `lanebot_token=${http.token}` } })).status).toBe(401);
   });
 
   it('serves the UI shell publicly, with a CSP', async () => {

@@ -128,3 +128,18 @@ describe('memory changes only after a successful write', () => {
     }
   });
 });
+
+describe('memory follows the disk, and answers still name what exists', () => {
+  it('the attempt id book.now answers with can be read back at once (its running record is stored first)', async () => {
+    const { testService } = await import('./fixtures/service');
+    const { profileInput } = await import('./fixtures/profiles');
+    const svc = await testService();
+    try {
+      const p = (await svc.handle('profiles.save', { profile: profileInput() })) as { id: string };
+      const { attemptId } = (await svc.handle('book.now', { profileId: p.id })) as { attemptId: string };
+      await expect(svc.handle('attempts.get', { id: attemptId })).resolves.toMatchObject({ id: attemptId });
+    } finally {
+      await svc.shutdown({ abortRunning: true, timeoutMs: 2000 });
+    }
+  });
+});

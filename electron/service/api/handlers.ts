@@ -126,12 +126,14 @@ export const handlers: Handlers = {
   async 'book.now'({ profileId }, core) {
     const r = core.runner.run(profileId, 'book-now');
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded; // the id we answer with can be looked up at once
     return { attemptId: r.attemptId, joined: r.joined };
   },
 
   async 'book.testLogin'({ profileId }, core) {
     const r = core.runner.run(profileId, 'test-login');
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded;
     return { attemptId: r.attemptId, joined: r.joined };
   },
 

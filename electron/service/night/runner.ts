@@ -33,12 +33,14 @@ export interface RunnerOptions {
 }
 
 export type RunResult =
-  | { attemptId: string; joined: boolean; done: Promise<Attempt> }
+  /** `recorded` settles once the "running" record is in the store (memory follows the disk), so an answer naming attemptId can be followed by attempts.get. */
+  | { attemptId: string; joined: boolean; done: Promise<Attempt>; recorded: Promise<void> }
   | { skipped: string };
 
 interface InFlight {
   attemptId: string;
   done: Promise<Attempt>;
+  recorded: Promise<void>;
   controller: AbortController;
 }
 
@@ -114,7 +116,7 @@ export class Runner {
     const profile = this.o.store.data.profiles.find((p) => p.id === profileId);
     if (!profile) throw new ApiError('not-found', `No profile with id ${profileId}`);
     const existing = this.inflight.get(profileId);
-    if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done };
+    if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done, recorded: existing.recorded };
     const now = this.now();
     // Release firing prepares before midnight, so it names its night instead of reading the clock.
     const runDate = opts.runDate ?? runDateAt(now, profile.venue.timeZone);
@@ -126,11 +128,14 @@ export class Runner {
     // Registered before the first await, so a second trigger in the same tick joins this one.
     const controller = new AbortController();
     const attemptId = `${format(now, 'yyyyMMdd-HHmmss')}-${randomUUID().slice(0, 8)}`;
-    const done = this.execute(profile, trigger, runDate, attemptId, controller, opts.slot).finally(() => {
+    let markRecorded!: () => void;
+    const recorded = new Promise<void>((r) => (markRecorded = r));
+    const done = this.execute(profile, trigger, runDate, attemptId, controller, opts.slot, markRecorded).finally(() => {
+      markRecorded(); // also when the record could not be written: nobody waits forever
       this.inflight.delete(profileId);
     });
-    this.inflight.set(profileId, { attemptId, done, controller });
-    return { attemptId, joined: false, done };
+    this.inflight.set(profileId, { attemptId, done, recorded, controller });
+    return { attemptId, joined: false, done, recorded };
   }
 
   /** Aborts every running attempt (quit without waiting); their records say "aborted". */
@@ -151,6 +156,7 @@ export class Runner {
     attemptId: string,
     controller: AbortController,
     slot?: string,
+    onRecorded: () => void = () => {},
   ): Promise<Attempt> {
     const { store, events } = this.o;
     const targetDate = targetDateFor(runDate, profile.venue.daysAhead);
@@ -179,6 +185,7 @@ export class Runner {
     await store.update((d) => {
       d.attempts.push(structuredClone(attempt));
     });
+    onRecorded();
     events.emit({ type: 'attempt-started', attempt: summarize(attempt) });
     this.log(`${profile.name}: ${trigger} attempt ${attemptId} for ${targetDate}`);
 
