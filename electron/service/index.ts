@@ -1,7 +1,7 @@
 // The Lanebot service: store, night schedule, runner and API in one object. It runs inside
 // Electron's main process or on its own (`lanebot serve`); it never imports 'electron'.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { Store } from './store/store';
 import { FileSecretStore, type SecretStore } from './store/secrets';
 import { EventBus } from './events';
@@ -70,6 +70,9 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   const events = new EventBus();
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+  chmodSync(artifactsDir, 0o700); // an older Lanebot (or a umask) may have left it open
+  const profilesDir = join(o.home, 'browser-profiles');
+  if (existsSync(profilesDir)) chmodSync(profilesDir, 0o700);
   const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
   const scheduler = new NightScheduler({ store, runner, events, now, log });
   const interrupted = await closeInterrupted(store, now());

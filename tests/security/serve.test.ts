@@ -225,9 +225,13 @@ describe('lanebot serve on a fresh home', () => {
 
     const entries = walk(home);
     expect(entries.find((e) => e.path === join(home, 'secrets.json'))?.mode).toBe(0o600);
-    // Everything directly in the data folder is private itself, so a loosened folder would not expose it.
-    for (const e of entries.filter((x) => resolve(x.path, '..') === home)) expect(e.mode & 0o077, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(0);
+    // Issue 13, item 9: under umask 000, everything Lanebot wrote is private by its own mode (0600 files,
+    // 0700 folders), not only through its parent folder: the attempt's artifacts folder, the screenshots
+    // Playwright wrote, the browser profile Chromium filled (cookies, Login Data…), the store and its secrets.
     expect(entries.some((e) => e.path.includes(join(home, 'artifacts', attemptId)) && e.path.endsWith('.png'))).toBe(true);
+    expect(entries.some((e) => e.path.startsWith(join(home, 'browser-profiles', p.id, 'Default')) && !e.dir)).toBe(true);
+    for (const e of entries) expect(e.mode & 0o077, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(0);
+    for (const e of entries) expect(e.mode & 0o777, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(e.dir ? 0o700 : 0o600);
     for (const e of entries) {
       if (e.dir || e.path === join(home, 'secrets.json')) continue;
       expect(readFileSync(e.path).toString('latin1').includes(MEMBER.password), `password in ${relative(home, e.path)}`).toBe(false);

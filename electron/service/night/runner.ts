@@ -2,7 +2,7 @@
 // verify independently, and record a success only when verification found the booking.
 // One attempt per profile at a time: every trigger (schedule, Book now, catch-up) goes through
 // run(), which joins an attempt already in flight instead of starting a second one.
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { format, parseISO } from 'date-fns';
@@ -190,7 +190,9 @@ export class Runner {
     this.log(`${profile.name}: ${trigger} attempt ${attemptId} for ${targetDate}`);
 
     const artifactsDir = join(this.o.artifactsRoot, attemptId);
-    mkdirSync(artifactsDir, { recursive: true });
+    // Private whatever the umask (mkdir's mode is filtered by it; chmod is not).
+    mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+    chmodSync(artifactsDir, 0o700);
     const steps: Step[] = [];
     let phase: Step['phase'] = 'precheck';
     // With fallback choices, the agent is asked for every booking on the date and the runner

@@ -62,6 +62,7 @@ export class Store {
           if (!opts.readOnly) {
             setAside = `${path}.${newer ? 'newer' : 'corrupt'}-${now().toISOString().replace(/[:.]/g, '-')}`;
             renameSync(path, setAside);
+            chmodSync(setAside, 0o600);
           }
         }
       }
@@ -77,7 +78,10 @@ export class Store {
       if (migratedFrom !== undefined) {
         // Keep the pre-migration file so a downgrade or a migration bug loses nothing.
         const backup = `${path}.v${migratedFrom}.bak`;
-        if (!opts.readOnly && !existsSync(backup)) copyFileSync(path, backup);
+        if (!opts.readOnly && !existsSync(backup)) {
+          copyFileSync(path, backup);
+          chmodSync(backup, 0o600);
+        }
       }
       if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh)) await store.flush();
       if (!opts.readOnly && existsSync(path)) chmodSync(path, 0o600);
