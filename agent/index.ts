@@ -6,7 +6,7 @@ export type {
 export { DEFAULT_BUDGETS } from './types';
 export type { Assert, Equal } from './core/type-equal';
 export { openSession, type PreparedSession } from './session';
-export { findBrowser, candidateBrowserPaths, BROWSER_ARGS } from './browser/launch';
+export { findBrowser, candidateBrowserPaths, checkBrowserExecutable, BROWSER_ARGS, type BrowserCheck } from './browser/launch';
 export { probeOllama, warmModel, type ProbeResult } from './model/ollama';
 export { createRedactor, REDACTED } from './core/redact';
 export { AgentError, isAgentError } from './core/failure';

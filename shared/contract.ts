@@ -164,7 +164,7 @@ export interface PreviewRun {
   error?: string;
 }
 
-const previewInput = z.object({
+const previewInput = z.strictObject({
   instructions: z.string().max(4000),
   timeZone: z.string(),
   daysAhead: z.number().int().min(0).max(60),
@@ -194,6 +194,14 @@ const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.stri
 export const NOTIFY_CHANNELS = ['ntfy', 'webhook'] as const;
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 const notifyTestInput = z.object({ channel: z.enum(NOTIFY_CHANNELS) }).strict();
+const profilesSaveInput = z
+  .strictObject({ profile: profileInputSchema, secrets: secretsInput.optional() })
+  .superRefine(({ profile, secrets }, ctx) => {
+    // A secret the profile does not use would be stored and never read: refuse it by name.
+    for (const name of Object.keys(secrets ?? {}))
+      if (!profile.secretNames.includes(name))
+        ctx.addIssue({ code: 'custom', path: ['secrets', name], message: `Not one of this profile’s secrets (${profile.secretNames.join(', ')})` });
+  });
 
 function method<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O };
@@ -202,9 +210,7 @@ function method<I extends z.ZodType, O>(input: I) {
 export const contract = {
   'status.get': method<typeof empty, StatusView>(empty),
   'profiles.list': method<typeof empty, ProfileView[]>(empty),
-  'profiles.save': method<z.ZodObject<{ profile: typeof profileInputSchema; secrets: z.ZodOptional<typeof secretsInput> }>, ProfileView>(
-    z.object({ profile: profileInputSchema, secrets: secretsInput.optional() }).strict(),
-  ),
+  'profiles.save': method<typeof profilesSaveInput, ProfileView>(profilesSaveInput),
   'profiles.delete': method<z.ZodObject<{ id: typeof id }>, { deleted: boolean }>(z.object({ id }).strict()),
   'profiles.preview': method<typeof previewInput, PreviewRun[]>(previewInput),
   'attempts.list': method<typeof attemptsListInput, AttemptSummary[]>(attemptsListInput),
@@ -274,10 +280,16 @@ export class ApiError extends Error {
 
 /** Turns a zod error into one that names each field, e.g. "venue.startUrl: Enter a full web address…". */
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
-  const fields: Record<string, string> = {};
+  // No prototype: an unknown key named "__proto__" must become a field like any other.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean);
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown key where it was found, e.g. "profile.venue.opensat: Unknown field".
+      for (const key of issue.keys) fields[[...at, key || '""'].join('.')] ??= `Unknown field "${key}"${at.length ? ` in ${at.join('.')}` : ''}`;
+      continue;
+    }
+    fields[at.join('.') || '(body)'] ??= issue.message;
   }
   const first = Object.entries(fields)[0]!;
   return new ApiError('invalid', `${first[0]}: ${first[1]}`, fields);
@@ -293,8 +305,13 @@ export function parseRequest<M extends Method>(m: M, body: unknown): ParsedReque
 export interface LanebotApi {
   call<M extends Method>(method: M, request: Request<M>): Promise<Response<M>>;
   subscribe(listener: (event: ServiceEvent) => void): () => void;
-  /** A URL the UI can put in <img src> for a screenshot path from an attempt record. */
+  /** A URL the UI can put in <img src> for a screenshot path from an attempt record (IPC). */
   screenshotUrl(path: string): string;
+  /**
+   * HTTP: screenshots need the API token, which only travels in a header, so the image is fetched
+   * and shown from an object URL (the caller revokes it). Absent where screenshotUrl works as it is.
+   */
+  loadScreenshot?(path: string): Promise<string>;
   transport: 'ipc' | 'http';
 }
 

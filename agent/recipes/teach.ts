@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { addDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
-import { BROWSER_ARGS, findBrowser, launchBrowser } from '../browser/launch';
+import { BROWSER_ARGS, findBrowser, hardenContext, launchBrowser, prepareProfileDir } from '../browser/launch';
 import { allowedOriginSet, confineContext } from '../browser/confine';
 import { AgentError, isBrowserGone, toFailure } from '../core/failure';
 import { pickLoginSecrets } from '../browser/login';
@@ -180,10 +180,12 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
   let cdpEndpoint: string | undefined;
   if (o.connectedBrowser) {
     context = await o.connectedBrowser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    await hardenContext(context);
   } else {
     const found = await findBrowser(o.browser?.executablePath);
     userDataDir = await mkdtemp(path.join(tmpdir(), 'lanebot-teach-'));
     try {
+      await prepareProfileDir(userDataDir);
       context = await chromium.launchPersistentContext(userDataDir, {
         executablePath: found.path,
         headless: o.browser?.headless ?? false,
@@ -192,6 +194,7 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
         viewport: { width: 1280, height: 900 },
         serviceWorkers: 'block',
       });
+      await hardenContext(context);
       if (o.exposeCdp) cdpEndpoint = await devToolsEndpoint(userDataDir);
     } catch (e) {
       await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);

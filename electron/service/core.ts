@@ -20,6 +20,12 @@ export interface OllamaProbe {
 export interface Probes {
   ollama(cfg: { host: string; model: string; timeoutMs: number }): Promise<OllamaProbe>;
   browser(configuredPath?: string): Promise<{ ok: boolean; path?: string; message: string; fix?: string }>;
+  /**
+   * Whether `path` is a Chromium-family browser: asked for `--version` (with a timeout) and started
+   * headless. Settings accept a browser path only when this says ok: whoever holds the API token must
+   * not be able to make Lanebot run an arbitrary program.
+   */
+  checkBrowser(path: string): Promise<{ ok: boolean; message: string }>;
 }
 
 export interface TeachRequest {

@@ -1,7 +1,7 @@
 // The Lanebot service: store, night schedule, runner and API in one object. It runs inside
 // Electron's main process or on its own (`lanebot serve`); it never imports 'electron'.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { Store } from './store/store';
 import { FileSecretStore, type SecretStore } from './store/secrets';
 import { EventBus } from './events';
@@ -39,6 +39,8 @@ export interface ServiceOptions {
   logFile?: FileLogOptions;
   /** Timeout of each push-notification POST (default 10 s). */
   notifyTimeoutMs?: number;
+  /** File operations for the store's writes (tests inject a crashing disk). */
+  fileOps?: import('./store/durable-file').FileOps;
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -68,7 +70,7 @@ export interface LanebotService {
 export async function createService(o: ServiceOptions): Promise<LanebotService> {
   const now = o.now ?? (() => new Date());
   mkdirSync(o.home, { recursive: true, mode: 0o700 });
-  const store = await Store.open({ dir: o.home, now });
+  const store = await Store.open({ dir: o.home, now, ...(o.fileOps ? { fileOps: o.fileOps } : {}) });
   // After the store: its owner lock makes this process the only writer of the log files too.
   const fileLog = openFileLog(o.home, o.logFile);
   const log = (line: string) => {
@@ -77,6 +79,14 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     o.log?.(safe);
   };
   const secrets = o.secrets ?? new FileSecretStore(o.home);
+  // Secrets nothing refers to any more (a crash between a profile's removal and its secrets'): gone.
+  try {
+    const swept = await secrets.sweep((id, name) => !!store.data.profiles.find((p) => p.id === id)?.secretNames.includes(name));
+    if (swept) log(`removed ${swept} saved secret(s) that no profile uses any more`);
+  } catch (err) {
+    // An unreadable secrets file is reported where it is used (health, the attempt); it must not stop the service.
+    log(`could not check the secrets file for unused entries: ${(err as Error).message}`);
+  }
   const events = new EventBus();
   // Every venue secret is known to the scrubber, so no log line or push message can carry one.
   const protectSecrets = async () => {
@@ -90,6 +100,9 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   });
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+  chmodSync(artifactsDir, 0o700); // an older Lanebot (or a umask) may have left it open
+  const profilesDir = join(o.home, 'browser-profiles');
+  if (existsSync(profilesDir)) chmodSync(profilesDir, 0o700);
   const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
   const scheduler = new NightScheduler({ store, runner, events, now, log });
   const interrupted = await closeInterrupted(store, now());

@@ -1,9 +1,9 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
+import { applyPatch, profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
-import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
+import { renderInstructions } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
 import { nightWindow } from '../night/plan';
 import { recipeKeyFor } from '../night/runner';
@@ -61,29 +61,6 @@ function slug(name: string): string {
   return `${base}-${randomUUID().slice(0, 6)}`;
 }
 
-/** Checks that need more than one field; each names the field it is about. */
-function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Record<string, string> | undefined): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const origin = new URL(p.venue.startUrl).origin;
-  if (!p.venue.allowedOrigins.includes(origin)) fields['venue.allowedOrigins'] = `Must include the start page’s origin ${origin}`;
-  if (p.venue.bookingsUrl && !p.venue.allowedOrigins.includes(new URL(p.venue.bookingsUrl).origin))
-    fields['venue.bookingsUrl'] = 'The bookings page must be on an allowed origin';
-  const bad = unknownPlaceholders(p.instructions);
-  if (bad.length) fields.instructions = `Unknown placeholder ${bad.join(', ')}; use ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')}`;
-  for (const [day, plan] of Object.entries(p.weekdays)) {
-    const b = plan.instructions ? unknownPlaceholders(plan.instructions) : [];
-    if (b.length) fields[`weekdays.${day}.instructions`] = `Unknown placeholder ${b.join(', ')}`;
-  }
-  if (!Object.values(p.weekdays).some((d) => d.book)) fields.weekdays = 'Switch on at least one weekday to book';
-  const lastTime = [...p.attemptTimes].sort().at(-1);
-  if (p.watch.enabled && lastTime && p.watch.until <= lastTime)
-    fields['watch.until'] = `The watch starts after the last attempt time (${lastTime}), so it must end later than that`;
-  for (const name of Object.keys(secrets ?? {})) {
-    if (!p.secretNames.includes(name)) fields[`secrets.${name}`] = `Not one of this profile’s secrets (${p.secretNames.join(', ')})`;
-  }
-  return fields;
-}
-
 export const handlers: Handlers = {
   async 'status.get'(_, core) {
     return statusView(core.store.data, core.now(), core.runner.runningIds());
@@ -94,22 +71,21 @@ export const handlers: Handlers = {
   },
 
   async 'profiles.save'({ profile: input, secrets }, core) {
-    const fields = crossCheck(input, secrets);
+    // The field rules, cross-field ones included, were applied by the contract's schema.
     const existing = input.id ? core.store.data.profiles.find((p) => p.id === input.id) : undefined;
-    if (input.id && !existing) fields.id = 'This profile no longer exists';
-    if (Object.keys(fields).length) {
-      const [k, v] = Object.entries(fields)[0]!;
-      throw new ApiError('invalid', `${k}: ${v}`, fields);
-    }
+    if (input.id && !existing) throw new ApiError('invalid', 'profile.id: This profile no longer exists', { 'profile.id': 'This profile no longer exists' });
     const now = core.now().toISOString();
     const profile = profileSchema.parse({ ...input, id: existing?.id ?? slug(input.name), createdAt: existing?.createdAt ?? now, updatedAt: now });
-    // Secrets first: if the store write then failed, the old profile still points at valid secrets.
-    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    // The profile first, then its secrets: a crash between the two writes leaves a profile whose
+    // password shows as not saved (the UI asks for it), never a password that no profile refers to.
+    // Secrets the profile stopped using go too (and the sweep at start catches any a crash left).
     await core.store.update((d) => {
       const i = d.profiles.findIndex((p) => p.id === profile.id);
       if (i >= 0) d.profiles[i] = profile;
       else d.profiles.push(profile);
     });
+    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    for (const name of existing?.secretNames ?? []) if (!profile.secretNames.includes(name)) await core.secrets.delete(profile.id, name);
     core.afterProfilesChanged();
     return view(core, profile);
   },
@@ -184,12 +160,14 @@ export const handlers: Handlers = {
     }
     const r = core.runner.run(profileId, 'book-now', targetDate ? { targetDate } : {});
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded; // the id we answer with can be looked up at once
     return { attemptId: r.attemptId, joined: r.joined, ...(r.joined ? {} : { targetDate: targetDate ?? targetDateFor(today, profile.venue.daysAhead) }) };
   },
 
   async 'book.testLogin'({ profileId }, core) {
     const r = core.runner.run(profileId, 'test-login');
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded;
     return { attemptId: r.attemptId, joined: r.joined };
   },
 
@@ -198,11 +176,18 @@ export const handlers: Handlers = {
   },
 
   async 'settings.save'(patch, core) {
-    const merged = settingsSchema.safeParse({ ...core.store.data.settings, ...patch });
+    // Only what the patch names changes (the tray's autostart toggle sends `{ autostart }` alone).
+    const merged = settingsSchema.safeParse(applyPatch(core.store.data.settings, patch));
     if (!merged.success) {
       const i = merged.error.issues[0]!;
       const path = i.path.join('.');
       throw new ApiError('invalid', `${path}: ${i.message}`, { [path]: i.message });
+    }
+    const browserPath = merged.data.browserPath;
+    if (browserPath && browserPath !== core.store.data.settings.browserPath) {
+      // Book now runs this program: only a real Chromium-family browser is accepted.
+      const check = await core.probes.checkBrowser(browserPath);
+      if (!check.ok) throw new ApiError('invalid', `browserPath: ${check.message}`, { browserPath: check.message });
     }
     await core.store.update((d) => {
       d.settings = merged.data;

@@ -106,6 +106,7 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
 
 export const agentProbes: Probes = {
   ollama: async (cfg) => (await loadAgent()).probeOllama(cfg),
+  checkBrowser: async (path) => (await loadAgent()).checkBrowserExecutable(path),
   async browser(configuredPath) {
     try {
       const b = await (await loadAgent()).findBrowser(configuredPath);
