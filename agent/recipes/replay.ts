@@ -7,13 +7,14 @@ import { machineNow, sleepUntil } from '../core/clock';
 import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
 import { dismissCookieBanner } from '../browser/consent';
 import { AgentError, isBrowserGone } from '../core/failure';
-import { findLoginFrame, loginIfNeeded } from '../browser/login';
+import { findLoginFrame, LATE_FORM_MS, loginIfNeeded, pageLoggedOut } from '../browser/login';
 import { classifyText, type OutcomeCode } from '../page/outcome';
 import {
   renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError,
-  type LocatorSpec, type Postcondition, type Recipe, type RecipeStep,
+  type LocatorSpec, type PageSignature, type Postcondition, type Recipe, type RecipeStep,
 } from './schema';
-import { describeSpec, LocatorCodeError, resolveLocator } from './locator';
+import { PAGE_SIGNATURE_SCRIPT } from './page-dom';
+import { allEquivalent, describeSpec, isPageResolved, liveLocator, LocatorCodeError, pickInPage, resolveLocator } from './locator';
 import type { AgentStep, BookingWant } from '../types';
 
 export interface ReplayContext {
@@ -40,6 +41,8 @@ export interface ReplayContext {
    * for this machine time and acts at once, so nothing but the action itself happens after the opening.
    */
   holdUntil?: number;
+  /** Called as step `i` (0-based) starts: a dry run names the step a held request came from. */
+  onStepStart?(i: number): void;
 }
 
 /** Progress through one recipe on one page: where each step began (so a step can be re-entered). */
@@ -55,6 +58,8 @@ export interface ReplayRun {
   loggedIn?: boolean;
   /** Machine time (machineNow) a held step acted at. */
   firedAt?: number;
+  /** Whether the current block of login steps runs (the page was logged out at its first step). */
+  loginBlock?: boolean;
 }
 
 export type StopAt = 'end' | 'before-commit' | 'before-params';
@@ -141,33 +146,67 @@ function refusalIn(alerts: string[], before: Set<string>): { code: OutcomeCode |
   return undefined;
 }
 
-interface Found { loc: Locator; spec: LocatorSpec; index: number }
+interface Found { loc: Locator; spec: LocatorSpec; index: number; note?: string }
 
-/** The first stored locator that points at exactly one visible element. */
-async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, timeoutMs: number): Promise<Found | undefined> {
-  const cands: { loc: Locator; spec: LocatorSpec; index: number }[] = [];
+/** What a lookup gave: the element, or why none could be taken. */
+type Lookup = { found: Found; ambiguous?: undefined } | { found?: undefined; ambiguous?: string };
+
+interface Candidate { spec: LocatorSpec; index: number; loc?: Locator }
+
+/**
+ * One look at the page for one stored locator: the element when exactly one visible matches, or when several
+ * match and all are the same control (a toolbar repeated at the bottom: the first visible is taken). Several
+ * different matches are never guessed between: the lookup says so, and a later locator may still tell them apart.
+ */
+async function tryCandidate(page: Page, c: Candidate, want: BookingWant): Promise<{ found?: Found; ambiguous?: string }> {
+  let loc: Locator;
+  try {
+    loc = isPageResolved(c.spec) ? (await pickInPage(page, c.spec, want)).loc : c.loc!;
+  } catch (e) {
+    if (isBrowserGone(e)) throw e;
+    return {};
+  }
+  const visible = loc.filter({ visible: true });
+  const n = await visible.count().catch(() => 0);
+  if (n === 1) return { found: { loc: visible, spec: c.spec, index: c.index } };
+  if (n < 2) return {};
+  if (await allEquivalent(visible)) return { found: { loc: visible.first(), spec: c.spec, index: c.index, note: `the first of ${n} identical controls` } };
+  return { ambiguous: `${n} different elements match ${renderSafe(describeSpec(c.spec), want)}, and the recipe has nothing to tell them apart by` };
+}
+
+/** The first stored locator (most durable first) that points at one element, waiting up to `timeoutMs` for the page. */
+async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, timeoutMs: number): Promise<Lookup> {
+  const cands: Candidate[] = [];
   specs.forEach((spec, index) => {
-    try { cands.push({ loc: resolveLocator(page, spec, want), spec, index }); } catch (e) {
+    if (isPageResolved(spec)) { cands.push({ spec, index }); return; }
+    try { cands.push({ spec, index, loc: resolveLocator(page, spec, want) }); } catch (e) {
       if (!(e instanceof LocatorCodeError) && !(e instanceof TemplateError)) throw e;
     }
   });
-  if (!cands.length) return undefined;
-  let any = cands[0]!.loc;
-  for (const c of cands.slice(1)) {
-    try { any = any.or(c.loc); } catch { /* a locator in another frame cannot join the union */ }
+  if (!cands.length) return {};
+  let union: Locator | undefined;
+  for (const c of cands) {
+    if (!c.loc) continue;
+    try { union = union ? union.or(c.loc) : c.loc; } catch { /* a locator in another frame cannot join the union */ }
   }
-  try {
-    await any.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch (e) {
-    if (isBrowserGone(e)) throw e;
+  const deadline = Date.now() + timeoutMs;
+  let ambiguous: string | undefined;
+  for (;;) {
+    // The most durable locator is nearly always the one: it is tried alone first, the fallbacks only when it fails.
+    const first = await tryCandidate(page, cands[0]!, want);
+    if (first.found) return { found: first.found };
+    const rest = await Promise.all(cands.slice(1).map((c) => tryCandidate(page, c, want)));
+    const hit = rest.find((r) => r.found);
+    if (hit?.found) return { found: hit.found };
+    ambiguous = first.ambiguous ?? rest.find((r) => r.ambiguous)?.ambiguous ?? ambiguous;
+    const left = deadline - Date.now();
+    if (left <= 0) return ambiguous ? { ambiguous } : {};
+    if (union && !ambiguous) {
+      try { await union.first().waitFor({ state: 'visible', timeout: Math.min(left, cands.some((c) => !c.loc) ? 250 : left) }); } catch (e) { if (isBrowserGone(e)) throw e; }
+    } else {
+      await new Promise((r) => setTimeout(r, Math.min(left, 150)));
+    }
   }
-  // The most durable locator is nearly always the one: it is counted alone first, and only when it is not
-  // unique are the fallbacks counted (in one round). The most durable unique one still wins.
-  const visible = cands.map((c) => c.loc.filter({ visible: true }));
-  if ((await visible[0]!.count().catch(() => 0)) === 1) return { loc: visible[0]!, spec: cands[0]!.spec, index: cands[0]!.index };
-  const counts = await Promise.all(visible.slice(1).map((v) => v.count().catch(() => 0)));
-  const k = counts.findIndex((n) => n === 1);
-  return k < 0 ? undefined : { loc: visible[k + 1]!, spec: cands[k + 1]!.spec, index: cands[k + 1]!.index };
 }
 
 async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
@@ -185,7 +224,7 @@ async function checkPost(page: Page, p: Postcondition, want: BookingWant, own: L
     case 'visible':
     case 'hidden': {
       let visible = false;
-      try { visible = await resolveLocator(page, p.locator, want).first().isVisible(); } catch (e) { if (isBrowserGone(e)) throw e; }
+      try { visible = await (await liveLocator(page, p.locator, want)).first().isVisible(); } catch (e) { if (isBrowserGone(e)) throw e; }
       return p.kind === 'visible' ? visible : !visible;
     }
     case 'checked': return own ? (await own.isChecked().catch(() => !p.checked)) === p.checked : true;
@@ -279,7 +318,9 @@ export function directEntry(recipe: Recipe, want: BookingWant, base: string): Di
   let clicks = 0;
   for (let i = 0; i < recipe.steps.length; i++) {
     const s = recipe.steps[i]!;
-    if (s.commit || s.phase !== 'book' || (s.action !== 'click' && s.action !== 'navigate')) break;
+    // Login steps are the harness's business (it logs in before and after the jump): they neither end the run nor count.
+    if (s.phase === 'login') continue;
+    if (s.commit || (s.action !== 'click' && s.action !== 'navigate')) break;
     if (s.post.length !== 1 || s.post[0]!.kind !== 'url') break;
     const post = s.post[0]!;
     if (post.path.includes('*')) break;
@@ -319,8 +360,11 @@ export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Pro
   await ensureLoggedIn(run, ctx);
   // A venue that does not return to the asked page after its login form: ask again, now logged in.
   if (run.loggedIn && !urlMatches(page.url(), d.post, run.want)) ok = await open();
-  if (!ok || !urlMatches(page.url(), d.post, run.want)) {
-    ctx.log?.(`the recipe's page ${safePath(d.url)} could not be opened by its address; walking the recipe from its start`);
+  // The address alone may lead elsewhere for this member (a page that differs once logged in): the page the
+  // recording saw before the next step must be the one showing.
+  const landed = ok && urlMatches(page.url(), d.post, run.want) && (await samePage(page, run.recipe.steps[d.at]?.page, run.want));
+  if (!landed) {
+    ctx.log?.(`the recipe's page ${safePath(d.url)} could not be opened by its address (it is not the page the recording saw); walking the recipe from its start`);
     await enterRecipe(run, ctx, true);
     return false;
   }
@@ -343,6 +387,24 @@ export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Pro
   return true;
 }
 
+// eslint-disable-next-line no-new-func -- our own constant source, never input: a real function for evaluate() without bundler helpers
+const pageSignatureInPage = new Function(`return (${PAGE_SIGNATURE_SCRIPT})();`) as () => PageSignature;
+
+/** The page's title and main heading now. */
+export async function pageSignature(page: Page): Promise<PageSignature> {
+  return page.evaluate(pageSignatureInPage).catch(() => ({}));
+}
+
+/** Does the page show what the recording saw (its title and main heading, rendered for this booking)? No record: yes. */
+async function samePage(page: Page, sig: PageSignature | undefined, want: BookingWant): Promise<boolean> {
+  if (!sig || (sig.title === undefined && sig.heading === undefined)) return true;
+  const now = await pageSignature(page);
+  const r = (t: string) => { try { return renderTemplate(t, want); } catch { return undefined; } };
+  if (sig.title !== undefined && r(sig.title) !== now.title) return false;
+  if (sig.heading !== undefined && r(sig.heading) !== now.heading) return false;
+  return true;
+}
+
 async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
   const timeout = ctx.stepTimeoutMs ?? 4000;
   if (ctx.loginHelper === false) {
@@ -352,158 +414,239 @@ async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void>
   if ((await loginIfNeeded(ctx.page, { secrets: ctx.secrets, allowed: ctx.allowed, timeoutMs: Math.max(timeout, 10_000) })) === 'logged-in') run.loggedIn = true;
 }
 
+/** Where a replay stops: after the last step, before the commit, or before the first step that depends on the booking. */
+function stopIndex(recipe: Recipe, stopAt: StopAt): number {
+  return stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
+}
+
+/** The state of one replaySteps call, shared by its named steps. */
+interface Walk {
+  run: ReplayRun;
+  ctx: ReplayContext;
+  page: Page;
+  want: BookingWant;
+  recipe: Recipe;
+  stop: number;
+  stepTimeout: number;
+  postTimeout: number;
+  checkedBannerFor: string;
+  sessionRetried: boolean;
+  hold: number | undefined;
+}
+
+/** What one step came to: go on with the next, do the same step again (after a fresh login), or end the walk. */
+type StepResult = { next: true } | { again: true } | { end: ReplayOutcome };
+
+/** The record of one step: numbered, redacted, reported to the listener and the log. */
+function recorder(w: Walk, i: number, started: number) {
+  const step = w.recipe.steps[i]!;
+  return (ok: boolean, message: string, extra: Partial<AgentStep> = {}) => {
+    const { ctx, page, run } = w;
+    const s: AgentStep = {
+      index: (ctx.firstIndex ?? 0) + run.steps.length,
+      action: agentActionOf(step, i, extra.url && step.action === 'navigate' ? extra.url : undefined),
+      ok,
+      message: ctx.redact(message),
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      url: ctx.redact(page.isClosed() ? '' : page.url()),
+      source: 'recipe',
+      ...extra,
+    };
+    if (s.target) s.target = ctx.redact(s.target);
+    if (s.locator) s.locator = ctx.redact(s.locator);
+    run.steps.push(s);
+    try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
+    ctx.log?.(`recipe step ${i + 1}/${w.recipe.steps.length}: ${step.action}${s.target ? ` [${s.target}]` : ''} → ${ok ? 'ok' : 'failed'}${ok ? '' : `: ${s.message}`}`);
+  };
+}
+type Record_ = ReturnType<typeof recorder>;
+
+/**
+ * Login steps are optional: a block of them (the click that opens the form, the fills, the submit) runs only
+ * when the page is logged out, judged by its state at the block's first step; the harness usually logged in already.
+ */
+async function skipsLoginStep(w: Walk, i: number): Promise<boolean> {
+  const step = w.recipe.steps[i]!;
+  if (step.phase !== 'login') return false;
+  const blockStart = i === 0 || w.recipe.steps[i - 1]!.phase !== 'login' || w.run.loginBlock === undefined;
+  if (blockStart) w.run.loginBlock = await pageLoggedOut(w.page);
+  return !w.run.loginBlock;
+}
+
+/** Logs in again after the venue ended the session, and goes back to the page the step began on. */
+async function loginAgain(w: Walk, i: number, always = false): Promise<void> {
+  w.sessionRetried = true;
+  await ensureLoggedIn(w.run, w.ctx);
+  const url = w.run.urls[i];
+  if (url && (always || w.page.url() !== url)) await w.page.goto(url, { timeout: w.postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
+}
+
+/** Waits for the release instant, if this step is the held one. */
+async function fireIfHeld(w: Walk): Promise<void> {
+  if (w.hold === undefined) return;
+  await sleepUntil(w.hold, w.ctx.signal);
+  w.run.firedAt = machineNow();
+  w.hold = undefined;
+}
+
+/** The step's element is not on the page: a refusal, an ended session, or a broken recipe. */
+async function targetMissing(w: Walk, i: number, record: Record_, target: string | undefined, lookup: Lookup): Promise<StepResult> {
+  const { page } = w;
+  const step = w.recipe.steps[i]!;
+  const refused = refusalIn(await alertTexts(page), new Set());
+  if (refused?.code === 'session-expired' && !w.sessionRetried) { await loginAgain(w, i); return { again: true }; }
+  if (refused) { record(false, `The venue said: "${refused.text}"`, target ? { target } : {}); return { end: { status: 'refused', at: i, outcome: refused, message: refused.text } }; }
+  if (!w.sessionRetried && step.phase !== 'login' && (await findLoginFrame(page))) { await loginAgain(w, i); return { again: true }; }
+  const what = target ?? describeSpec(step.locators[0]!);
+  const msg = lookup.ambiguous
+    ? `${lookup.ambiguous} on ${safePath(page.url())}`
+    : step.phase === 'login'
+      ? `login step ${i + 1} (${step.action} ${what}): not found on ${safePath(page.url())} within ${Math.round(Math.max(w.stepTimeout, LATE_FORM_MS) / 1000)} s, and the page is not logged in`
+      : `could not find ${what} on ${safePath(page.url())}`;
+  record(false, msg, target ? { target } : {});
+  return { end: { status: 'broken', at: i, executed: false, message: msg } };
+}
+
+/** Does the step's action: a navigation, a bare key press, or finding its element and acting on it. */
+async function actOnStep(w: Walk, i: number, record: Record_, target: string | undefined, early: unknown, bannerAnswered: boolean): Promise<{ found?: Found } | StepResult> {
+  const { page, want, ctx } = w;
+  const step = w.recipe.steps[i]!;
+  if (step.action === 'navigate') {
+    const url = absoluteUrl(step.url!, want, ctx.startUrl);
+    if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { end: { status: 'broken', at: i, message: 'navigation outside the allowed origins' } }; }
+    await fireIfHeld(w);
+    await page.goto(url, { timeout: w.postTimeout, waitUntil: 'domcontentloaded' });
+    return {};
+  }
+  if (step.action === 'press' && step.locators.length === 0) {
+    await fireIfHeld(w);
+    await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
+    return {};
+  }
+  if (early instanceof Error) throw early;
+  const timeout = lookupTimeout(w, step);
+  let lookup = (early ?? {}) as Lookup;
+  if (bannerAnswered) lookup = await findTarget(page, step.locators, want, timeout);
+  if (!lookup.found && (await dismissCookieBanner(page, w.stepTimeout).catch(() => false))) lookup = await findTarget(page, step.locators, want, timeout);
+  if (!lookup.found) return targetMissing(w, i, record, target, lookup);
+  const found = lookup.found;
+  if (w.hold !== undefined) {
+    // Everything that can be done before the opening is done now; at the instant only the action runs,
+    // without Playwright's wait for the element to hold still (it has been still for a while).
+    await found.loc.scrollIntoViewIfNeeded({ timeout: w.stepTimeout }).catch(() => undefined);
+    await fireIfHeld(w);
+    await act(step, found.loc, want, ctx, w.stepTimeout, true);
+  } else {
+    await act(step, found.loc, want, ctx, w.stepTimeout);
+  }
+  return { found };
+}
+
+/** A login step waits longer: the form may be written in by a script well after the page loaded. */
+function lookupTimeout(w: Walk, step: RecipeStep): number {
+  return step.phase === 'login' ? Math.max(w.stepTimeout, LATE_FORM_MS) : w.stepTimeout;
+}
+
+/** After acting: the postconditions, and what to do when they do not hold (log in again, repair by address, or stop). */
+async function judgeStep(w: Walk, i: number, record: Record_, res: PostResult, extra: Partial<AgentStep>, found: Found | undefined): Promise<StepResult> {
+  const { page, want } = w;
+  const step = w.recipe.steps[i]!;
+  if (res.ok) {
+    const how = found && found.index > 0 ? `replayed with a fallback locator (${found.spec.by})` : 'replayed';
+    record(true, found?.note ? `${how}; ${found.note}` : how, extra);
+    return { next: true };
+  }
+  if (res.refused?.code === 'session-expired' && !w.sessionRetried) { await loginAgain(w, i, true); return { again: true }; }
+  if (res.refused) { record(false, res.message, extra); return { end: { status: 'refused', at: i, outcome: res.refused, message: res.refused.text } }; }
+  // The step landed on a login form: the session ended under us. Log in and do the step again, once.
+  if (!w.sessionRetried && step.phase !== 'login' && w.run.urls[i] && (await findLoginFrame(page))) {
+    record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
+    await loginAgain(w, i, true);
+    return { again: true };
+  }
+  // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
+  const repaired = !step.commit && (await repairByUrl(page, step, want, w.postTimeout));
+  if (!repaired) { record(false, res.message, extra); return { end: { status: 'broken', at: i, executed: true, message: res.message } }; }
+  record(true, 'replayed; the wanted page was opened by its address', extra);
+  return { next: true };
+}
+
+/** One step: look up, act, check. */
+async function runStep(w: Walk, i: number): Promise<StepResult> {
+  const { page, want, recipe } = w;
+  const step = recipe.steps[i]!;
+  w.run.urls[i] = page.url();
+  const started = Date.now();
+  const record = recorder(w, i, started);
+  let target: string | undefined;
+  try {
+    target = step.describe ? renderTemplate(step.describe, want) : undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) { record(false, e.message); return { end: { status: 'broken', at: i, message: e.message } }; }
+    throw e;
+  }
+  w.ctx.onStepStart?.(i);
+
+  // The banner check, the alerts already showing and the element lookup are independent: done together,
+  // so a parked page fires after one round of queries instead of three.
+  const bannerCheck = page.url() !== w.checkedBannerFor ? dismissCookieBanner(page, w.stepTimeout).catch(() => false) : Promise.resolve(false);
+  w.checkedBannerFor = page.url();
+  const lookup = step.action === 'navigate' || (step.action === 'press' && step.locators.length === 0)
+    ? Promise.resolve(undefined)
+    : findTarget(page, step.locators, want, lookupTimeout(w, step));
+  const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
+  const before = new Set(alertsBefore);
+  const nav = { happened: false, at: 0 };
+  const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) { nav.happened = true; nav.at = Date.now(); } };
+  page.on('framenavigated', onNav);
+  // The listener stays on through the postcondition wait: a click returns before its navigation commits.
+  let found: Found | undefined;
+  try {
+    let acted: { found?: Found } | StepResult;
+    try {
+      acted = await actOnStep(w, i, record, target, early, bannerAnswered);
+    } catch (e) {
+      if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
+      const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
+      record(false, msg, { ...(target ? { target } : {}) });
+      return { end: { status: 'broken', at: i, executed: false, message: msg } };
+    }
+    if ('end' in acted || 'again' in acted || 'next' in acted) return acted as StepResult;
+    found = acted.found;
+    const posts = i === w.stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
+    const res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? w.postTimeout : Math.min(w.postTimeout, Math.max(w.stepTimeout, 5000)));
+    const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
+    return await judgeStep(w, i, record, res, extra, found);
+  } finally {
+    page.off('framenavigated', onNav);
+  }
+}
+
 /**
  * Runs steps from `run.next` until the stop point. Never throws for page trouble: a step that cannot be
  * done ends the run as 'broken' (for the model to take over) or 'refused' (the venue said no).
  */
 export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: StopAt = 'end'): Promise<ReplayOutcome> {
-  const page = ctx.page;
-  const want = run.want;
-  const recipe = run.recipe;
-  const stepTimeout = ctx.stepTimeoutMs ?? 4000;
-  const postTimeout = ctx.postTimeoutMs ?? 10_000;
-  const stop = stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
-  let checkedBannerFor = '';
-  let sessionRetried = false;
-  let hold = ctx.holdUntil;
-
-  while (run.next < stop) {
-    const i = run.next;
-    const step = recipe.steps[i]!;
+  const w: Walk = {
+    run, ctx, page: ctx.page, want: run.want, recipe: run.recipe,
+    stop: stopIndex(run.recipe, stopAt),
+    stepTimeout: ctx.stepTimeoutMs ?? 4000,
+    postTimeout: ctx.postTimeoutMs ?? 10_000,
+    checkedBannerFor: '',
+    sessionRetried: false,
+    hold: ctx.holdUntil,
+  };
+  while (run.next < w.stop) {
     if (ctx.signal?.aborted) throw new AgentError('aborted', 'The attempt was cancelled.');
-    if (step.phase === 'login' && !(await findLoginFrame(page))) { run.next++; continue; }
-    run.urls[i] = page.url();
-    const started = Date.now();
-    const record = (ok: boolean, message: string, extra: Partial<AgentStep> = {}) => {
-      const s: AgentStep = {
-        index: (ctx.firstIndex ?? 0) + run.steps.length,
-        action: agentActionOf(step, i, extra.url && step.action === 'navigate' ? extra.url : undefined),
-        ok,
-        message: ctx.redact(message),
-        startedAt: new Date(started).toISOString(),
-        durationMs: Date.now() - started,
-        url: ctx.redact(page.isClosed() ? '' : page.url()),
-        source: 'recipe',
-        ...extra,
-      };
-      if (s.target) s.target = ctx.redact(s.target);
-      if (s.locator) s.locator = ctx.redact(s.locator);
-      run.steps.push(s);
-      try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
-      ctx.log?.(`recipe step ${i + 1}/${recipe.steps.length}: ${step.action}${s.target ? ` [${s.target}]` : ''} → ${ok ? 'ok' : 'failed'}${ok ? '' : `: ${s.message}`}`);
-    };
-    let target: string | undefined;
-    try {
-      target = step.describe ? renderTemplate(step.describe, want) : undefined;
-    } catch (e) {
-      if (e instanceof TemplateError) { record(false, e.message); return { status: 'broken', at: i, message: e.message }; }
-      throw e;
-    }
-
-    // The banner check, the alerts already showing and the element lookup are independent: done together,
-    // so a parked page fires after one round of queries instead of three.
-    const bannerCheck = page.url() !== checkedBannerFor ? dismissCookieBanner(page, stepTimeout).catch(() => false) : Promise.resolve(false);
-    checkedBannerFor = page.url();
-    const lookup = step.action === 'navigate' || (step.action === 'press' && step.locators.length === 0)
-      ? Promise.resolve(undefined)
-      : findTarget(page, step.locators, want, stepTimeout);
-    const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
-    const before = new Set(alertsBefore);
-    const nav = { happened: false, at: 0 };
-    const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) { nav.happened = true; nav.at = Date.now(); } };
-    page.on('framenavigated', onNav);
-    let found: Found | undefined;
-    // The listener stays on through the postcondition wait: a click returns before its navigation commits.
-    let acted = false;
-    try {
-      if (step.action === 'navigate') {
-        const url = absoluteUrl(step.url!, want, ctx.startUrl);
-        if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { status: 'broken', at: i, message: 'navigation outside the allowed origins' }; }
-        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
-        await page.goto(url, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-      } else if (step.action === 'press' && step.locators.length === 0) {
-        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
-        await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
-      } else {
-        if (early instanceof Error) throw early;
-        found = bannerAnswered ? await findTarget(page, step.locators, want, stepTimeout) : (early as Found | undefined);
-        if (!found && (await dismissCookieBanner(page, stepTimeout).catch(() => false))) found = await findTarget(page, step.locators, want, stepTimeout);
-        if (!found) {
-          const refused = refusalIn(await alertTexts(page), new Set());
-          if (refused?.code === 'session-expired' && !sessionRetried) {
-            sessionRetried = true;
-            await ensureLoggedIn(run, ctx);
-            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-            continue;
-          }
-          if (refused) { record(false, `The venue said: "${refused.text}"`, target ? { target } : {}); return { status: 'refused', at: i, outcome: refused, message: refused.text }; }
-          if (!sessionRetried && (await findLoginFrame(page))) {
-            sessionRetried = true;
-            await ensureLoggedIn(run, ctx);
-            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-            continue;
-          }
-          const msg = `could not find ${target ?? describeSpec(step.locators[0]!)} on ${safePath(page.url())}`;
-          record(false, msg, target ? { target } : {});
-          return { status: 'broken', at: i, executed: false, message: msg };
-        }
-        if (hold !== undefined) {
-          // Everything that can be done before the opening is done now; at the instant only the action runs,
-          // without Playwright's wait for the element to hold still (it has been still for a while).
-          await found.loc.scrollIntoViewIfNeeded({ timeout: stepTimeout }).catch(() => undefined);
-          await sleepUntil(hold, ctx.signal);
-          run.firedAt = machineNow();
-          hold = undefined;
-          await act(step, found.loc, want, ctx, stepTimeout, true);
-        } else {
-          await act(step, found.loc, want, ctx, stepTimeout);
-        }
-      }
-      acted = true;
-    } catch (e) {
-      if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
-      const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
-      record(false, msg, { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) });
-      return { status: 'broken', at: i, executed: false, message: msg };
-    } finally {
-      if (!acted) page.off('framenavigated', onNav);
-    }
-
-    const posts = i === stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
-    let res: PostResult;
-    try {
-      res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? postTimeout : Math.min(postTimeout, Math.max(stepTimeout, 5000)));
-    } finally {
-      page.off('framenavigated', onNav);
-    }
-    const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
-    if (!res.ok) {
-      if (res.refused?.code === 'session-expired' && !sessionRetried) {
-        sessionRetried = true;
-        await ensureLoggedIn(run, ctx);
-        if (run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-        continue;
-      }
-      if (res.refused) { record(false, res.message, extra); return { status: 'refused', at: i, outcome: res.refused, message: res.refused.text }; }
-      // The step landed on a login form: the session ended under us. Log in and do the step again, once.
-      if (!sessionRetried && run.urls[i] && (await findLoginFrame(page))) {
-        sessionRetried = true;
-        record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
-        await ensureLoggedIn(run, ctx);
-        await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-        continue;
-      }
-      // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
-      const repaired = !step.commit && (await repairByUrl(page, step, want, postTimeout));
-      if (!repaired) { record(false, res.message, extra); return { status: 'broken', at: i, executed: true, message: res.message }; }
-      record(true, 'replayed; the wanted page was opened by its address', extra);
-    } else {
-      record(true, found && found.index > 0 ? `replayed with a fallback locator (${found.spec.by})` : 'replayed', extra);
-    }
-    run.next++;
+    if (await skipsLoginStep(w, run.next)) { run.next++; continue; }
+    const r = await runStep(w, run.next);
+    if ('end' in r) return r.end;
+    if ('next' in r) run.next++;
   }
-  if (stop === recipe.steps.length) return { status: 'done', at: stop };
-  return { status: 'stopped', at: stop };
+  run.loginBlock = undefined;
+  if (w.stop === run.recipe.steps.length) return { status: 'done', at: w.stop };
+  return { status: 'stopped', at: w.stop };
 }
 
 function renderSafe(t: string, want: BookingWant): string {
@@ -565,5 +708,5 @@ export async function reenter(run: ReplayRun, ctx: ReplayContext, i: number): Pr
 export async function stepTargetPresent(run: ReplayRun, ctx: ReplayContext, i: number): Promise<boolean> {
   const step = run.recipe.steps[i];
   if (!step || step.locators.length === 0) return !!step;
-  return !!(await findTarget(ctx.page, step.locators, run.want, ctx.stepTimeoutMs ?? 4000));
+  return !!(await findTarget(ctx.page, step.locators, run.want, ctx.stepTimeoutMs ?? 4000)).found;
 }
