@@ -179,6 +179,7 @@ export function urlTemplate(url: string, want: BookingWant, opts: { dateOrder?: 
 }
 
 const ID_LIKE = /\d/;
+const DERIVED_LITERAL = /\d{1,2}:\d{2}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 
 /** A URL postcondition: the path with id-like segments as `*`, and only the query keys that carry parameters. */
 export function urlPost(url: string, want: BookingWant, opts: { dateOrder?: 'dmy' | 'mdy' } = {}): Postcondition | undefined {
@@ -193,7 +194,9 @@ export function urlPost(url: string, want: BookingWant, opts: { dateOrder?: 'dmy
   const query: Record<string, string> = {};
   for (const [k, v] of u.searchParams) {
     const t = parameterize(v, want, opts);
-    if (t !== v) query[k] = t;
+    // A value that still holds a clock time or a date besides its parameters (an end time one hour after the
+    // wanted start) would not follow another booking: such a key is not checked.
+    if (t !== v && !DERIVED_LITERAL.test(t.replace(/\{\{[^}]*\}\}/g, ' '))) query[k] = t;
   }
   return { kind: 'url', path, query };
 }

@@ -172,11 +172,16 @@ export const DOM_HELPERS = String.raw`
   }
   function columnHeaders() { return document.querySelectorAll('th,[role=columnheader]'); }
   function rowHeaders() { return document.querySelectorAll('th,td,[role=rowheader]'); }
+  /** Do two elements share an ancestor below the body (one widget), rather than only the page itself? */
+  function sharesWidget(a, b) {
+    for (var p = a.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) if (p.contains(b)) return true;
+    return false;
+  }
   /** By geometry: the column header above the element and the row header at its left (FullCalendar's time grid). */
   function pointCellOf(el) {
     var r = el.getBoundingClientRect();
     var cx = r.left + r.width / 2, top = r.top + Math.min(4, r.height / 2);
-    var col = null, colRect = null, row = null, rowRect = null;
+    var col = null, colRect = null, colEl = null, row = null, rowRect = null, rowEl = null;
     var hs = columnHeaders();
     for (var i = 0; i < hs.length; i++) {
       var h = hs[i];
@@ -184,7 +189,7 @@ export const DOM_HELPERS = String.raw`
       var t = textOf(h);
       if (!shortLabel(t, 60)) continue;
       var hr = h.getBoundingClientRect();
-      if (hr.left <= cx && hr.right >= cx && hr.bottom <= r.top + 2 && (!colRect || hr.bottom > colRect.bottom || (hr.bottom === colRect.bottom && hr.width < colRect.width))) { col = t; colRect = hr; }
+      if (hr.left <= cx && hr.right >= cx && hr.bottom <= r.top + 2 && (!colRect || hr.bottom > colRect.bottom || (hr.bottom === colRect.bottom && hr.width < colRect.width))) { col = t; colRect = hr; colEl = h; }
     }
     var rs = rowHeaders();
     for (var j = 0; j < rs.length; j++) {
@@ -193,9 +198,12 @@ export const DOM_HELPERS = String.raw`
       var tx = textOf(x);
       if (!shortLabel(tx, 30)) continue;
       var xr = x.getBoundingClientRect();
-      if (xr.right <= r.left + 2 && xr.top <= top && xr.bottom >= top && xr.height <= Math.max(r.height * 1.5, 80) && (!rowRect || xr.left < rowRect.left)) { row = tx; rowRect = xr; }
+      if (xr.right <= r.left + 2 && xr.top <= top && xr.bottom >= top && xr.height <= Math.max(r.height * 1.5, 80) && (!rowRect || xr.left < rowRect.left)) { row = tx; rowRect = xr; rowEl = x; }
     }
     if (!col || !row) return null;
+    // The headers and the element must belong to one widget: a popup drawn over a table (a date picker's
+    // calendar appended to the body) is not in that table's grid.
+    if (!sharesWidget(el, colEl) || !sharesWidget(el, rowEl)) return null;
     return { kind: 'point', row: row, column: col };
   }
   /** Where a clicked element sits in a grid, with the grid's heading when the page holds several alike. */

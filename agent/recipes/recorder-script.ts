@@ -21,9 +21,24 @@ export const RECORDER_SCRIPT = String.raw`(() => {
   ${DOM_HELPERS}
   var host = null;
   function ours(e) { return !!host && (e.target === host || (e.composedPath && e.composedPath().indexOf(host) >= 0)); }
+  /** For an element with no name, id or label of its own: a CSS path from the nearest ancestor with an id, if it is unique. */
+  function cssPath(el) {
+    if (el.id || name(el) || el.getAttribute('name') || el.getAttribute('data-testid')) return undefined;
+    var sel = el.tagName.toLowerCase(), t = typeOf(el);
+    if (t) sel += '[type="' + t + '"]';
+    if (el.readOnly) sel += '[readonly]';
+    for (var p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (p.id && /^[A-Za-z][\w-]*$/.test(p.id)) {
+        var full = '#' + p.id + ' ' + sel;
+        try { return document.querySelectorAll(full).length === 1 ? full : undefined; } catch (e) { return undefined; }
+      }
+    }
+    return undefined;
+  }
   function describe(el) {
     var type = typeOf(el);
     return {
+      path: cssPath(el),
       tag: el.tagName.toLowerCase(), type: type || undefined, role: role(el) || undefined, name: name(el) || undefined,
       label: labelText(el) || undefined, text: isField(el) ? undefined : (norm(visibleText(el)).slice(0, 200) || undefined),
       id: el.id || undefined, nameAttr: el.getAttribute('name') || undefined,
@@ -101,25 +116,36 @@ export const RECORDER_SCRIPT = String.raw`(() => {
     flushFill(e.target);
     send({ kind: 'press', el: describe(e.target), key: 'Enter', page: pageSig() });
   }, true);
+  // When the page last changed (the overlay left out), and when a pointer last went down: a click's effect may
+  // begin at its mousedown or focus (a date picker opens there), before the click event itself.
+  var lastChange = 0, lastDown = 0, downTarget = null;
+  new MutationObserver(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      var m = list[i];
+      if (host && (m.target === host || Array.prototype.indexOf.call(m.addedNodes, host) >= 0 || Array.prototype.indexOf.call(m.removedNodes, host) >= 0)) continue;
+      if (m.type === 'attributes' && /^data-lanebot-pick/.test(m.attributeName || '')) continue;
+      lastChange = Date.now();
+      return;
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  function down(e) { if (!ours(e)) { lastDown = Date.now(); downTarget = e.target; } }
+  document.addEventListener('pointerdown', down, true);
+  document.addEventListener('mousedown', down, true);
   /** Watches the page for a moment after a click: did anything change? (A navigation ends the page first: that counts.) */
   function watchEffect(of) {
-    var changed = false;
-    var mo = new MutationObserver(function (list) {
-      for (var i = 0; i < list.length; i++) {
-        var m = list[i];
-        if (host && (m.target === host || Array.prototype.indexOf.call(m.addedNodes, host) >= 0 || Array.prototype.indexOf.call(m.removedNodes, host) >= 0)) continue;
-        if (m.type === 'attributes' && /^data-lanebot-pick/.test(m.attributeName || '')) continue;
-        changed = true;
-      }
-    });
-    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
-    var gone = function () { changed = true; };
-    window.addEventListener('pagehide', gone);
-    setTimeout(function () { mo.disconnect(); window.removeEventListener('pagehide', gone); send({ kind: 'effect', of: of, changed: changed }); }, ${EFFECT_WINDOW_MS});
+    var now = Date.now();
+    var from = lastDown && now - lastDown < 1500 ? lastDown : now;
+    var gone = false;
+    var onGone = function () { gone = true; };
+    window.addEventListener('pagehide', onGone);
+    setTimeout(function () { window.removeEventListener('pagehide', onGone); send({ kind: 'effect', of: of, changed: gone || lastChange >= from }); }, ${EFFECT_WINDOW_MS});
   }
   document.addEventListener('click', function (e) {
     if (ours(e)) return;
     var raw = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
+    // A widget that moves things under the pointer between mousedown and mouseup (a date picker opening) makes
+    // the browser send the click to a common ancestor: the element pressed is the one the user meant.
+    if ((raw === document.body || raw === document.documentElement) && downTarget && downTarget.nodeType === 1 && Date.now() - lastDown < 1500 && document.contains(downTarget)) raw = downTarget;
     if (!raw || !raw.closest) return;
     var el = meaningful(raw) || raw;
     if (el === document.body || el === document.documentElement) return;

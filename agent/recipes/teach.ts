@@ -16,6 +16,7 @@ import { pickLoginSecrets } from '../browser/login';
 import { recordRequests, type RequestLog, type SentRequest } from '../browser/state-changes';
 import { type LocatorSpec, type Recipe } from './schema';
 import { learnRecipe, type ObservedStep } from './learn';
+import { isPlainCss } from './locator';
 import { createRedactor } from '../core/redact';
 import type { BookingWant, SecretsInput, VenueTarget } from '../types';
 import { BookingWantSchema, VenueTargetSchema } from '../core/schemas';
@@ -86,6 +87,7 @@ const TeachEventSchema = z.object({
   el: z.object({
     tag: z.string().max(40), type: text(40), role: text(40), name: text(400), label: text(400), text: text(400),
     id: text(200), nameAttr: text(200), valueAttr: text(200), placeholder: text(200), testId: text(200), ariaLabel: text(400),
+    path: text(300),
   }).optional(),
   value: text(600),
   secret: z.boolean().optional(),
@@ -145,6 +147,8 @@ export function observedFromEvents(events: TeachEvent[], finalUrl: string, passw
     if (el.id && cssIdent(el.id)) extra.push({ by: 'css', selector: `#${el.id}` });
     if (el.nameAttr) extra.push({ by: 'css', selector: `${cssIdent(el.tag) || '*'}[name=${cssString(el.nameAttr)}]${el.valueAttr ? `[value=${cssString(el.valueAttr)}]` : ''}` });
     if (!el.role && el.text) extra.push({ by: 'text', text: el.text, exact: true });
+    // Nothing else names it (a date picker's read-only field): its place under the nearest ancestor with an id.
+    if (el.path && isPlainCss(el.path)) extra.push({ by: 'css', selector: el.path });
     const base: ObservedStep = {
       action: 'click',
       ...(el.role ? { role: el.role } : {}),
@@ -321,8 +325,8 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
     const finalUrl = page && !page.isClosed() ? page.url() : st.events.at(-1)?.url ?? o.venue.startUrl;
     const activity = requests?.activity ?? [];
     const timed = observedFromEvents(st.events.filter((e) => !deadClick(e, st.effects, activity)), finalUrl, passwordName, initialLoadDone);
-    const dropped = st.events.filter((e) => deadClick(e, st.effects, activity)).length;
-    if (dropped) log(`${dropped} click(s) that changed nothing were left out`);
+    const dropped = st.events.filter((e) => deadClick(e, st.effects, activity));
+    if (dropped.length) log(`left out ${dropped.length} click(s) that changed nothing: ${dropped.map((e) => `${e.el?.role ?? e.el?.tag ?? '?'}${e.el?.name ? ` "${e.el.name}"` : ''}`).join(', ')}`);
     if (requests) attributeRequests(timed, requests.sent);
     // Unsure which step booked (no request that could be the booking): ask about the last step while the window is open.
     const candidates = timed.some((t) => (t.step.sends ?? []).some((r) => !r.auth && !r.housekeeping));
@@ -356,8 +360,7 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
       const result = await build(why);
       await closeBrowser();
       if (o.check !== false) {
-        const checkWant = typeof o.check === 'object' ? o.check : { ...o.want, date: nextDay(o.want.date) };
-        result.check = await dryRun(result.recipe, { venue: o.venue, secrets, browser: o.browser ?? {}, want: checkWant, log, ...(o.signal ? { signal: o.signal } : {}) });
+        result.check = await checkTaught(result.recipe, typeof o.check === 'object' ? [o.check] : checkWants(o.want), { venue: o.venue, secrets, browser: o.browser ?? {}, log, ...(o.signal ? { signal: o.signal } : {}) });
         result.recipe = withCheck(result.recipe, result.check);
       }
       resolveDone(result);
@@ -437,4 +440,25 @@ export async function teach(o: TeachOptions & { onReady?(s: TeachSession): void 
 
 function nextDay(iso: string): string {
   return format(addDays(parseISO(iso), 1), 'yyyy-MM-dd');
+}
+
+/**
+ * Bookings to dry-run a taught recipe for: the day after (a date the recipe was not taught on), then — for sites
+ * that show no bookable slot for a day whose booking window has not opened yet — the taught day in another lane.
+ */
+export function checkWants(want: BookingWant): BookingWant[] {
+  const out: BookingWant[] = [{ ...want, date: nextDay(want.date) }];
+  if (want.lane && /^\d+$/.test(want.lane)) out.push({ ...want, lane: String(Number(want.lane) === 1 ? 2 : Number(want.lane) + 1) });
+  return out;
+}
+
+async function checkTaught(recipe: Recipe, wants: BookingWant[], o: Omit<Parameters<typeof dryRun>[1], 'want'>): Promise<TeachCheck> {
+  const failed: string[] = [];
+  for (const want of wants) {
+    const c = await dryRun(recipe, { ...o, want });
+    if (c.ok || c.failure?.code === 'aborted') return failed.length ? { ...c, message: `${c.message} (before that, for ${failed.join('; for ')})` } : c;
+    failed.push(`${want.date}${want.lane ? ` lane ${want.lane}` : ''}: ${c.message}`);
+    if (want === wants[wants.length - 1]) return { ...c, message: failed.length > 1 ? `For ${failed.join('; for ')}` : c.message };
+  }
+  return { ok: false, walked: 0, held: [], message: 'No dry run was made.' };
 }

@@ -52,7 +52,7 @@ describe.each(VENUE_LAYOUTS)('teach on the %s site', (layout) => {
     }
     const taught = ENDS[layout] === 'yes' ? await session.done : await session.stop();
     const { recipe, check } = taught;
-    const summary = recipe.steps.map((s, i) => `${i + 1}. ${s.phase}:${s.action} ${s.describe ?? JSON.stringify(s.locators[0] ?? s.url)}${s.commit ? ' [commit]' : ''}${s.sends ? ` sends ${JSON.stringify(s.sends)}` : ''}`).join('\n');
+    const summary = recipe.steps.map((s, i) => `${i + 1}. ${s.phase}:${s.action} ${s.describe ?? ""} ${JSON.stringify(s.locators[0] ?? s.url)}${s.commit ? ' [commit]' : ''}${s.sends ? ` sends ${JSON.stringify(s.sends)}` : ''}`).join('\n');
     expect(recipe.commitFrom, summary).toBe(ENDS[layout] === 'yes' ? 'user' : 'network');
     expect(recipe.steps.at(-1)!.commit, summary).toBe(true);
     expect(recipe.steps.at(-1)!.sends?.map((x) => `${x.method} ${x.path}`), summary).toContain(COMMIT_PATH[layout]);

@@ -81,14 +81,14 @@ async function mrbsUser(page: Page, _base: string, m: Member, s: Slot): Promise<
   await page.getByLabel('Password').fill(m.password, { timeout: T });
   await page.locator('form#logon').getByRole('button', { name: 'Log in' }).click({ timeout: T });
   await page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: T });
-  await page.locator('#form_nav input.flatpickr-input[readonly]').click({ timeout: T });
+  await page.locator('#form_nav input[readonly]').click({ timeout: T });
   const [y, mo, d] = s.date.split('-').map(Number) as [number, number, number];
   const label = new Date(y, mo - 1, d).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
   await page.locator('.flatpickr-calendar.open').getByLabel(label, { exact: true }).click({ timeout: T });
   await page.waitForURL((u) => u.searchParams.get('page_date') === s.date, { timeout: T });
   const table = page.locator('table#day_main');
   const col = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim()).indexOf(`Lane ${s.lane}`);
-  const row = table.locator('tbody tr').filter({ has: page.locator(`th:text-is("${s.time}")`) });
+  const row = table.locator('tbody tr').filter({ has: page.locator('th[data-seconds]', { hasText: s.time }) });
   await row.locator(':scope > th, :scope > td').nth(col).getByRole('link', { name: 'Create a new booking' }).click({ timeout: T });
   await page.getByRole('button', { name: 'Save', exact: true }).click({ timeout: T });
   await page.waitForURL((u) => u.pathname === '/mrbs/index.php', { timeout: T });
