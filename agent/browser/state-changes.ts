@@ -56,14 +56,17 @@ export function carriesSecret(body: string | null, secrets: Iterable<string>): b
   return false;
 }
 
-const ID_LIKE = /\d/;
+/** An id or a date in a path ("B00017", "42", "2026-12-01", a UUID); not a version like "v1". */
+function idLike(seg: string): boolean {
+  return /^\d+$/.test(seg) || /\d{3,}/.test(seg) || /^[0-9a-f-]{16,}$/i.test(seg);
+}
 
 export type { RequestSignature };
 
 /** A request's path with id-like segments as `*` ("/booking/B00017" → "/booking/*"); the query is left out. */
 export function pathTemplate(url: string): string {
   try {
-    return new URL(url).pathname.split('/').map((seg) => (ID_LIKE.test(seg) ? '*' : seg)).join('/');
+    return new URL(url).pathname.split('/').map((seg) => (idLike(seg) ? '*' : seg)).join('/');
   } catch {
     return '/';
   }

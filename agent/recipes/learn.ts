@@ -224,11 +224,11 @@ export function parseTarget(target: string | undefined): { role?: string; name?:
   return { role: m[1], ...(m[2] !== undefined ? { name: m[2] } : {}) };
 }
 
-const LOGIN_PATH = /\/(log-?in|sign-?in|auth|account\/login)\b/i;
+const LOGIN_PATH = /\/(log-?in|sign-?in|auth|account\/login|anmelden|einloggen|connexion|inloggen|aanmelden)\b/i;
 
 const COOKIE_NAME = /cookie|consent|^(accept|reject|allow|decline)( all)?$|non-essential|essential only|only essential|necessary only/i;
-const LOGIN_FIELD = /user|e-?mail|login|member|card|account|password|passcode|\bpin\b/i;
-const LOGIN_BUTTON = /^(log ?in|sign ?in|continue|submit|enter)$/i;
+const LOGIN_FIELD = /user|e-?mail|login|member|card|account|password|passcode|\bpin\b|benutzer|passwort|kennwort|identifiant|mot de passe|courriel|gebruiker|wachtwoord|usuario|contrase/i;
+const LOGIN_BUTTON = /^(log ?in|sign ?in|continue|submit|enter|anmelden|einloggen|se connecter|connexion|inloggen|aanmelden)$/i;
 const VALUE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton', 'checkbox', 'radio', 'switch', 'slider', 'listbox']);
 const SKIP_ROLES = new Set(['generic', 'none', 'presentation', 'text', 'paragraph', 'main', 'banner', 'contentinfo']);
 
@@ -277,13 +277,13 @@ function cellSpecFor(o: ObservedStep, want: BookingWant, opts: Opts): LocatorSpe
  */
 function scopedSpecFor(o: ObservedStep, role: string | undefined, name: string | undefined, want: BookingWant, opts: Opts): LocatorSpec | undefined {
   if (!role) return undefined;
-  for (const scope of o.distinct?.scopes ?? []) {
-    const templ = scope.texts.map((t) => parameterize(t, want, opts));
+  const scopes = (o.distinct?.scopes ?? []).map((scope) => scope.texts.map((t) => parameterize(t, want, opts)));
+  const spec = (texts: string[]): LocatorSpec => ({ by: 'scoped', texts: [...new Set(texts)].slice(0, 4), role, ...(name !== undefined ? { name } : {}) });
+  for (const templ of scopes) {
     const withParams = templ.filter(usesBookingParams).map((t) => t.slice(0, t.lastIndexOf('}}') + 2).trim()).filter(Boolean);
-    const texts = withParams.length ? withParams : scope === o.distinct!.scopes![0] ? templ.slice(0, 2) : [];
-    if (texts.length) return { by: 'scoped', texts: [...new Set(texts)].slice(0, 4), role, ...(name !== undefined ? { name } : {}) };
+    if (withParams.length) return spec(withParams);
   }
-  return undefined;
+  return scopes[0]?.length ? spec(scopes[0].slice(0, 2)) : undefined;
 }
 
 function locatorsFor(o: ObservedStep, want: BookingWant, opts: Opts): LocatorSpec[] {
@@ -360,9 +360,11 @@ function markLogin(obs: ObservedStep[], secrets: Map<string, string> | undefined
     const o = obs[i]!;
     const secretFill = o.action === 'fill' && isSecretValue(o.value, secrets);
     const loginPage = LOGIN_PATH.test(parseUrl(o.urlBefore)?.pathname ?? '');
+    // The password typed (its placeholder, in any language's field) is a login, whatever the field is called.
+    const passwordFill = o.action === 'fill' && /^\{\{\s*[\w.-]*pass[\w.-]*\s*\}\}$/i.test(o.value ?? '');
     // A secret typed into a login-looking field, or any login field on a login page; a secret asked for
     // while booking (a note, a booking PIN on the booking page) stays a booking step.
-    if ((secretFill && (LOGIN_FIELD.test(o.name ?? '') || loginPage)) || (o.action === 'fill' && loginPage && LOGIN_FIELD.test(o.name ?? ''))) {
+    if (passwordFill || (secretFill && (LOGIN_FIELD.test(o.name ?? '') || loginPage)) || (o.action === 'fill' && loginPage && LOGIN_FIELD.test(o.name ?? ''))) {
       if (login[i]) continue;
       login[i] = true;
       // Backwards: the form's other secret fields filled just before (a username labelled "Name"), then the click

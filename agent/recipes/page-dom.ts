@@ -185,16 +185,17 @@ export const DOM_HELPERS = String.raw`
     var hs = columnHeaders();
     for (var i = 0; i < hs.length; i++) {
       var h = hs[i];
-      if (h.contains(el) || el.contains(h) || !isVisible(h)) continue;
+      if (h.contains(el) || el.contains(h) || !isVisible(h) || /^(presentation|none)$/.test(h.getAttribute('role') || '')) continue;
       var t = textOf(h);
       if (!shortLabel(t, 60)) continue;
       var hr = h.getBoundingClientRect();
-      if (hr.left <= cx && hr.right >= cx && hr.bottom <= r.top + 2 && (!colRect || hr.bottom > colRect.bottom || (hr.bottom === colRect.bottom && hr.width < colRect.width))) { col = t; colRect = hr; colEl = h; }
+      // The narrowest header over the element (a header row's own cell, not a cell wrapping the whole header table).
+      if (hr.left <= cx && hr.right >= cx && hr.bottom <= r.top + 2 && (!colRect || hr.width < colRect.width - 1 || (Math.abs(hr.width - colRect.width) <= 1 && hr.bottom > colRect.bottom))) { col = t; colRect = hr; colEl = h; }
     }
     var rs = rowHeaders();
     for (var j = 0; j < rs.length; j++) {
       var x = rs[j];
-      if (x.contains(el) || el.contains(x) || !isVisible(x)) continue;
+      if (x.contains(el) || el.contains(x) || !isVisible(x) || /^(presentation|none)$/.test(x.getAttribute('role') || '')) continue;
       var tx = textOf(x);
       if (!shortLabel(tx, 30)) continue;
       var xr = x.getBoundingClientRect();
