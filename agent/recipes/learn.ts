@@ -232,27 +232,33 @@ const LOGIN_BUTTON = /^(log ?in|sign ?in|continue|submit|enter|anmelden|einlogge
 const VALUE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton', 'checkbox', 'radio', 'switch', 'slider', 'listbox']);
 const SKIP_ROLES = new Set(['generic', 'none', 'presentation', 'text', 'paragraph', 'main', 'banner', 'contentinfo']);
 
-/** The model's steps as observed actions: only executed, page-changing ones (no scroll/wait/done/fail, no refused actions). */
-export function observedFromAgentSteps(steps: AgentStep[], startUrl: string): ObservedStep[] {
+/**
+ * The model's steps as observed actions: only executed, page-changing ones (no scroll/wait/done/fail, no refused
+ * actions). With the run's state-changing requests, each step gets those that left while it ran (until the next step began).
+ */
+export function observedFromAgentSteps(steps: AgentStep[], startUrl: string, sent: SentRequest[] = []): ObservedStep[] {
   const out: ObservedStep[] = [];
   let url = startUrl;
-  for (const s of steps) {
+  steps.forEach((s, k) => {
     const before = url;
     if (s.url) url = s.url;
-    if (!s.ok) continue;
+    if (!s.ok) return;
     const a = s.action;
     const t = parseTarget(s.target);
-    const base = { ...t, ...(s.locator ? { code: s.locator } : {}), urlBefore: before, urlAfter: s.url ?? before };
+    const from = Date.parse(s.startedAt);
+    const next = steps[k + 1] ? Date.parse(steps[k + 1]!.startedAt) : Infinity;
+    const mine = sent.filter((r) => r.at >= from && r.at < next).map((r) => ({ method: r.method, url: r.url, auth: r.auth, housekeeping: r.housekeeping, ...(r.status !== undefined ? { status: r.status } : {}) }));
+    const base = { ...t, ...(s.locator ? { code: s.locator } : {}), urlBefore: before, urlAfter: s.url ?? before, ...(mine.length ? { sends: mine } : {}) };
     switch (a.action) {
       case 'click': out.push({ action: 'click', ...base }); break;
       case 'fill': out.push({ action: 'fill', ...base, value: a.value }); break;
       case 'select': out.push({ action: 'select', ...base, value: a.value }); break;
       case 'check': out.push({ action: 'check', ...base, checked: a.checked ?? true }); break;
-      case 'press': out.push({ action: 'press', ...(a.ref ? base : { urlBefore: before, urlAfter: s.url ?? before }), key: a.key }); break;
+      case 'press': out.push({ action: 'press', ...(a.ref ? base : { urlBefore: before, urlAfter: s.url ?? before, ...(mine.length ? { sends: mine } : {}) }), key: a.key }); break;
       case 'navigate': out.push({ action: 'navigate', url: new URL(a.url, before).toString(), urlBefore: before, urlAfter: s.url ?? before }); break;
       default: break;
     }
-  }
+  });
   return out;
 }
 

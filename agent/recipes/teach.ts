@@ -14,7 +14,7 @@ import { AgentError } from '../core/failure';
 import { isPasswordSecret } from '../core/secret-names';
 import { pickLoginSecrets } from '../browser/login';
 import { recordRequests, type RequestLog, type SentRequest } from '../browser/state-changes';
-import { type LocatorSpec, type Recipe } from './schema';
+import { parseRecipe, type LocatorSpec, type Recipe } from './schema';
 import { learnRecipe, type ObservedStep } from './learn';
 import { isPlainCss } from './locator';
 import { createRedactor } from '../core/redact';
@@ -461,4 +461,23 @@ async function checkTaught(recipe: Recipe, wants: BookingWant[], o: Omit<Paramet
     if (want === wants[wants.length - 1]) return { ...c, message: failed.length > 1 ? `For ${failed.join('; for ')}` : c.message };
   }
   return { ok: false, walked: 0, held: [], message: 'No dry run was made.' };
+}
+
+/**
+ * A dry run of a stored recipe (after an edit or an import): the same checks as teach's, for the bookings
+ * `checkWants` derives from `want`. Returns the recipe with its verdict (ready, or a draft) and the check.
+ */
+export async function checkRecipe(o: { recipe: unknown; venue: VenueTarget; secrets: SecretsInput; want: BookingWant; browser?: { executablePath?: string }; signal?: AbortSignal; log?(l: string): void }): Promise<{ recipe: Recipe; check: TeachCheck }> {
+  const parsed = parseRecipe(o.recipe);
+  if (!parsed.ok) throw new AgentError('bad-config', parsed.error);
+  const venueOk = VenueTargetSchema.safeParse(o.venue);
+  if (!venueOk.success) throw new AgentError('bad-config', `Invalid venue: ${venueOk.error.issues[0]?.path.join('.')}: ${venueOk.error.issues[0]?.message}`);
+  const secrets = await resolveSecretsMap(o.secrets);
+  const redact = createRedactor([...secrets.values()]);
+  const check = await checkTaught(parsed.recipe, checkWants(o.want), {
+    venue: o.venue, secrets, browser: o.browser ?? {},
+    log: (l) => { try { o.log?.(redact(l)); } catch { /* logging must not break the check */ } },
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  return { recipe: withCheck(parsed.recipe, check), check };
 }

@@ -13,7 +13,8 @@ import { statusView } from './night/status';
 import { handle } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
-import type { Probes, ServiceCore, TeachPort } from './core';
+import type { Probes, RecipePort, ServiceCore, TeachPort } from './core';
+import { agentRecipePort } from './night/agent-port';
 
 export type { SecretStore } from './store/secrets';
 
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   port: BookingPort;
   probes: Probes;
   teach?: TeachPort;
+  /** Recipe view, edits, export/import and dry runs (default: the agent's, loaded on first use). */
+  recipes?: RecipePort;
   now?: () => Date;
   log?: (line: string) => void;
   transport?: 'ipc' | 'http';
@@ -76,6 +79,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     scheduler,
     probes: o.probes,
     ...(o.teach ? { teach: o.teach } : {}),
+    recipes: o.recipes ?? agentRecipePort(),
     teaching: new Set(),
     now,
     async health(): Promise<HealthView> {
