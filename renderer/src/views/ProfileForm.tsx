@@ -29,6 +29,7 @@ import {
   type ProfileForm as Form,
 } from '../lib/profile-form';
 import { href } from '../lib/route';
+import { RecipeView } from '../components/RecipeView';
 
 const LABELS: Record<string, string> = {
   name: 'Name',
@@ -542,6 +543,7 @@ function RecipePanel({ profileId }: { profileId: string }) {
   const me = profiles.data?.find((p) => p.id === profileId);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  const [viewing, setViewing] = useState<string>();
   const teaching = me?.teaching ?? false;
 
   async function teach() {
@@ -579,12 +581,17 @@ function RecipePanel({ profileId }: { profileId: string }) {
               {r.key === 'default' ? 'All days' : r.key}: {r.steps} steps, {r.source === 'teach' ? 'taught by you' : r.source === 'healed' ? 'repaired by the model' : 'learned from the model'}
               {r.heals ? ` (repaired ${r.heals}×)` : ''}
               {r.updatedAt ? ` · ${new Date(r.updatedAt).toLocaleString()}` : ''}
+              {r.status === 'draft' ? ' · draft (does not book)' : ''}{' '}
+              <button type="button" className="button button--quiet button--small" onClick={() => setViewing(viewing === r.key ? undefined : r.key)}>
+                {viewing === r.key ? 'Hide steps' : 'View steps'}
+              </button>
             </li>
           ))}
         </ul>
       ) : (
         <p>No recipe yet: the first verified booking creates one.</p>
       )}
+      {viewing && me?.recipes.some((r) => r.key === viewing) && <RecipeView profileId={profileId} recipeKey={viewing} />}
       <div className="button-row">
         <button type="button" className="button" onClick={teach} disabled={teaching}>
           {teaching ? 'Recording… book in the browser window' : 'Teach by booking once'}
