@@ -379,10 +379,11 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
     await confineContext(context, allowed, redact);
     requests = recordRequests(context, passwords, (r) => { const p = r.frame().page(); return !!page && p === page; });
     await context.exposeBinding(BINDING, ({ page: p, frame }, raw: unknown) => {
-      if (finished) return;
-      if (p && frame !== p.mainFrame()) { log('an action inside a frame was not recorded (frames are not replayed)'); return; }
       const ev = TeachEventSchema.safeParse(raw);
       if (!ev.success) return;
+      // Once the recording ends only answers count (stop() may still be asking about the last step).
+      if (finished && ev.data.kind !== 'answer') return;
+      if (p && frame !== p.mainFrame()) { log('an action inside a frame was not recorded (frames are not replayed)'); return; }
       let doc = st.docs.get(frame);
       if (doc === undefined || (ev.data.kind === 'load')) { doc = ++st.nextDoc; st.docs.set(frame, doc); }
       const e: TeachEvent = { ...ev.data, at: Date.now(), doc };

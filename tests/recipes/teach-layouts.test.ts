@@ -63,6 +63,8 @@ describe.each(VENUE_LAYOUTS)('teach on the %s site', (layout) => {
     expect(check!.message).toContain('not sent');
     expect(mine()).toEqual([[TARGET, '07:00', 3]]);
     expect(JSON.stringify(recipe)).not.toContain(MEMBER.password);
+    // The grid's user also clicked the page heading, which did nothing: no step for it.
+    expect(recipe.steps.some((x) => x.describe?.startsWith('heading')), summary).toBe(false);
 
     // The next night: another date, time and lane, no model call of any kind.
     t.venue.setClock({ now: new Date(VENUE_NOW.getTime() + DAY) });
