@@ -106,11 +106,12 @@ export function recordRequests(context: BrowserContext, passwords: Iterable<stri
   const pending = new Map<Request, SentRequest | undefined>();
   const onRequest = (r: Request) => {
     const type = r.resourceType();
-    if (type !== 'document' && type !== 'fetch' && type !== 'xhr' && type !== 'other' && type !== 'ping') return;
+    // Documents, fetches and XHRs: what an action sends (a favicon or a stylesheet is not the page answering a click).
+    if (type !== 'document' && type !== 'fetch' && type !== 'xhr') return;
     if (!accept(r)) return;
     activity.push(Date.now());
     let rec: SentRequest | undefined;
-    if (isStateChanging(r.method()) && type !== 'ping') {
+    if (isStateChanging(r.method())) {
       rec = { method: r.method().toUpperCase() as StateMethod, url: r.url(), at: Date.now(), auth: carriesSecret(r.postData(), values), housekeeping: isHousekeeping(r.url()) };
       sent.push(rec);
     }

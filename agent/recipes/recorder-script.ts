@@ -116,36 +116,53 @@ export const RECORDER_SCRIPT = String.raw`(() => {
     flushFill(e.target);
     send({ kind: 'press', el: describe(e.target), key: 'Enter', page: pageSig() });
   }, true);
-  // When the page last changed (the overlay left out), and when a pointer last went down: a click's effect may
-  // begin at its mousedown or focus (a date picker opens there), before the click event itself.
-  var lastChange = 0, lastDown = 0, downTarget = null;
+  // When the page changed (the overlay left out) and when a pointer went down: a click's effect may begin at its
+  // mousedown or focus (a date picker opens there), before the click event itself, and ends where the next one begins.
+  var changes = [], downs = [], downTarget = null;
+  function stamp(list, t) { list.push(t); if (list.length > 300) list.shift(); }
   new MutationObserver(function (list) {
     for (var i = 0; i < list.length; i++) {
       var m = list[i];
       if (host && (m.target === host || Array.prototype.indexOf.call(m.addedNodes, host) >= 0 || Array.prototype.indexOf.call(m.removedNodes, host) >= 0)) continue;
       if (m.type === 'attributes' && /^data-lanebot-pick/.test(m.attributeName || '')) continue;
-      lastChange = Date.now();
+      stamp(changes, Date.now());
       return;
     }
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  function down(e) { if (!ours(e)) { lastDown = Date.now(); downTarget = e.target; } }
+  // Clicks still being watched: the next press ends their window (what follows it is the next click's doing).
+  var pending = [];
+  function settle(w, until, gone) {
+    var i = pending.indexOf(w);
+    if (i < 0) return;
+    pending.splice(i, 1);
+    clearTimeout(w.timer);
+    var changed = gone || changes.some(function (c) { return c >= w.from && c < until; });
+    send({ kind: 'effect', of: w.of, changed: changed });
+  }
+  function down(e) {
+    if (ours(e)) return;
+    var now = Date.now();
+    pending.slice().forEach(function (w) { settle(w, now, false); });
+    stamp(downs, now);
+    downTarget = e.target;
+  }
   document.addEventListener('pointerdown', down, true);
   document.addEventListener('mousedown', down, true);
-  /** Watches the page for a moment after a click: did anything change? (A navigation ends the page first: that counts.) */
+  window.addEventListener('pagehide', function () { pending.slice().forEach(function (w) { settle(w, Infinity, true); }); });
+  function lastDown() { return downs.length ? downs[downs.length - 1] : 0; }
+  /** Watches the page for a moment after a click: did anything change (or the page go) before the next press? */
   function watchEffect(of) {
     var now = Date.now();
-    var from = lastDown && now - lastDown < 1500 ? lastDown : now;
-    var gone = false;
-    var onGone = function () { gone = true; };
-    window.addEventListener('pagehide', onGone);
-    setTimeout(function () { window.removeEventListener('pagehide', onGone); send({ kind: 'effect', of: of, changed: gone || lastChange >= from }); }, ${EFFECT_WINDOW_MS});
+    var w = { of: of, from: lastDown() && now - lastDown() < 1500 ? lastDown() : now };
+    w.timer = setTimeout(function () { settle(w, Infinity, false); }, ${EFFECT_WINDOW_MS});
+    pending.push(w);
   }
   document.addEventListener('click', function (e) {
     if (ours(e)) return;
     var raw = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
     // A widget that moves things under the pointer between mousedown and mouseup (a date picker opening) makes
     // the browser send the click to a common ancestor: the element pressed is the one the user meant.
-    if ((raw === document.body || raw === document.documentElement) && downTarget && downTarget.nodeType === 1 && Date.now() - lastDown < 1500 && document.contains(downTarget)) raw = downTarget;
+    if ((raw === document.body || raw === document.documentElement) && downTarget && downTarget.nodeType === 1 && Date.now() - lastDown() < 1500 && document.contains(downTarget)) raw = downTarget;
     if (!raw || !raw.closest) return;
     var el = meaningful(raw) || raw;
     if (el === document.body || el === document.documentElement) return;

@@ -172,13 +172,18 @@ export function observedFromEvents(events: TeachEvent[], finalUrl: string, passw
   return out;
 }
 
-/** A click that changed nothing: the page reported no change, and no request or navigation followed it. */
-function deadClick(ev: TeachEvent, effects: Map<string, boolean>, activity: number[]): boolean {
+/**
+ * A click that changed nothing: the page reported no change, and no request or navigation followed it before the
+ * next action began (the next click's own request is not this one's).
+ */
+function deadClick(ev: TeachEvent, effects: Map<string, boolean>, activity: number[], events: TeachEvent[]): boolean {
   if (ev.kind !== 'click') return false;
   const changed = effects.get(`${ev.doc}:${ev.seq}`);
   if (changed !== false) return false;
   const t = ev.t ?? ev.at;
-  return !activity.some((a) => a >= t && a <= t + EFFECT_WINDOW_MS + 200);
+  const next = events.map((e) => (ACTIONS.has(e.kind) && e.kind !== 'load' ? e.t ?? e.at : Infinity)).filter((x) => x > t).reduce((a, b) => Math.min(a, b), Infinity);
+  const until = Math.min(t + EFFECT_WINDOW_MS + 200, next);
+  return !activity.some((a) => a >= t && a < until);
 }
 
 /** Each state-changing request goes to the last step before it (a timer's request long after any step goes nowhere). */
@@ -324,8 +329,9 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
     if (Date.now() - last < EFFECT_WINDOW_MS + 200) await new Promise((r) => setTimeout(r, EFFECT_WINDOW_MS + 200 - (Date.now() - last)));
     const finalUrl = page && !page.isClosed() ? page.url() : st.events.at(-1)?.url ?? o.venue.startUrl;
     const activity = requests?.activity ?? [];
-    const timed = observedFromEvents(st.events.filter((e) => !deadClick(e, st.effects, activity)), finalUrl, passwordName, initialLoadDone);
-    const dropped = st.events.filter((e) => deadClick(e, st.effects, activity));
+    const dead = (e: TeachEvent) => deadClick(e, st.effects, activity, st.events);
+    const timed = observedFromEvents(st.events.filter((e) => !dead(e)), finalUrl, passwordName, initialLoadDone);
+    const dropped = st.events.filter(dead);
     if (dropped.length) log(`left out ${dropped.length} click(s) that changed nothing: ${dropped.map((e) => `${e.el?.role ?? e.el?.tag ?? '?'}${e.el?.name ? ` "${e.el.name}"` : ''}`).join(', ')}`);
     if (requests) attributeRequests(timed, requests.sent);
     // Unsure which step booked (no request that could be the booking): ask about the last step while the window is open.

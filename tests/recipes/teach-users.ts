@@ -25,7 +25,9 @@ async function gridUser(page: Page, _base: string, m: Member, s: Slot): Promise<
   await page.getByRole('link', { name: 'Book a lane' }).first().click({ timeout: T });
   await page.getByRole('button', { name: 'Next week' }).click({ timeout: T });
   await page.waitForURL((u) => u.searchParams.get('date') === s.date, { timeout: T });
-  // A click that does nothing (on the page's heading): the recipe must leave it out.
+  // A click that does nothing (on the page's heading, once the page has loaded): the recipe must leave it out.
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
   await page.getByRole('heading', { name: 'Book a lane' }).click({ timeout: T });
   await page.getByRole('button', { name: new RegExp(`^Book Lane ${s.lane} at ${s.time} on `) }).click({ timeout: T });
   await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: T });
