@@ -383,7 +383,9 @@ export async function startTeach(o: TeachOptions): Promise<TeachSession> {
 
   try {
     await confineContext(context, allowed, redact);
-    requests = recordRequests(context, passwords, (r) => { const p = r.frame().page(); return !!page && p === page; });
+    requests = recordRequests(context, passwords, (r) => {
+      try { return !!page && r.frame().page() === page; } catch { return false; /* a worker's request has no frame */ }
+    });
     await context.exposeBinding(BINDING, ({ page: p, frame }, raw: unknown) => {
       const ev = TeachEventSchema.safeParse(raw);
       if (!ev.success) return;

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRun, replaySteps, type ReplayContext } from '../../agent/recipes/replay';
 import { pickInPage, type PageResolvedSpec } from '../../agent/recipes/locator';
+import { loginIfNeeded } from '../../agent/browser/login';
 import type { LocatorSpec, Recipe } from '../../agent/recipes/schema';
 import { launchChromium } from '../venue/browser';
 import { startVenue, type Venue } from '../venue/index';
@@ -85,6 +86,64 @@ describe('controls that appear twice', () => {
       await context.close();
     }
   });
+});
+
+describe('login steps', () => {
+  it('never skips a secret step silently: a password field that does not appear is an error naming the step', async () => {
+    // Logged out (a "Log in" control, no way to log out), and the click opens nothing.
+    const { context, page } = await offlinePage('<button type="button" data-id="login">Log in</button><a href="/book" data-id="book">Book</a>');
+    try {
+      const want = { date: '2026-12-01', time: '07:00', lane: '3' };
+      const recipe: Recipe = {
+        ...recipeOf([]),
+        steps: [
+          { action: 'click', describe: 'button "Log in"', locators: [{ by: 'role', role: 'button', name: 'Log in', exact: true }], phase: 'login', commit: false, post: [] },
+          { action: 'fill', describe: 'textbox "Password"', value: '{{password}}', locators: [{ by: 'role', role: 'textbox', name: 'Password', exact: true }], phase: 'login', commit: false, post: [] },
+          { action: 'click', describe: 'link "Book"', locators: [{ by: 'role', role: 'link', name: 'Book', exact: true }], phase: 'book', commit: true, post: [] },
+        ],
+      };
+      const ctx: ReplayContext = { page, want, startUrl: `${ORIGIN}/`, allowed: new Set([ORIGIN]), secrets: new Map([['password', 'pw-1']]), redact: (s) => s, stepTimeoutMs: 500 };
+      const run = newRun(recipe, want);
+      const t0 = Date.now();
+      const out = await replaySteps(run, ctx, 'end');
+      expect(out).toMatchObject({ status: 'broken', at: 1 });
+      expect(out.message).toMatch(/login step 2 \(fill textbox "Password"\): not found .* within 6 s, and the page is not logged in/);
+      // It waited for a form that renders late before saying so.
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(5500);
+      expect(await page.evaluate('window.clicked')).toEqual(['login']);
+    } finally {
+      await context.close();
+    }
+  }, 30_000);
+});
+
+describe('the login helper', () => {
+  it('follows a "Log in" behind which the form renders late, and says so when no password field ever comes', async () => {
+    const late = `<button type="button" id="open" data-id="open">Sign in</button><div id="box"></div>
+      <script>document.getElementById('open').addEventListener('click', function () { setTimeout(function () {
+        var f = document.createElement('form');
+        f.innerHTML = '<label>Email <input type="text" autocomplete="username"></label><label>Password <input type="password"></label><button type="submit">Sign in</button>';
+        f.addEventListener('submit', function (e) { e.preventDefault(); document.body.innerHTML = '<button type="button">Log out</button>'; });
+        document.getElementById('box').appendChild(f);
+      }, 900); });</script>`;
+    const { context, page } = await offlinePage(late);
+    try {
+      const secrets = new Map([['username', 'alex'], ['password', 'pw-1']]);
+      expect(await loginIfNeeded(page, { secrets, allowed: new Set([ORIGIN]), timeoutMs: 2000 })).toBe('logged-in');
+      await page.getByRole('button', { name: 'Log out' }).waitFor();
+      // Logged in now: nothing to do.
+      expect(await loginIfNeeded(page, { secrets, allowed: new Set([ORIGIN]), timeoutMs: 2000 })).toBe('not-needed');
+    } finally {
+      await context.close();
+    }
+    const empty = await offlinePage('<button type="button">Anmelden</button>');
+    try {
+      const e = await loginIfNeeded(empty.page, { secrets: new Map([['password', 'pw-1']]), allowed: new Set([ORIGIN]), timeoutMs: 1000, lateFormMs: 1500 }).catch((x: unknown) => x);
+      expect(e).toMatchObject({ code: 'login-form-missing', message: 'After clicking "Anmelden", no password field appeared within 2 s.' });
+    } finally {
+      await empty.context.close();
+    }
+  }, 30_000);
 });
 
 describe('the grid-cell locator', () => {
