@@ -11,9 +11,10 @@ import { renderTemplate, type Recipe } from '../recipes/schema';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from '../recipes/learn';
 import { machineNow, sleepUntil } from '../core/clock';
 import {
-  commitStep, enterRecipe, enterRecipeDirect, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
+  commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from '../recipes/replay';
+import { enterRecipeDirect } from '../recipes/direct-entry';
 import { mainPage } from '../browser/pages';
 import { ReleaseOptionsSchema, takeParkedRun, waitForOpening, type FirePlan } from '../release/release';
 import { replayContext, usableRecipe } from '../recipes/context';

@@ -1,5 +1,6 @@
-// Replaying a recipe without the model: each step finds its element by the stored locators (most durable
-// first), acts, and checks its postcondition; a venue refusal or a broken step is reported, never guessed around.
+// Replaying a recipe without the model: each step finds its element by the stored locators (lookup.ts), acts, and
+// checks its postconditions (postconditions.ts); a venue refusal or a broken step is reported, never guessed around.
+// Login steps run only when the page is logged out. The address shortcut is in direct-entry.ts.
 import type { Locator, Page } from 'playwright-core';
 import type { AgentAction } from '../types';
 import { isPasswordSecret } from '../core/secret-names';
@@ -8,13 +9,11 @@ import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/conf
 import { dismissCookieBanner } from '../browser/consent';
 import { AgentError, isBrowserGone } from '../core/failure';
 import { findLoginFrame, LATE_FORM_MS, loginIfNeeded, pageLoggedOut } from '../browser/login';
-import { classifyText, type OutcomeCode } from '../page/outcome';
-import {
-  renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError,
-  type LocatorSpec, type PageSignature, type Postcondition, type Recipe, type RecipeStep,
-} from './schema';
-import { PAGE_SIGNATURE_SCRIPT } from './page-dom';
-import { allEquivalent, describeSpec, isPageResolved, liveLocator, LocatorCodeError, pickInPage, resolveLocator } from './locator';
+import type { OutcomeCode } from '../page/outcome';
+import { renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError, type Postcondition, type Recipe, type RecipeStep } from './schema';
+import { describeSpec } from './locator';
+import { findTarget, renderSafe, type Found, type Lookup } from './lookup';
+import { alertTexts, dec, refusalIn, safePath, urlMatches, waitPosts, type PostResult } from './postconditions';
 import type { AgentStep, BookingWant } from '../types';
 
 export interface ReplayContext {
@@ -107,108 +106,6 @@ export function absoluteUrl(template: string, want: BookingWant, base: string): 
   return new URL(renderTemplate(template, want), base).toString();
 }
 
-export function urlMatches(url: string, post: Extract<Postcondition, { kind: 'url' }>, want: BookingWant): boolean {
-  let u: URL;
-  try { u = new URL(url); } catch { return false; }
-  const want_ = post.path.split('/');
-  const have = u.pathname.split('/');
-  if (want_.length !== have.length) return false;
-  for (let i = 0; i < want_.length; i++) {
-    const w = want_[i]!;
-    const h = dec(have[i]!);
-    if (w === '*') { if (!h) return false; continue; }
-    if (dec(renderTemplate(w, want)) !== h) return false;
-  }
-  for (const [k, v] of Object.entries(post.query)) if (u.searchParams.get(k) !== renderTemplate(v, want)) return false;
-  return true;
-}
-
-function dec(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
-}
-
-async function alertTexts(page: Page): Promise<string[]> {
-  try {
-    const texts = await page.getByRole('alert').allInnerTexts();
-    return texts.map((t) => t.trim()).filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-/** The venue's answer among alerts that were not there before the action. */
-function refusalIn(alerts: string[], before: Set<string>): { code: OutcomeCode | 'venue-refused'; text: string } | undefined {
-  for (const text of alerts) {
-    if (before.has(text)) continue;
-    const code = classifyText(text);
-    if (code) return { code, text: text.slice(0, 200) };
-  }
-  return undefined;
-}
-
-interface Found { loc: Locator; spec: LocatorSpec; index: number; note?: string }
-
-/** What a lookup gave: the element, or why none could be taken. */
-type Lookup = { found: Found; ambiguous?: undefined } | { found?: undefined; ambiguous?: string };
-
-interface Candidate { spec: LocatorSpec; index: number; loc?: Locator }
-
-/**
- * One look at the page for one stored locator: the element when exactly one visible matches, or when several
- * match and all are the same control (a toolbar repeated at the bottom: the first visible is taken). Several
- * different matches are never guessed between: the lookup says so, and a later locator may still tell them apart.
- */
-async function tryCandidate(page: Page, c: Candidate, want: BookingWant): Promise<{ found?: Found; ambiguous?: string }> {
-  let loc: Locator;
-  try {
-    loc = isPageResolved(c.spec) ? (await pickInPage(page, c.spec, want)).loc : c.loc!;
-  } catch (e) {
-    if (isBrowserGone(e)) throw e;
-    return {};
-  }
-  const visible = loc.filter({ visible: true });
-  const n = await visible.count().catch(() => 0);
-  if (n === 1) return { found: { loc: visible, spec: c.spec, index: c.index } };
-  if (n < 2) return {};
-  if (await allEquivalent(visible)) return { found: { loc: visible.first(), spec: c.spec, index: c.index, note: `the first of ${n} identical controls` } };
-  return { ambiguous: `${n} different elements match ${renderSafe(describeSpec(c.spec), want)}, and the recipe has nothing to tell them apart by` };
-}
-
-/** The first stored locator (most durable first) that points at one element, waiting up to `timeoutMs` for the page. */
-async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, timeoutMs: number): Promise<Lookup> {
-  const cands: Candidate[] = [];
-  specs.forEach((spec, index) => {
-    if (isPageResolved(spec)) { cands.push({ spec, index }); return; }
-    try { cands.push({ spec, index, loc: resolveLocator(page, spec, want) }); } catch (e) {
-      if (!(e instanceof LocatorCodeError) && !(e instanceof TemplateError)) throw e;
-    }
-  });
-  if (!cands.length) return {};
-  let union: Locator | undefined;
-  for (const c of cands) {
-    if (!c.loc) continue;
-    try { union = union ? union.or(c.loc) : c.loc; } catch { /* a locator in another frame cannot join the union */ }
-  }
-  const deadline = Date.now() + timeoutMs;
-  let ambiguous: string | undefined;
-  for (;;) {
-    // The most durable locator is nearly always the one: it is tried alone first, the fallbacks only when it fails.
-    const first = await tryCandidate(page, cands[0]!, want);
-    if (first.found) return { found: first.found };
-    const rest = await Promise.all(cands.slice(1).map((c) => tryCandidate(page, c, want)));
-    const hit = rest.find((r) => r.found);
-    if (hit?.found) return { found: hit.found };
-    ambiguous = first.ambiguous ?? rest.find((r) => r.ambiguous)?.ambiguous ?? ambiguous;
-    const left = deadline - Date.now();
-    if (left <= 0) return ambiguous ? { ambiguous } : {};
-    if (union && !ambiguous) {
-      try { await union.first().waitFor({ state: 'visible', timeout: Math.min(left, cands.some((c) => !c.loc) ? 250 : left) }); } catch (e) { if (isBrowserGone(e)) throw e; }
-    } else {
-      await new Promise((r) => setTimeout(r, Math.min(left, 150)));
-    }
-  }
-}
-
 async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
   const handle = await loc.elementHandle({ timeout });
   try {
@@ -216,70 +113,6 @@ async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
   } finally {
     await handle?.dispose();
   }
-}
-
-async function checkPost(page: Page, p: Postcondition, want: BookingWant, own: Locator | undefined): Promise<boolean> {
-  switch (p.kind) {
-    case 'url': return urlMatches(page.url(), p, want);
-    case 'visible':
-    case 'hidden': {
-      let visible = false;
-      try { visible = await (await liveLocator(page, p.locator, want)).first().isVisible(); } catch (e) { if (isBrowserGone(e)) throw e; }
-      return p.kind === 'visible' ? visible : !visible;
-    }
-    case 'checked': return own ? (await own.isChecked().catch(() => !p.checked)) === p.checked : true;
-    case 'value': return own ? (await own.inputValue().catch(() => '')) === renderTemplate(p.value, want) : true;
-  }
-}
-
-function describePost(p: Postcondition, want: BookingWant): string {
-  const r = (t: string) => { try { return renderTemplate(t, want); } catch { return t; } };
-  switch (p.kind) {
-    case 'url': return `the page ${r(p.path)}${Object.keys(p.query).length ? `?${Object.entries(p.query).map(([k, v]) => `${k}=${r(v)}`).join('&')}` : ''}`;
-    case 'visible': return `${r(describeSpec(p.locator))} to show`;
-    case 'hidden': return `${r(describeSpec(p.locator))} to go away`;
-    case 'checked': return p.checked ? 'the option to be checked' : 'the option to be unchecked';
-    case 'value': return 'the field to hold the value';
-  }
-}
-
-type PostResult = { ok: true } | { ok: false; refused?: { code: OutcomeCode | 'venue-refused'; text: string }; message: string };
-
-/** Waits for every postcondition, failing fast when the venue answers with a refusal. */
-/** After a navigation, how long a page may still move on (a script redirect) before its URL counts. */
-const SETTLED_MS = 400;
-
-async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, own: Locator | undefined, before: Set<string>, nav: { happened: boolean; at: number }, timeoutMs: number): Promise<PostResult> {
-  const deadline = Date.now() + timeoutMs;
-  let lastAlertCheck = 0;
-  for (;;) {
-    let all = true;
-    for (const p of posts) {
-      if (!(await checkPost(page, p, want, own))) { all = false; break; }
-    }
-    if (all) return { ok: true };
-    // The page went somewhere else and stayed there: no need to wait out the timeout.
-    if (nav.happened && Date.now() - nav.at > SETTLED_MS && posts.some((p) => p.kind === 'url') && !(await checkPost(page, posts.find((p) => p.kind === 'url')!, want, own))) {
-      const refused = refusalIn(await alertTexts(page), new Set());
-      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
-      return { ok: false, message: `expected ${describePost(posts.find((p) => p.kind === 'url')!, want)}, but the page is ${safePath(page.url())}` };
-    }
-    if (Date.now() - lastAlertCheck > (nav.happened ? 60 : 150)) {
-      lastAlertCheck = Date.now();
-      const refused = refusalIn(await alertTexts(page), nav.happened ? new Set() : before);
-      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
-    }
-    if (Date.now() >= deadline) {
-      const failed: string[] = [];
-      for (const p of posts) if (!(await checkPost(page, p, want, own))) failed.push(describePost(p, want));
-      return { ok: false, message: `expected ${failed.join(' and ')}, but the page is ${safePath(page.url())}` };
-    }
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-function safePath(url: string): string {
-  try { const u = new URL(url); return u.pathname + u.search; } catch { return url.slice(0, 100); }
 }
 
 function agentActionOf(step: RecipeStep, i: number, url?: string): AgentAction {
@@ -304,108 +137,7 @@ export async function enterRecipe(run: ReplayRun, ctx: ReplayContext, fromStart 
   await ensureLoggedIn(run, ctx);
 }
 
-/** Where a recipe's opening clicks lead when that page can be opened by its address: the step to go on from and the URL. */
-export interface DirectEntry { at: number; url: string; post: Extract<Postcondition, { kind: 'url' }> }
-
-/**
- * The longest run of plain navigation steps from the start (clicks or navigations in the booking phase,
- * before the commit, each judged only by the address it leads to) whose last address is fully known for
- * this want: opening it directly skips the pages in between, as a hand-written script would. A step with
- * any other postcondition (a dialog opening, an option checked) changes more than the address, so it ends the run.
- */
-export function directEntry(recipe: Recipe, want: BookingWant, base: string): DirectEntry | undefined {
-  let best: DirectEntry | undefined;
-  let clicks = 0;
-  for (let i = 0; i < recipe.steps.length; i++) {
-    const s = recipe.steps[i]!;
-    // Login steps are the harness's business (it logs in before and after the jump): they neither end the run nor count.
-    if (s.phase === 'login') continue;
-    if (s.commit || (s.action !== 'click' && s.action !== 'navigate')) break;
-    if (s.post.length !== 1 || s.post[0]!.kind !== 'url') break;
-    const post = s.post[0]!;
-    if (post.path.includes('*')) break;
-    let url: string;
-    try {
-      const u = new URL(post.path.split('/').map((seg) => encodeURIComponent(dec(renderTemplate(seg, want)))).join('/'), base);
-      for (const [k, v] of Object.entries(post.query)) u.searchParams.set(k, renderTemplate(v, want));
-      url = u.toString();
-    } catch {
-      break;
-    }
-    // A secret's placeholder is never put in an address.
-    if (placeholdersIn(decodeURIComponent(url)).length) break;
-    if (s.action === 'click') clicks++;
-    best = { at: i + 1, url, post };
-  }
-  // Opening a page the recipe itself navigates to saves nothing; skipping at least one click does.
-  return best && clicks > 0 && best.at < recipe.steps.length ? best : undefined;
-}
-
-/**
- * Like enterRecipe from the start, but opens the page the recipe's opening clicks lead to by its address
- * (logging in on the way) when directEntry finds one and the venue serves it. Returns false, with the page at
- * the recipe's start, when it cannot; the caller walks the whole recipe again if a step after the jump breaks.
- */
-export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Promise<boolean> {
-  const { page } = ctx;
-  const timeout = Math.max(ctx.stepTimeoutMs ?? 4000, 15_000);
-  const d = directEntry(run.recipe, run.want, ctx.startUrl);
-  if (!d || !isAllowedUrl(d.url, ctx.allowed) || run.recipe.steps.slice(0, d.at).some((s) => s.action === 'navigate' && !isAllowedUrl(absoluteUrl(s.url!, run.want, ctx.startUrl), ctx.allowed))) {
-    await enterRecipe(run, ctx, true);
-    return false;
-  }
-  const started = Date.now();
-  const open = async () => (await page.goto(d.url, { timeout, waitUntil: 'domcontentloaded' }))?.ok() ?? true;
-  let ok = await open();
-  await ensureLoggedIn(run, ctx);
-  // A venue that does not return to the asked page after its login form: ask again, now logged in.
-  if (run.loggedIn && !urlMatches(page.url(), d.post, run.want)) ok = await open();
-  // The address alone may lead elsewhere for this member (a page that differs once logged in): the page the
-  // recording saw before the next step must be the one showing.
-  const landed = ok && urlMatches(page.url(), d.post, run.want) && (await samePage(page, run.recipe.steps[d.at]?.page, run.want));
-  if (!landed) {
-    ctx.log?.(`the recipe's page ${safePath(d.url)} could not be opened by its address (it is not the page the recording saw); walking the recipe from its start`);
-    await enterRecipe(run, ctx, true);
-    return false;
-  }
-  // Re-entering any skipped step walks from the start page (logged in by now).
-  run.urls[0] = absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl);
-  run.next = d.at;
-  const s: AgentStep = {
-    index: (ctx.firstIndex ?? 0) + run.steps.length,
-    action: { action: 'navigate', url: ctx.redact(d.url), note: 'recipe' },
-    ok: true,
-    message: ctx.redact(`opened ${safePath(d.url)} by its address (recipe step${d.at > 1 ? `s 1–${d.at}` : ' 1'} lead there)`),
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    url: ctx.redact(page.url()),
-    source: 'recipe',
-  };
-  run.steps.push(s);
-  try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
-  ctx.log?.(`recipe steps 1–${d.at}: opened ${safePath(d.url)} by its address`);
-  return true;
-}
-
-// eslint-disable-next-line no-new-func -- our own constant source, never input: a real function for evaluate() without bundler helpers
-const pageSignatureInPage = new Function(`return (${PAGE_SIGNATURE_SCRIPT})();`) as () => PageSignature;
-
-/** The page's title and main heading now. */
-export async function pageSignature(page: Page): Promise<PageSignature> {
-  return page.evaluate(pageSignatureInPage).catch(() => ({}));
-}
-
-/** Does the page show what the recording saw (its title and main heading, rendered for this booking)? No record: yes. */
-async function samePage(page: Page, sig: PageSignature | undefined, want: BookingWant): Promise<boolean> {
-  if (!sig || (sig.title === undefined && sig.heading === undefined)) return true;
-  const now = await pageSignature(page);
-  const r = (t: string) => { try { return renderTemplate(t, want); } catch { return undefined; } };
-  if (sig.title !== undefined && r(sig.title) !== now.title) return false;
-  if (sig.heading !== undefined && r(sig.heading) !== now.heading) return false;
-  return true;
-}
-
-async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
+export async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
   const timeout = ctx.stepTimeoutMs ?? 4000;
   if (ctx.loginHelper === false) {
     await dismissCookieBanner(ctx.page, timeout).catch(() => false);
@@ -647,10 +379,6 @@ export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: St
   run.loginBlock = undefined;
   if (w.stop === run.recipe.steps.length) return { status: 'done', at: w.stop };
   return { status: 'stopped', at: w.stop };
-}
-
-function renderSafe(t: string, want: BookingWant): string {
-  try { return renderTemplate(t, want); } catch { return t; }
 }
 
 async function repairByUrl(page: Page, step: RecipeStep, want: BookingWant, timeout: number): Promise<boolean> {

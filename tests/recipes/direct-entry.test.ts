@@ -2,7 +2,7 @@
 // script does), and when that skips something the venue needed, the whole recipe is walked before any model call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Recipe } from '../../agent/index';
-import { directEntry } from '../../agent/recipes/replay';
+import { directEntry } from '../../agent/recipes/direct-entry';
 import { down } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { learnOnVenue } from '../release/bench-support';
