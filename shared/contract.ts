@@ -29,6 +29,43 @@ export interface RecipeSummary {
   steps: number;
   updatedAt?: string;
   heals: number;
+  /** 'draft': its dry run failed or it was edited; it does not book until a dry run passes. */
+  status?: 'draft' | 'ready';
+}
+
+/** One step of a recipe as the UI shows it. Numbers are 1-based. */
+export interface RecipeStepView {
+  number: number;
+  action: 'click' | 'fill' | 'select' | 'check' | 'press' | 'navigate';
+  /** e.g. `click button "Book Lane {{lane}} at {{time:hm}}"`; secrets appear only as {{name}}. */
+  description: string;
+  /** How the element is found, most durable first. */
+  locators: string[];
+  login: boolean;
+  commit: boolean;
+  /** Requests it sent when recorded, e.g. `POST /api/reservations`. */
+  sends: string[];
+}
+
+/** A learned recipe as the UI reads, fixes and checks it (recipes.get). */
+export interface RecipeViewModel {
+  key: string;
+  status: 'draft' | 'ready';
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+  startUrl: string;
+  learnedFor: { date: string; time?: string; lane?: string };
+  /** Parameters and secret names the steps use. */
+  params: string[];
+  /** The step that sends the booking (1-based). */
+  commitStep: number;
+  commitFrom: 'network' | 'user' | 'last-step' | 'unknown';
+  /** Where a dry run stops letting requests out (1-based). */
+  dryRunStopsAt: number;
+  heals: number;
+  steps: RecipeStepView[];
+  lastCheck?: { ok: boolean; at: string; message: string; held?: string[] };
 }
 
 /** A profile as the UI sees it: secrets only as "saved" flags, never values. */
@@ -202,6 +239,13 @@ const profilesSaveInput = z
       if (!profile.secretNames.includes(name))
         ctx.addIssue({ code: 'custom', path: ['secrets', name], message: `Not one of this profile’s secrets (${profile.secretNames.join(', ')})` });
   });
+const recipeKey = z.string().regex(/^[a-z0-9-]{1,20}$/, { message: 'Unknown recipe' });
+const recipeRef = z.object({ profileId: id, key: recipeKey }).strict();
+const stepNumber = z.number().int().min(1).max(200);
+const recipeUpdateInput = z
+  .object({ profileId: id, key: recipeKey, dropSteps: z.array(stepNumber).max(80).optional(), commitStep: stepNumber.optional() })
+  .strict();
+const recipeImportInput = z.object({ profileId: id, key: recipeKey, json: z.string().min(2).max(500_000) }).strict();
 
 function method<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O };
@@ -232,6 +276,15 @@ export const contract = {
   'diagnostics.export': method<typeof empty, { path: string; bytes: number }>(empty),
   /** The secret address of the iCalendar feed of verified upcoming bookings. */
   'calendar.info': method<typeof empty, { url: string }>(empty),
+  /** One recipe, step by step: what each does, how it is found, which books, which log in, its last dry run. */
+  'recipes.get': method<typeof recipeRef, RecipeViewModel>(recipeRef),
+  /** Drop steps and/or mark the booking step (1-based numbers as shown); the recipe is a draft until recipes.check passes. */
+  'recipes.update': method<typeof recipeUpdateInput, { recipe: RecipeViewModel; message: string }>(recipeUpdateInput),
+  'recipes.export': method<typeof recipeRef, { json: string }>(recipeRef),
+  /** A recipe from exported JSON (validated; errors name the field); a draft until recipes.check passes. */
+  'recipes.import': method<typeof recipeImportInput, RecipeViewModel>(recipeImportInput),
+  /** A dry run of the recipe (it can never book): ready when it passes, a draft when not. */
+  'recipes.check': method<typeof recipeRef, RecipeViewModel>(recipeRef),
 } as const;
 
 export type Contract = typeof contract;

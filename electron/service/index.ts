@@ -13,12 +13,14 @@ import { statusView } from './night/status';
 import { handle, hasDisplay } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
-import type { Probes, ServiceCore, TeachPort } from './core';
+
 import { openFileLog, type FileLogOptions } from './logging/file-log';
 import { startJournal } from './logging/journal';
 import { ChannelNotifier } from './notify/notifier';
 import { CHANNEL_TIMEOUT_MS } from './notify/channels';
 import { feedToken } from './calendar/token';
+import type { Probes, RecipePort, ServiceCore, TeachPort } from './core';
+import { agentRecipePort } from './night/agent-port';
 
 export type { SecretStore } from './store/secrets';
 
@@ -29,6 +31,8 @@ export interface ServiceOptions {
   port: BookingPort;
   probes: Probes;
   teach?: TeachPort;
+  /** Recipe view, edits, export/import and dry runs (default: the agent's, loaded on first use). */
+  recipes?: RecipePort;
   now?: () => Date;
   log?: (line: string) => void;
   transport?: 'ipc' | 'http';
@@ -134,6 +138,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     scheduler,
     probes: o.probes,
     ...(o.teach ? { teach: o.teach } : {}),
+    recipes: o.recipes ?? agentRecipePort(),
     teaching: new Set(),
     now,
     fileLog,

@@ -12,18 +12,20 @@ import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
 import { appVersion, exportDiagnostics } from '../diagnostics';
 import { feedPath } from '../calendar/token';
+import { recipeHandlers } from './recipe-handlers';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
 function recipeSummaries(shelf: unknown): RecipeSummary[] {
   if (!shelf || typeof shelf !== 'object') return [];
   // Recipes are opaque to the service (the agent validates them): read only what a summary needs, defensively.
-  return Object.entries(shelf as Record<string, { source?: unknown; steps?: unknown; updatedAt?: unknown; heals?: unknown } | null>).map(([key, r]) => ({
+  return Object.entries(shelf as Record<string, { source?: unknown; steps?: unknown; updatedAt?: unknown; heals?: unknown; status?: unknown } | null>).map(([key, r]) => ({
     key,
     source: typeof r?.source === 'string' ? r.source : 'unknown',
     steps: Array.isArray(r?.steps) ? r.steps.length : 0,
     ...(typeof r?.updatedAt === 'string' ? { updatedAt: r.updatedAt } : {}),
     heals: typeof r?.heals === 'number' ? r.heals : 0,
+    ...(r?.status === 'draft' || r?.status === 'ready' ? { status: r.status } : {}),
   }));
 }
 
@@ -259,10 +261,11 @@ export const handlers: Handlers = {
         signal: controller.signal,
       })
       .then(async (r) => {
-        if (!r.check.ok) return notice('error', `${profile.name}: the recorded recipe did not pass its dry run (${r.check.message}); nothing was saved.`);
+        // A recipe whose dry run failed is kept as a draft (the agent marks it; drafts never book) for the user to fix.
         await core.store.update((d) => {
           ((d.recipes[profileId] ??= {}) as Record<string, unknown>)[key] = r.recipe;
         });
+        if (!r.check.ok) return notice('error', `${profile.name}: the recorded recipe did not pass its dry run (${r.check.message}); it is kept as a draft, which does not book. Open it to fix it, then run the dry run again.`);
         await notice('info', `${profile.name}: learned a ${r.steps}-step recipe from your booking; it passed a dry run (${r.check.message}).`);
       })
       .catch((e) => notice('error', `${profile.name}: teaching stopped — ${(e as Error).message}`))
@@ -273,6 +276,8 @@ export const handlers: Handlers = {
       });
     return { started: true, message: 'A browser window is opening: log in and book as you normally would. Lanebot records the steps (never your password).' };
   },
+
+  ...recipeHandlers,
 
   async 'recipes.forget'({ profileId }, core) {
     const n = Object.keys((core.store.data.recipes[profileId] as object | undefined) ?? {}).length;
