@@ -15,6 +15,7 @@ import {
   type Profile,
   type Settings,
   type Step,
+  type Rehearsal,
   type Weekday,
 } from './schemas';
 
@@ -153,6 +154,10 @@ export interface ProfileStatus {
   weekdays?: Weekday[];
   /** The furthest date Book now may pick: today + days ahead (venue calendar). */
   lastBookableDate?: string;
+  /** The latest evening rehearsal of the recipe (a dry run that cannot book) for the coming or the last night. */
+  rehearsal?: Rehearsal;
+  /** When the next rehearsal is due (ISO), when one is planned. */
+  nextRehearsalAt?: string;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */
   line: string;
 }
@@ -308,7 +313,8 @@ export type ServiceEvent =
   | { type: 'profiles-changed' }
   | { type: 'settings-changed' }
   | { type: 'schedule-changed' }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | { type: 'rehearsal-finished'; rehearsal: Rehearsal & { profileName: string } };
 
 /** The error every transport answers with. `fields` maps a dotted field path to its message. */
 export interface ApiErrorBody {

@@ -299,6 +299,11 @@ export const settingsSchema = z.strictObject({
   notifyNtfyUrl: optionalHttpUrl.optional(),
   /** A generic webhook that receives each notification as JSON; '' turns it off. */
   notifyWebhookUrl: optionalHttpUrl.optional(),
+  /**
+   * The evening rehearsal: at this venue time the day before each booking night, the profile's recipe is walked as a
+   * dry run (it cannot book) so a changed site is noticed before midnight. '' turns it off.
+   */
+  rehearsalTime: z.union([z.literal(''), timeOfDaySchema]).default('20:00'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -457,3 +462,21 @@ export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 /** profileId → weekday of the target date → last verified success. */
 export const ledgerSchema = z.record(z.string(), z.partialRecord(z.enum(WEEKDAYS), ledgerEntrySchema));
 export type Ledger = z.infer<typeof ledgerSchema>;
+
+/** One evening rehearsal: the recipe walked as a dry run (it cannot book) before the night it prepares. */
+export const rehearsalSchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  /** The night it prepares and the date that night books. */
+  runDate: isoDateSchema,
+  targetDate: isoDateSchema,
+  recipeKey: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  ok: z.boolean(),
+  /** What the dry run found, in words (which step failed and what it looked for). */
+  message: z.string(),
+  /** Requests the dry-run guard held back (the booking it would have sent). */
+  held: z.array(z.string()).default([]),
+});
+export type Rehearsal = z.infer<typeof rehearsalSchema>;

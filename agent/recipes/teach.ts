@@ -479,14 +479,29 @@ async function checkTaught(recipe: Recipe, wants: BookingWant[], o: Omit<Paramet
  * A dry run of a stored recipe (after an edit or an import): the same checks as teach's, for the bookings
  * `checkWants` derives from `want`. Returns the recipe with its verdict (ready, or a draft) and the check.
  */
-export async function checkRecipe(o: { recipe: unknown; venue: VenueTarget; secrets: SecretsInput; want: BookingWant; browser?: { executablePath?: string }; signal?: AbortSignal; log?(l: string): void }): Promise<{ recipe: Recipe; check: TeachCheck }> {
+export async function checkRecipe(o: {
+  recipe: unknown;
+  venue: VenueTarget;
+  secrets: SecretsInput;
+  want: BookingWant;
+  /** The bookings to walk toward, first that passes wins (default: the day after `want`, then another lane). */
+  wants?: BookingWant[];
+  browser?: { executablePath?: string };
+  signal?: AbortSignal;
+  log?(l: string): void;
+}): Promise<{ recipe: Recipe; check: TeachCheck }> {
   const parsed = parseRecipe(o.recipe);
   if (!parsed.ok) throw new AgentError('bad-config', parsed.error);
   const venueOk = VenueTargetSchema.safeParse(o.venue);
   if (!venueOk.success) throw new AgentError('bad-config', `Invalid venue: ${venueOk.error.issues[0]?.path.join('.')}: ${venueOk.error.issues[0]?.message}`);
   const secrets = await resolveSecretsMap(o.secrets);
   const redact = createRedactor([...secrets.values()]);
-  const check = await checkTaught(parsed.recipe, checkWants(o.want), {
+  for (const w of o.wants ?? []) {
+    const ok = BookingWantSchema.safeParse(w);
+    if (!ok.success) throw new AgentError('bad-config', `Invalid booking to rehearse: ${ok.error.issues[0]?.path.join('.')}: ${ok.error.issues[0]?.message}`);
+  }
+  const wants = o.wants?.length ? o.wants : checkWants(o.want);
+  const check = await checkTaught(parsed.recipe, wants, {
     venue: o.venue, secrets, browser: o.browser ?? {},
     log: (l) => { try { o.log?.(redact(l)); } catch { /* logging must not break the check */ } },
     ...(o.signal ? { signal: o.signal } : {}),

@@ -48,7 +48,7 @@ export interface RecipePort {
   export(recipe: unknown): Promise<{ ok: true; json: string } | { ok: false; error: string }>;
   import(json: string, venueStartUrl: string): Promise<RecipeResult>;
   /** A dry run (never books): the recipe back with its verdict. */
-  check(r: { profile: import('../../shared/schemas').Profile; recipe: unknown; want: TeachRequest['want']; resolveSecret(name: string): Promise<string | undefined>; browserPath?: string; signal: AbortSignal }): Promise<{ recipe: unknown; check: { ok: boolean; message: string } }>;
+  check(r: { profile: import('../../shared/schemas').Profile; recipe: unknown; want: TeachRequest['want']; wants?: TeachRequest['want'][]; resolveSecret(name: string): Promise<string | undefined>; browserPath?: string; signal: AbortSignal }): Promise<{ recipe: unknown; check: { ok: boolean; message: string; held: string[] } }>;
 }
 
 export interface ServiceCore {

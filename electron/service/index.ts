@@ -7,6 +7,7 @@ import { FileSecretStore, type SecretStore } from './store/secrets';
 import { EventBus } from './events';
 import { Runner, closeInterrupted } from './night/runner';
 import { NightScheduler } from './night/scheduler';
+import { rehearse } from './night/rehearsal';
 import { addCalendarDays, runDateAt } from './night/dates';
 import { nightWindow } from './night/plan';
 import { statusView } from './night/status';
@@ -108,7 +109,12 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   const profilesDir = join(o.home, 'browser-profiles');
   if (existsSync(profilesDir)) chmodSync(profilesDir, 0o700);
   const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
-  const scheduler = new NightScheduler({ store, runner, events, now, log });
+  const recipes = o.recipes ?? agentRecipePort();
+  const scheduler = new NightScheduler({
+    store, runner, events, now, log,
+    rehearse: (profileId, runDate) =>
+      rehearse({ store, secrets, events, recipes, now, log }, profileId, runDate, (p) => runner.skipReason(p, runDate, 'schedule')),
+  });
   const interrupted = await closeInterrupted(store, now());
   if (interrupted) log(`${interrupted} attempt(s) were interrupted by the last shutdown and are marked so`);
 
@@ -138,7 +144,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     scheduler,
     probes: o.probes,
     ...(o.teach ? { teach: o.teach } : {}),
-    recipes: o.recipes ?? agentRecipePort(),
+    recipes,
     teaching: new Set(),
     now,
     fileLog,

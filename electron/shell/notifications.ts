@@ -4,7 +4,7 @@
 // headless push channels use it too; this module only sends, and the sending is injected.
 import type { AttemptSummary, ServiceEvent } from '../../shared/contract';
 import type { Settings } from '../../shared/schemas';
-import { isLastChance, needsStatus, notificationFor } from '../service/notify/messages';
+import { isLastChance, needsStatus, notificationFor, rehearsalNotification } from '../service/notify/messages';
 import { callService, type ShellService } from './service-port';
 
 export interface NotificationLike {
@@ -46,5 +46,29 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
     n.show();
   }
 
-  return { dispose: unsubscribe, settled: () => chain };
+  // A failed evening rehearsal is told at once, while there is still time to teach again before the night.
+  const unsubscribeRehearsals = deps.service.subscribe((e: ServiceEvent) => {
+    if (e.type !== 'rehearsal-finished') return;
+    const text = rehearsalNotification(e.rehearsal);
+    if (!text || !deps.isSupported()) return;
+    chain = chain
+      .then(async () => {
+        const settings = await callService(deps.service, 'settings.get', {}).catch(() => undefined as Settings | undefined);
+        if (settings && settings.notifications[text.kind] === false) return;
+        const n = deps.create({ title: text.title, body: text.body, ...(deps.icon ? { icon: deps.icon } : {}) });
+        n.on('click', () => deps.open(''));
+        live.push(n);
+        if (live.length > 10) live.shift();
+        n.show();
+      })
+      .catch((err: unknown) => deps.log?.('notification failed', err));
+  });
+
+  return {
+    dispose: () => {
+      unsubscribe();
+      unsubscribeRehearsals();
+    },
+    settled: () => chain,
+  };
 }

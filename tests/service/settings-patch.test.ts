@@ -24,6 +24,7 @@ const ALL_CHANGED: Settings = {
   pausedUntil: '2026-11-25T06:00:00.000Z',
   notifyNtfyUrl: 'https://ntfy.example.net/lanebot-alex',
   notifyWebhookUrl: 'https://hooks.example.net/lanebot',
+  rehearsalTime: '21:30',
 };
 
 /** One patch per setting (nested ones per inner key), each naming that setting alone. */
@@ -43,6 +44,7 @@ const ALONE: [string, Record<string, unknown>][] = [
   ['pausedUntil', { pausedUntil: '2026-11-26T06:00:00.000Z' }],
   ['notifyNtfyUrl', { notifyNtfyUrl: 'https://ntfy.example.net/other-topic' }],
   ['notifyWebhookUrl', { notifyWebhookUrl: 'https://hooks.example.net/other' }],
+  ['rehearsalTime', { rehearsalTime: '' }],
 ];
 
 function expected(patch: Record<string, unknown>): Settings {

@@ -152,10 +152,11 @@ export function agentRecipePort(): RecipePort {
         venue: venueTarget(r.profile),
         secrets: { names: r.profile.secretNames, resolve: r.resolveSecret },
         want: r.want,
+        ...(r.wants ? { wants: r.wants } : {}),
         ...(r.browserPath ? { browser: { executablePath: r.browserPath } } : {}),
         signal: r.signal,
       });
-      return { recipe: res.recipe, check: { ok: res.check.ok, message: res.check.message } };
+      return { recipe: res.recipe, check: { ok: res.check.ok, message: res.check.message, held: res.check.held } };
     },
   };
 }

@@ -15,7 +15,8 @@ import { ApiError } from '../../../shared/contract';
 import { createRedactor, redactDeep } from '../../../agent/redact';
 import { renderInstructions } from '../../../shared/placeholders';
 import { runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
-import { booksOn, instructionsForDate, isSkipped, plannedBetween } from './plan';
+import { booksOn, instructionsForDate, isSkipped, plannedBetween, recipeKeyFor } from './plan';
+export { recipeKeyFor } from './plan';
 import { verifiedFor } from './bookings';
 import type { BookingPort, BookingSession, VerifyOutcome } from './booking-port';
 
@@ -51,10 +52,6 @@ class PhaseTimeout extends Error {}
 /** Recipes per profile: one for the profile's instructions, and one per weekday that overrides them. */
 export type RecipeShelf = Record<string, unknown>;
 
-export function recipeKeyFor(profile: Profile, runDate: string, targetDate = targetDateFor(runDate, profile.venue.daysAhead)): string {
-  const weekday = weekdayOf(targetDate);
-  return profile.weekdays[weekday].instructions?.trim() ? weekday : 'default';
-}
 
 export function summarize(a: Attempt): AttemptSummary {
   const { steps, ...rest } = a;

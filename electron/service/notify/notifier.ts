@@ -6,7 +6,7 @@ import type { AttemptSummary, NotifyChannel, ServiceEvent, StatusView } from '..
 import type { Settings } from '../../../shared/schemas';
 import type { EventBus } from '../events';
 import { channelHost, SENDERS, type ChannelMessage, type Delivery } from './channels';
-import { isLastChance, needsStatus, notificationFor } from './messages';
+import { isLastChance, needsStatus, notificationFor, rehearsalNotification, type NotificationText } from './messages';
 
 export interface NotifierDeps {
   events: EventBus;
@@ -40,11 +40,18 @@ export function configuredChannels(s: Settings): [NotifyChannel, string][] {
 export class ChannelNotifier {
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeRehearsals: () => void;
 
   constructor(private readonly d: NotifierDeps) {
     this.unsubscribe = d.events.subscribe((e: ServiceEvent) => {
       if (e.type !== 'attempt-finished') return;
       this.chain = this.chain.then(() => this.deliver(e.attempt)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
+    });
+    this.unsubscribeRehearsals = d.events.subscribe((e: ServiceEvent) => {
+      if (e.type !== 'rehearsal-finished') return;
+      const text = rehearsalNotification(e.rehearsal);
+      if (!text) return;
+      this.chain = this.chain.then(() => this.send(text, '/#/today', `rehearsal ${e.rehearsal.id}`)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
     });
   }
 
@@ -55,6 +62,7 @@ export class ChannelNotifier {
 
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeRehearsals();
   }
 
   private async deliver(a: AttemptSummary): Promise<void> {
@@ -73,6 +81,25 @@ export class ChannelNotifier {
       channels.map(async ([channel, url]) => {
         const r = await SENDERS[channel](url, message, this.d.timeoutMs);
         this.d.log(`notification "${text.kind}" for ${a.id} via ${channel} (${channelHost(url)}): ${r.ok ? 'sent' : `FAILED — ${r.message}`}`);
+      }),
+    );
+  }
+
+  /** Sends a message that is not about one attempt (a rehearsal) to every configured channel, linking to `path`. */
+  private async send(text: NotificationText, path: string, what: string): Promise<void> {
+    const settings = this.d.settings();
+    const channels = configuredChannels(settings);
+    if (!channels.length) return;
+    if (settings.notifications[text.kind] === false) {
+      this.d.log(`notification "${text.kind}" for ${what} not sent: switched off in Settings`);
+      return;
+    }
+    const origin = this.d.webOrigin();
+    const message: ChannelMessage = this.d.scrub({ ...text, ...(origin ? { url: `${origin}${path}` } : {}) });
+    await Promise.all(
+      channels.map(async ([channel, url]) => {
+        const r = await SENDERS[channel](url, message, this.d.timeoutMs);
+        this.d.log(`notification "${text.kind}" for ${what} via ${channel} (${channelHost(url)}): ${r.ok ? 'sent' : `FAILED — ${r.message}`}`);
       }),
     );
   }

@@ -1,6 +1,6 @@
 // The one JSON document Lanebot keeps, and its migrations from earlier schema versions.
 import { z } from 'zod';
-import { attemptSchema, escapeUnsafeText, ledgerSchema, profileSchema, settingsSchema, WEEKDAYS, type UnsafeTextIssue } from '../../../shared/schemas';
+import { attemptSchema, escapeUnsafeText, ledgerSchema, profileSchema, rehearsalSchema, settingsSchema, WEEKDAYS, type UnsafeTextIssue } from '../../../shared/schemas';
 
 export const SCHEMA_VERSION = 2;
 
@@ -20,6 +20,8 @@ export const documentSchema = z.object({
   /** profileId → recipe records; their shape belongs to the agent's recipe module. */
   recipes: z.record(z.string(), z.unknown()),
   notices: z.array(noticeSchema),
+  /** The evening rehearsals, newest last (a few per profile are kept). */
+  rehearsals: z.array(rehearsalSchema).default([]),
 });
 export type LanebotDocument = z.infer<typeof documentSchema>;
 
@@ -32,6 +34,7 @@ export function emptyDocument(): LanebotDocument {
     attempts: [],
     recipes: {},
     notices: [],
+    rehearsals: [],
   };
 }
 
