@@ -350,7 +350,10 @@ describe('Lanebot UI against the real service', () => {
       for (const [name, hash] of views) {
         await page.evaluate((h) => (window.location.hash = h), hash);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        // Not 'networkidle': the event stream is a fetch that never ends (it carries the key in a header).
+        await page
+          .waitForFunction(() => !document.body.innerText.includes('Loading…') && !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 })
+          .catch(() => undefined);
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
