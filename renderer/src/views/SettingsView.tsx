@@ -223,7 +223,7 @@ function SettingsFormView({ initial }: { initial: Settings }) {
             hint="A dry run of the recipe up to the booking step, which cannot book. If the venue's site has changed, you hear about it before midnight."
             errors={errors}
           >
-            <input type="time" {...controlProps('rehearsalTime', errors, true)} value={form.rehearsalTime} onChange={(e) => set('rehearsalTime', e.target.value)} />
+            <input type="text" inputMode="numeric" placeholder="20:00" {...controlProps('rehearsalTime', errors, true)} value={form.rehearsalTime} onChange={(e) => set('rehearsalTime', e.target.value)} />
           </Field>
         )}
       </fieldset>
