@@ -125,6 +125,12 @@ describe('a stored file is not refused for a key this version does not know', ()
       expect(store.data.profiles.map((p) => p.id)).toEqual(['alex']);
       expect(store.data.notices).toEqual([]);
       expect(readdirSync(home).some((f) => f.includes('corrupt'))).toBe(false);
+      // The repair is written back: the file itself is valid again, without the keys it dropped.
+      const { readFileSync } = await import('node:fs');
+      const { documentSchema } = await import('../../electron/service/store/document');
+      const onDisk = readFileSync(join(home, 'lanebot.json'), 'utf8');
+      expect(documentSchema.safeParse(JSON.parse(onDisk)).success).toBe(true);
+      expect(onDisk).not.toMatch(/leftover|oldField|legacy/);
     } finally {
       await store.close();
     }

@@ -85,10 +85,12 @@ const MIGRATIONS: Record<number, (doc: Raw) => Raw> = { 1: v1ToV2 };
  */
 function parseRepairingOldText(doc: Raw) {
   let parsed = documentSchema.safeParse(doc);
+  let repaired = false;
   const repairable = (i: z.core.$ZodIssue) =>
     i.code === 'unrecognized_keys' || (i.code === 'custom' && typeof (i.params as { unsafeText?: unknown } | undefined)?.unsafeText === 'string');
   for (let round = 0; round < 20 && !parsed.success && parsed.error.issues.some(repairable); round++) {
     if (round === 0) doc = structuredClone(doc);
+    repaired = true;
     for (const issue of parsed.error.issues) {
       if (!repairable(issue)) continue;
       const keys = issue.path.map((k) => k as string);
@@ -106,21 +108,21 @@ function parseRepairingOldText(doc: Raw) {
     }
     parsed = documentSchema.safeParse(doc);
   }
-  return parsed;
+  return { parsed, repaired };
 }
 
 /** Brings a parsed document up to the current version and validates it. Throws on anything it cannot vouch for. */
-export function migrate(raw: unknown): { doc: LanebotDocument; from: number } {
+export function migrate(raw: unknown): { doc: LanebotDocument; from: number; repaired: boolean } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('The data file is not a JSON object.');
   let doc = raw as Raw;
   const from = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : NaN;
   if (!Number.isInteger(from) || from < 1) throw new Error('The data file has no valid schemaVersion.');
   if (from > SCHEMA_VERSION) throw new NewerVersionError(from);
   for (let v = from; v < SCHEMA_VERSION; v++) doc = MIGRATIONS[v]!(doc);
-  const parsed = parseRepairingOldText(doc);
+  const { parsed, repaired } = parseRepairingOldText(doc);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new Error(`The data file is invalid at ${i.path.join('.') || '(root)'}: ${i.message}`);
   }
-  return { doc: parsed.data, from };
+  return { doc: parsed.data, from, repaired };
 }

@@ -46,6 +46,7 @@ export class Store {
       let setAside: string | undefined;
       let reason = '';
       let migratedFrom: number | undefined;
+      let repaired = false;
       // lowdb keeps its default ('') when the file is missing, so "no file yet" shows up as ''.
       const fresh = db.data === null || db.data === '';
       if (fresh) {
@@ -55,6 +56,7 @@ export class Store {
           const r = migrate(JSON.parse(db.data));
           doc = r.doc;
           if (r.from !== doc.schemaVersion) migratedFrom = r.from;
+          repaired = r.repaired;
         } catch (err) {
           const newer = err instanceof NewerVersionError;
           reason = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;
@@ -83,7 +85,8 @@ export class Store {
           chmodSync(backup, 0o600);
         }
       }
-      if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh)) await store.flush();
+      // A repaired file (unknown keys dropped, unsafe text escaped) is written back, so the file itself is valid again.
+      if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh || repaired)) await store.flush();
       if (!opts.readOnly && existsSync(path)) chmodSync(path, 0o600);
       return store;
     } catch (err) {
