@@ -20,5 +20,7 @@ export { parseRecipe, RecipeSchema, RECIPE_VERSION, renderTemplate, DATE_FORMATS
 export { learnRecipe, observedFromAgentSteps, parameterize, LearnError, type ObservedStep } from './recipes/learn';
 export { fireMachineTime } from './release/release';
 export type { Recipe, BookGoal, Alternative, ReleaseReport, PrepareParams, PrepareResult } from './types';
+export type { NeedsYouInfo, NeedsYouKind, PaymentPolicy, TakeOverOptions, TakeOverResult } from './types';
+export { TAKE_OVER_TIMEOUT_MS } from './browser/hand-over';
 export { teach, startTeach, dryRun, checkRecipe, type TeachOptions, type TeachResult, type TeachSession, type TeachCheck } from './recipes/teach';
 export { recipeView, editRecipe, exportRecipe, importRecipe, type RecipeView, type RecipeStepView, type RecipeEdit } from './recipes/view';

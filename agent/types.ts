@@ -2,7 +2,11 @@
 // A leaf: it imports nothing. Where a zod schema validates one of these shapes (actions, recipes, clock
 // options), the schema's module proves at compile time that it describes exactly the type declared here.
 
-export type FailureKind = 'transient' | 'permanent';
+/**
+ * transient: a later attempt may well succeed. permanent: stop tonight (wrong password …). needs-you: a person must
+ * act (a captcha, a code, a payment): never retried at once; a later attempt time tries again.
+ */
+export type FailureKind = 'transient' | 'permanent' | 'needs-you';
 /** `message` is user-readable and already redacted. */
 export interface AgentFailure { kind: FailureKind; code: string; message: string }
 
@@ -140,6 +144,42 @@ export interface VerifyResult {
   failure?: AgentFailure;
 }
 
+// ---- what needs a person (browser/needs-you.ts, browser/hand-over.ts) ------------------------------
+
+/** A captcha, a bot check, a waiting room, an unexpected one-time-code prompt, or a payment the profile does not allow. */
+export type NeedsYouKind = 'captcha' | 'bot-check' | 'waiting-room' | 'one-time-code' | 'payment';
+
+export type TakeOverResult = 'resumed' | 'gave-up';
+
+export interface TakeOverOptions {
+  /** How long the person has (default 15 min). */
+  timeoutMs?: number;
+  /** Tests: the "visible" browser is launched headless. */
+  headless?: boolean;
+  /** Tests: what the person does in the visible page (a playwright-core Page; typed unknown: this file imports nothing). */
+  person?(page: unknown): Promise<void>;
+}
+
+export interface NeedsYouInfo {
+  kind: NeedsYouKind;
+  /** "a reCAPTCHA", "a waiting room", "a payment step". */
+  what: string;
+  /** What happened, in words a user reads (redacted). */
+  message: string;
+  /** Where it showed (redacted). */
+  url: string;
+  /** While logging in or checking the bookings (verify), or while booking. */
+  phase: 'verify' | 'book';
+  /**
+   * Opens this page in a visible browser with the session's cookies and local storage, waits (bounded) until the
+   * check is gone, then carries the browser's state back into the session: 'resumed', else 'gave-up'.
+   */
+  takeOver(o?: TakeOverOptions): Promise<TakeOverResult>;
+}
+
+/** May Lanebot pay? Only from the account's credit (never by card), up to a cap per booking. */
+export interface PaymentPolicy { allowCredit: boolean; capPerBooking: number }
+
 export interface SessionOptions {
   venue: VenueTarget;
   secrets: SecretsInput;
@@ -155,6 +195,14 @@ export interface SessionOptions {
   loginHelper?: boolean;
   onStep?(step: AgentStep): void;
   log?(line: string): void;
+  /**
+   * A check only a person can pass stopped the session (or a payment the profile does not allow). Called at once;
+   * 'resumed' (after info.takeOver() let a person pass it) continues the booking or verification, 'gave-up'
+   * ends it with a 'needs-you' failure. Unset: it ends at once.
+   */
+  onNeedsYou?(info: NeedsYouInfo): Promise<TakeOverResult>;
+  /** Paying: unset or allowCredit false means Lanebot stops before any payment. */
+  payment?: PaymentPolicy;
 }
 
 export interface BookingSession {

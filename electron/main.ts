@@ -118,6 +118,8 @@ async function startService(): Promise<LanebotService> {
     teach: agentTeachPort(),
     log: (line) => log(line),
     transport: 'ipc',
+    // The desktop app has a screen: a captcha or a code opens the booking browser visibly for the user.
+    handOver: true,
   });
   service.setSecretsProtection(secrets.protection);
   // The page asks for nothing (camera, notifications, …); every permission request is refused.

@@ -9,6 +9,8 @@ import {
   OUTCOMES,
   profileInputSchema,
   settingsPatchSchema,
+  TOTP_SECRET_NAME,
+  totpSecretSchema,
   type Attempt,
   type Evidence,
   type LedgerEntry,
@@ -129,6 +131,17 @@ export interface WatchStatus {
   active: boolean;
 }
 
+/** Tonight's last attempt stopped at something only a person can do (a captcha, a code, a payment). */
+export interface NeedsYouStatus {
+  attemptId: string;
+  /** What stood in the way, e.g. "a captcha (reCAPTCHA)". */
+  what: string;
+  /** What happened and what to do, in the attempt's own words. */
+  summary: string;
+  /** The venue page it stopped at (redacted), when known. */
+  url?: string;
+}
+
 export interface ProfileStatus {
   id: string;
   name: string;
@@ -144,6 +157,8 @@ export interface ProfileStatus {
   watch?: WatchStatus;
   runningAttemptId?: string;
   lastSuccess?: LedgerEntry;
+  /** Tonight's booking is stopped at something only a person can do, and not booked since. */
+  needsYou?: NeedsYouStatus;
   /** Verified bookings from today on (venue calendar), soonest first. */
   upcoming?: BookingView[];
   /** Where the member's bookings are listed at the venue (the bookings page, else the start page). */
@@ -243,6 +258,11 @@ const profilesSaveInput = z
     for (const name of Object.keys(secrets ?? {}))
       if (!profile.secretNames.includes(name))
         ctx.addIssue({ code: 'custom', path: ['secrets', name], message: `Not one of this profile’s secrets (${profile.secretNames.join(', ')})` });
+    const totp = secrets?.[TOTP_SECRET_NAME];
+    if (totp) {
+      const r = totpSecretSchema.safeParse(totp);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: ['secrets', TOTP_SECRET_NAME], message: r.error.issues[0]!.message });
+    }
   });
 const recipeKey = z.string().regex(/^[a-z0-9-]{1,20}$/, { message: 'Unknown recipe' });
 const recipeRef = z.object({ profileId: id, key: recipeKey }).strict();
@@ -309,6 +329,8 @@ export type ServiceEvent =
   | { type: 'attempt-step'; attemptId: string; profileId: string; step: Step }
   | { type: 'attempt-evidence'; attemptId: string; profileId: string; phase: 'precheck' | 'verify'; evidence: Evidence }
   | { type: 'attempt-finished'; attempt: AttemptSummary }
+  /** A person must act now (a captcha, a code, a payment): told at once, before the attempt ends. */
+  | { type: 'attempt-needs-you'; attemptId: string; profileId: string; profileName: string; targetDate: string; kind: string; what: string; message: string; takeOver: boolean }
   | { type: 'ledger-changed' }
   | { type: 'profiles-changed' }
   | { type: 'settings-changed' }

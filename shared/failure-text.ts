@@ -35,6 +35,9 @@ const TEXT: Record<string, string> = {
   aborted: 'Lanebot was quitting',
   internal: 'an unexpected error',
   'agent-error': 'an unexpected error',
+  'human-check': 'the venue asked to prove a person is there (needs you)',
+  'one-time-code': 'the venue asked for a one-time code (needs you)',
+  'payment-needed': 'the booking asked for payment (needs you)',
 };
 
 /** "the venue rejected the login" for 'login-failed'; a generic phrase for a code it does not know. */

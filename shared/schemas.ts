@@ -168,6 +168,31 @@ export const verificationRuleSchema = z.strictObject({
   dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
 });
 
+/**
+ * An authenticator app's setup key (TOTP seed, RFC 4648 base32) as venues show it: spaces and lower case are
+ * forgiven, anything else is refused before it is stored.
+ */
+export const TOTP_SECRET_NAME = 'totp';
+export const totpSecretSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z2-7]{16,128}=*$/, { message: 'Enter the setup key the venue showed for authenticator apps: letters A–Z and digits 2–7, at least 16 of them' }));
+
+/** Paying at the venue: never by card; from the account's credit only when allowed, up to a cap per booking. */
+export const DEFAULT_PAYMENT = { allowCredit: false, capPerBooking: 0 };
+export const paymentSchema = z
+  .object({
+    allowCredit: z.boolean().default(false),
+    capPerBooking: z.number({ message: 'Enter an amount like 5 or 4.50' }).min(0, { message: 'The cap cannot be negative' }).max(1000, { message: 'Keep the cap at 1000 or less' }).default(0),
+  })
+  .refine((p) => !p.allowCredit || p.capPerBooking > 0, { message: 'Set a cap above 0 to let Lanebot pay from your credit', path: ['capPerBooking'] });
+export type Payment = z.infer<typeof paymentSchema>;
+
+/** A profile's payment rule, its default when unset (profiles saved before it existed). */
+export function paymentOf(p: { payment?: Payment | undefined }): Payment {
+  return p.payment ?? DEFAULT_PAYMENT;
+}
+
 export const DEFAULT_WATCH = { enabled: false, everyMinutes: 15, until: '22:00' };
 
 export const watchSchema = z.strictObject({
@@ -218,6 +243,8 @@ const profileFields = z.strictObject({
     .max(100, { message: 'Skip at most 100 dates' })
     .default([])
     .transform((a) => [...new Set(a)].sort()),
+  /** Whether Lanebot may pay at the venue (account credit only, up to a cap); by default it stops before paying. */
+  payment: paymentSchema.optional(),
 });
 
 const originOfUrl = (v: unknown): string | undefined => {
@@ -288,7 +315,7 @@ export const settingsSchema = z.strictObject({
   showBrowser: z.boolean().default(false),
   autostart: z.boolean().default(true),
   notifications: z
-    .strictObject({ booked: z.boolean().default(true), gaveUp: z.boolean().default(true), permanent: z.boolean().default(true) })
+    .strictObject({ booked: z.boolean().default(true), gaveUp: z.boolean().default(true), permanent: z.boolean().default(true), needsYou: z.boolean().optional() })
     .default({ booked: true, gaveUp: true, permanent: true }),
   /** Minutes after the last attempt time during which a missed attempt still runs. */
   catchUpWindowMinutes: z.number().int().min(0).max(720).default(60),
@@ -344,8 +371,14 @@ export function applyPatch<T extends object>(base: T, patch: DeepPatch<T>): T {
 export const settingsPatchSchema = patchSchema(settingsSchema);
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/**
+ * transient: a later attempt may succeed. permanent: stopped for the night. needs-you: a person must act (a captcha,
+ * a code, a payment): told at once, never retried at once; the night's later attempt times try again.
+ */
+export const FAILURE_KINDS = ['transient', 'permanent', 'needs-you'] as const;
+
 export const failureSchema = z.object({
-  kind: z.enum(['transient', 'permanent']),
+  kind: z.enum(FAILURE_KINDS),
   code: z.string(),
   message: z.string(),
 });
@@ -447,6 +480,8 @@ export const attemptSchema = z.object({
    * by each newer one), so a day of checks every 15 minutes does not bury the history.
    */
   watch: z.object({ checks: z.number().int().min(1), since: z.string() }).optional(),
+  /** A person was needed (a captcha, a code, a payment): what, and whether they took over in a visible browser. */
+  needsYou: z.object({ kind: z.string(), what: z.string(), url: z.string().optional(), takeOver: z.enum(['resumed', 'gave-up', 'not-offered']) }).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

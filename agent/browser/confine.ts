@@ -1,5 +1,6 @@
 // Confinement: requests and navigations stay on the venue's allowed origins; secrets are only typed there.
 import type { BrowserContext, Frame, Page, Route } from 'playwright-core';
+import { isTotpSecret } from '../core/secret-names';
 
 export function normalizeOrigin(o: string): string | undefined {
   try {
@@ -142,6 +143,9 @@ export function substituteSecrets(
 ): { ok: true; value: string; used: string[] } | { ok: false; error: string } {
   const names = placeholdersIn(value);
   if (names.length === 0) return { ok: true, value, used: [] };
+  // The authenticator's seed is never typed: Lanebot types only the codes it makes from it, by itself.
+  const seed = names.find(isTotpSecret);
+  if (seed) return { ok: false, error: `{{${seed}}} is the authenticator's secret and is never typed; Lanebot enters the one-time code by itself.` };
   if (!isAllowedUrl(frameUrl, allowed) || !/^https?:/.test(frameUrl)) {
     return { ok: false, error: `Secrets may only be typed on the venue's own site; this field is on ${safeOrigin(frameUrl)}.` };
   }

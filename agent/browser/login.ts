@@ -2,12 +2,14 @@
 // A login behind a click ("Log in" that opens or leads to the form) is followed, and a form a script writes in late
 // is waited for (bounded); whether a page is logged out is judged by its state, never by a recorded path.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { isPasswordSecret } from '../core/secret-names';
+import { isPasswordSecret, isTotpSecret } from '../core/secret-names';
 import { isAllowedUrl } from './confine';
 import { dismissCookieBanner } from './consent';
 import { AgentError } from '../core/failure';
 import { classifyText, detectOutcome } from '../page/outcome';
 import { watchPage } from './settle';
+import { scanPage } from './checks';
+import { checkStop, enterAuthenticatorCode } from './needs-you';
 
 export interface LoginSecrets {
   username?: { name: string; value: string };
@@ -16,7 +18,8 @@ export interface LoginSecrets {
 
 /** Which configured secret is the username and which the password, judged by name. */
 export function pickLoginSecrets(secrets: Map<string, string>): LoginSecrets {
-  const names = [...secrets.keys()];
+  // The authenticator's seed is neither a username nor a password.
+  const names = [...secrets.keys()].filter((n) => !isTotpSecret(n));
   const pw = names.find(isPasswordSecret);
   const user = names.find((n) => n !== pw && /user|email|login|member|card|account|id|name/i.test(n)) ?? names.find((n) => n !== pw);
   return {
@@ -89,6 +92,12 @@ export async function loginIfNeeded(
   opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number; lateFormMs?: number },
 ): Promise<LoginOutcome> {
   await dismissCookieBanner(page, opts.timeoutMs).catch(() => false);
+  // A check only a person can pass comes before any password is typed (a refused login would count against the account).
+  const gate = (await scanPage(page)).check;
+  if (gate) {
+    if (gate.kind === 'one-time-code' && !gate.sent && (await enterAuthenticatorCode(page, opts))) return 'logged-in';
+    throw checkStop(page, gate);
+  }
   let found = await findLoginFrame(page);
   if (!found) {
     // A login behind a click: only on a page that shows a login control and no way to log out.
@@ -132,6 +141,12 @@ export async function loginIfNeeded(
   }
   if (!quiet) throw new AgentError('venue-error', 'The venue did not answer the login in time.');
   await page.waitForLoadState('load', { timeout: opts.timeoutMs }).catch(() => {});
+  // A second step after the password: this profile's authenticator code, or a person (a code sent by e-mail, a captcha).
+  const second = (await scanPage(page)).check;
+  if (second) {
+    if (second.kind === 'one-time-code' && !second.sent && (await enterAuthenticatorCode(page, opts))) return 'logged-in';
+    throw checkStop(page, second);
+  }
   const [after, loginFrame] = await Promise.all([page.ariaSnapshot({ mode: 'ai', timeout: opts.timeoutMs }).catch(() => ''), findLoginFrame(page)]);
   const stillLoginForm = !!loginFrame;
   // Fresh text is the venue's answer; when the form is simply shown again, any error text on it counts too.

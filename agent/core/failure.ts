@@ -1,10 +1,12 @@
 // Classified failures: the error type thrown inside the agent and turned into plain AgentFailure results.
 import type { AgentFailure, FailureKind } from '../types';
 
-const PERMANENT = new Set(['login-failed', 'account-locked', 'not-allowed', 'secret-missing', 'bad-config']);
+const PERMANENT = new Set(['login-failed', 'account-locked', 'not-allowed', 'secret-missing', 'bad-config', 'totp-refused']);
+/** A person must act: never retried at once (the night's later attempt times try again). */
+export const NEEDS_YOU_CODES = new Set(['human-check', 'one-time-code', 'payment-needed']);
 
 export function kindOf(code: string): FailureKind {
-  return PERMANENT.has(code) ? 'permanent' : 'transient';
+  return PERMANENT.has(code) ? 'permanent' : NEEDS_YOU_CODES.has(code) ? 'needs-you' : 'transient';
 }
 
 /** An Error that carries a classified failure, so `catch` sites can tell "our" failures from bugs. */

@@ -3,6 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { PageSnapshot } from '../page/snapshot';
 import { performWith, type AgentAction } from './actions';
+import { isCardField } from '../browser/checks';
 
 export interface ActContext {
   page: Page;
@@ -44,6 +45,10 @@ export async function performAction(action: AgentAction, ctx: ActContext): Promi
     }
     target = `${info.role}${info.name ? ` "${info.name}"` : ''}`;
     loc = page.getByRef(ref);
+    // Lanebot never types card details, whatever the model asks (the payment guard also stops them on the network).
+    if ((action.action === 'fill' || action.action === 'select') && (await isCardField(loc))) {
+      return { ok: false, message: 'Lanebot never types into payment card fields. Pay only from account credit when the page offers it, or answer fail.', target };
+    }
     locator = await durable(loc);
   }
   const done = await performWith(action, { page, ...(loc ? { loc } : {}), ...(target ? { target } : {}), allowed: ctx.allowed, secrets: ctx.secrets, timeout });

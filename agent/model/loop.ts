@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Message } from 'ollama';
 import type { Page } from 'playwright-core';
 import { ACTION_JSON_SCHEMA, describeAction, parseAction, type AgentAction } from './actions';
-import { isPasswordSecret } from '../core/secret-names';
+import { isPasswordSecret, isTotpSecret } from '../core/secret-names';
+import { guardPage } from '../browser/needs-you';
 import { performAction } from './act';
 import { isVenuePage } from '../browser/confine';
 import { dismissCookieBanner } from '../browser/consent';
@@ -165,6 +166,11 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
         notices.push('The browser stayed on the venue\'s site and reloaded the last page.');
       }
       if (isVenuePage(page.url(), s.allowed)) lastVenueUrl = page.url();
+      // A captcha, a code Lanebot cannot know or a payment the profile does not allow ends the attempt here ("needs
+      // you"), before the page is even read for the model; its own authenticator code is entered by the harness.
+      const guard = await guardPage(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs, ...(s.opts.payment ? { payment: s.opts.payment } : {}) });
+      if (guard?.startsWith('Lanebot entered')) { notices.push(guard); continue; }
+      if (guard) notices.push(guard);
       // A login form behind a "Log in" button the model clicked (written by a script after load): the same
       // deterministic login, once, instead of the model typing the secrets.
       if (clickedLogin && s.opts.loginHelper !== false && !helperLoggedIn && !passwordSubmitted && (await findLoginFrame(page).catch(() => undefined))) {
@@ -223,7 +229,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
       const startedAt = new Date(stepStart).toISOString();
       const message = buildStepMessage({
         instructions: goal.instructions,
-        secretNames: [...s.secrets.keys()],
+        secretNames: [...s.secrets.keys()].filter((n) => !isTotpSecret(n)),
         history,
         url: snap.url,
         title: snap.title,

@@ -46,6 +46,11 @@ export interface ServiceOptions {
   notifyTimeoutMs?: number;
   /** File operations for the store's writes (tests inject a crashing disk). */
   fileOps?: import('./store/durable-file').FileOps;
+  /**
+   * Whether a check only a person can pass may open the booking browser visibly for them ("Take over"). The
+   * desktop app says yes; headless, it is yes only when this machine has a display.
+   */
+  handOver?: boolean;
 }
 
 /** Minutes before a night's window that the machine must already be awake (browser start, login, model load). */
@@ -108,7 +113,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   chmodSync(artifactsDir, 0o700); // an older Lanebot (or a umask) may have left it open
   const profilesDir = join(o.home, 'browser-profiles');
   if (existsSync(profilesDir)) chmodSync(profilesDir, 0o700);
-  const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
+  const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, handOver: o.handOver ?? hasDisplay(), ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
   const recipes = o.recipes ?? agentRecipePort();
   const scheduler = new NightScheduler({
     store, runner, events, now, log,

@@ -4,7 +4,7 @@
 // headless push channels use it too; this module only sends, and the sending is injected.
 import type { AttemptSummary, ServiceEvent } from '../../shared/contract';
 import type { Settings } from '../../shared/schemas';
-import { isLastChance, needsStatus, notificationFor, rehearsalNotification } from '../service/notify/messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, rehearsalNotification, type NotificationText } from '../service/notify/messages';
 import { callService, type ShellService } from './service-port';
 
 export interface NotificationLike {
@@ -26,6 +26,8 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
   let chain: Promise<void> = Promise.resolve();
   const live: NotificationLike[] = [];
   const unsubscribe = deps.service.subscribe((e: ServiceEvent) => {
+    // "Needs you" is told the moment it happens, not when the attempt ends.
+    if (e.type === 'attempt-needs-you') chain = chain.then(() => show(needsYouNotification(e))).catch((err: unknown) => deps.log?.('notification failed', err));
     if (e.type !== 'attempt-finished') return;
     chain = chain.then(() => notify(e.attempt)).catch((err: unknown) => deps.log?.('notification failed', err));
   });
@@ -34,7 +36,11 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
     if (!deps.isSupported()) return;
     const status = needsStatus(a) ? await deps.service.status().catch(() => undefined) : undefined;
     const text = notificationFor(a, isLastChance(a, status));
-    if (!text) return;
+    if (text) await show(text);
+  }
+
+  async function show(text: NotificationText) {
+    if (!deps.isSupported()) return;
     const settings = await callService(deps.service, 'settings.get', {}).catch(() => undefined as Settings | undefined);
     // Unknown preferences mean the defaults, which are all on.
     if (settings && settings.notifications[text.kind] === false) return;
@@ -46,22 +52,12 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
     n.show();
   }
 
-  // A failed evening rehearsal is told at once, while there is still time to teach again before the night.
+  // A failed evening rehearsal is told at once, while there is still time to teach again before the night
+  // (its text names no attempt, so a click opens Today).
   const unsubscribeRehearsals = deps.service.subscribe((e: ServiceEvent) => {
     if (e.type !== 'rehearsal-finished') return;
     const text = rehearsalNotification(e.rehearsal);
-    if (!text || !deps.isSupported()) return;
-    chain = chain
-      .then(async () => {
-        const settings = await callService(deps.service, 'settings.get', {}).catch(() => undefined as Settings | undefined);
-        if (settings && settings.notifications[text.kind] === false) return;
-        const n = deps.create({ title: text.title, body: text.body, ...(deps.icon ? { icon: deps.icon } : {}) });
-        n.on('click', () => deps.open(''));
-        live.push(n);
-        if (live.length > 10) live.shift();
-        n.show();
-      })
-      .catch((err: unknown) => deps.log?.('notification failed', err));
+    if (text) chain = chain.then(() => show(text)).catch((err: unknown) => deps.log?.('notification failed', err));
   });
 
   return {

@@ -56,6 +56,9 @@ export function competentAction(v: StepView): Action {
   if (/Booking confirmed|You are booked in/i.test(s)) return { action: 'done', summary: 'The venue confirmed the booking.' };
   const cookie = named(/^Reject non-essential|^Reject all|^Accept all cookies/i, ['button']);
   if (cookie) return { action: 'click', ref: cookie.ref };
+  // A checkout: pay from the account's credit when the harness says the profile allows it (never by card).
+  const payCredit = named(/from your account credit/i, ['button']);
+  if (payCredit) return v.notices.some((n) => /account credit/i.test(n)) ? { action: 'click', ref: payCredit.ref } : { action: 'fail', reason: 'The booking must be paid for.' };
 
   const password = els.find((e) => e.role === 'textbox' && /password/i.test(e.name));
   if (password) {
@@ -213,4 +216,29 @@ export function scripted(steps: ((v: StepView) => Action)[]): Behaviour {
 export function refOf(v: StepView, name: RegExp | string, role?: string): string {
   const e = v.elements.find((x) => (typeof name === 'string' ? x.name === name : name.test(x.name)) && (!role || x.role === role));
   return e?.ref ?? 'e0';
+}
+
+/**
+ * Competent, but at a checkout it pays by card: types a card number, expiry and CVC, then presses "Pay … by card".
+ * Lanebot must refuse the typing and stop the request.
+ */
+export function cardPayer(): Behaviour {
+  const typed = new Set<string>();
+  return {
+    kind: 'card-payer',
+    reply: (req) => {
+      const v = readStep(lastUser(req));
+      if (v.extraction) return json({ bookings: [] });
+      const field = (re: RegExp) => v.elements.find((e) => e.role === 'textbox' && re.test(e.name) && !typed.has(e.ref));
+      const card = field(/card number/i) ?? field(/expiry/i) ?? field(/security code/i);
+      if (card) {
+        typed.add(card.ref);
+        const value = /card number/i.test(card.name) ? '4242 4242 4242 4242' : /expiry/i.test(card.name) ? '12/30' : '123';
+        return json({ action: 'fill', ref: card.ref, value });
+      }
+      const pay = v.elements.find((e) => e.role === 'button' && /by card/i.test(e.name));
+      if (pay) return json({ action: 'click', ref: pay.ref });
+      return json(competentAction(v));
+    },
+  };
 }

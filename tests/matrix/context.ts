@@ -60,6 +60,9 @@ export const FAULTS = [
   'release',
   'cancellation',
   'dry-run',
+  // Nights only a person can unblock: the judged outcome is "needs you", with nothing booked.
+  'captcha',
+  'payment',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -80,6 +83,8 @@ export interface FaultPlan {
   watch?: { enabled: boolean; everyMinutes: number; until: string };
   /** Why no booking can be made whatever Lanebot does (the user's input, not the venue's capacity). */
   impossible?: string;
+  /** Only a person can get past this (a captcha, a payment): every attempt must end "needs you", told once, nothing booked. */
+  needsYou?: boolean;
   /** Switched on at 23:50 the evening before, while the clock is still ahead of the release. */
   atStart?(ctx: NightContext): void | Promise<void>;
   /** Runs when the fake model receives its n-th chat request (n from 1), before it answers. */

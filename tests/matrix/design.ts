@@ -46,6 +46,8 @@ const COMBINATIONS: [VenueLayout, BehaviourName, FaultName, ('direct' | 'http')?
   ['cards', 'liar', 'release', 'http'], // a lying model at the release: nothing may be claimed
   ['grid', 'competent', 'cancellation'], // sold out at night, a lane freed later: the watch books it
   ['grid', 'competent', 'dry-run'], // a dry run of the learned recipe after the opening books nothing; the night still books
+  ['grid', 'competent', 'captcha'], // a captcha all night: needs you at every attempt, told once, nothing booked
+  ['cards', 'competent', 'payment'], // a priced checkout the profile may not pay: needs you, nothing paid or booked
 ];
 
 export function fullMatrix(): NightSpec[] {
@@ -84,5 +86,8 @@ export function ciMatrix(): NightSpec[] {
     // rule, and MRBS (late login, identical links, a list without lanes) under a date + time + lane rule.
     night('new site', 'booked', 'competent', 'none', 'direct', 'time'),
     night('new site', 'mrbs', 'competent', 'none', 'direct', 'time-lane'),
+    // Nights only a person can unblock: a captcha, and a checkout the profile may not pay.
+    night('combination', 'grid', 'competent', 'captcha'),
+    night('combination', 'cards', 'competent', 'payment', 'http'),
   ];
 }

@@ -288,6 +288,27 @@ export const FAULT_PLANS: Record<FaultName, FaultPlan> = {
       await ctx.fireRemaining();
     },
   },
+  captcha: {
+    label: 'a reCAPTCHA on the booking pages all night: needs you, told once, nothing booked',
+    impossible: 'only a person can pass the captcha',
+    needsYou: true,
+    atStart: (ctx) => ctx.venue.setFaults({ humanCheck: { kind: 'recaptcha' } }),
+    after(ctx) {
+      const passed = ctx.venue.requests().filter((r) => r.outcome === 'passed-check');
+      ctx.check(passed.length === 0, `${passed.length} captcha(s) were "passed" without a person`);
+    },
+  },
+  payment: {
+    label: 'a booking costs 4 (credit 20) and the profile allows no paying: needs you, nothing paid, nothing booked',
+    impossible: 'the booking must be paid and the profile does not allow paying',
+    needsYou: true,
+    atStart: (ctx) => ctx.venue.setFaults({ payment: { price: 4 } }),
+    after(ctx) {
+      const paid = ctx.venue.payments().filter((p) => p.member === ctx.member);
+      ctx.check(paid.length === 0, `${paid.length} payment(s) were taken`);
+      ctx.check(ctx.venue.credit(ctx.member) === 20, `the member's credit moved to ${ctx.venue.credit(ctx.member)}`);
+    },
+  },
   'wrong-password': {
     label: 'wrong password: permanent after one login, no lock-out',
     password: 'not-the-password-1',

@@ -1,4 +1,4 @@
-// The CI-sized night matrix (`npm test`): ten whole simulated nights through the real service, agent,
+// The CI-sized night matrix (`npm test`): twelve whole simulated nights through the real service, agent,
 // Chromium, demo venue and fake Ollama, judged by the venue's ground truth. The full matrix is
 // `npm run matrix` (tests/matrix/run.ts).
 import { describe, it, type ExpectStatic } from 'vitest';
@@ -34,7 +34,12 @@ describe.concurrent('night matrix (CI subset)', () => {
       const r = await slots.run(() => runNight(spec), needsWholeMachine(spec) ? 2 : 1);
       expectNothingBroken(expect, r);
       const v = r.verdict!;
-      if (spec.group === 'new site') {
+      if (spec.fault === 'captcha' || spec.fault === 'payment') {
+        // Only a person can book: every attempt ends "needs you", the user is told once, nothing is booked or claimed.
+        expect(r.needsYou, `attempts: ${JSON.stringify(r.attempts)}`).toEqual({ ended: true, notified: 1, bookings: 0 });
+        expect(r.attempts.map((a) => a.kind)).toEqual(['needs-you', 'needs-you', 'needs-you', 'needs-you', 'needs-you']);
+        expect(v.verifiedSuccess).toBe(false);
+      } else if (spec.group === 'new site') {
         // The generic model booked (ground truth: the venue holds one booking at 07:00 on the target date);
         // verification either confirmed it or, where the site cannot show what the rule asks, did not —
         // a miss, never a success, and the night did not book again.

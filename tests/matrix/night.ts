@@ -42,6 +42,8 @@ export interface AttemptLine {
   trigger: string;
   outcome: string;
   code?: string;
+  /** The failure's kind (transient, permanent, needs-you). */
+  kind?: string;
   via?: string;
   calls?: number;
 }
@@ -67,6 +69,8 @@ export interface NightResult {
   notes: string[];
   /** The night's data folder, kept when something must-be-zero was not. */
   keptHome?: string;
+  /** A night only a person can unblock: did every attempt end "needs you", how often was the user told, and what was booked. */
+  needsYou?: { ended: boolean; notified: number; bookings: number };
 }
 
 /** Sites whose pages write numeric dates month first: the user sets this order in the profile's verification rule. */
@@ -101,10 +105,16 @@ function behaviourFor(name: BehaviourName, spy: Spy, layout: VenueLayout): Behav
   }
 }
 
+/** A night only a person can unblock that did not end as "needs you", told exactly once, with nothing booked. */
+export function needsYouWrong(r: NightResult): boolean {
+  return !!r.needsYou && (!r.needsYou.ended || r.needsYou.notified !== 1 || r.needsYou.bookings !== 0 || !!r.verdict?.verifiedSuccess);
+}
+
 /** Whether the night broke a must-be-zero promise (then its data folder is kept for a look). */
 export function nightFailed(r: NightResult): boolean {
   const v = r.verdict;
   return (
+    needsYouWrong(r) ||
     !!r.harnessError ||
     !v ||
     v.falseSuccess > 0 ||
@@ -332,10 +342,18 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       ...(a.slot ? { slot: a.slot } : {}),
       trigger: a.trigger,
       outcome: a.outcome,
-      ...(a.failure ? { code: a.failure.code } : {}),
+      ...(a.failure ? { code: a.failure.code, kind: a.failure.kind } : {}),
       ...(a.via ? { via: a.via } : {}),
       ...(a.usage ? { calls: a.usage.calls } : {}),
     }));
+    if (plan.needsYou) {
+      const scheduled = night.filter((a) => a.trigger !== 'test-login');
+      result.needsYou = {
+        ended: scheduled.length > 0 && scheduled.every((a) => a.outcome === 'failed' && a.failure?.kind === 'needs-you'),
+        notified: events.filter((e) => e.includes('"type":"attempt-needs-you"')).length,
+        bookings: (venue?.bookings() ?? []).filter((b) => b.member === MEMBER.username && !b.cancelledAt).length,
+      };
+    }
     result.blocked = night.flatMap((a) => a.steps).filter((s) => /is blocked|was blocked/.test(s.message ?? '')).length;
     if (result.verdict?.missedPossible) {
       const last = [...night].reverse().find((a) => a.outcome !== 'already-booked');

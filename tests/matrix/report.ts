@@ -2,7 +2,7 @@
 // reasons, and one row per night — as Markdown (docs/matrix/latest.md) and as a console table.
 import type { NightResult } from './night';
 import { sourceLine, type SourceStamp } from '../../scripts/bench/machine';
-import { nightFailed } from './night';
+import { needsYouWrong, nightFailed } from './night';
 import { ORIGINAL_LAYOUTS } from './context';
 
 export interface Totals {
@@ -23,6 +23,8 @@ export interface Totals {
   leftoverBrowsers: number;
   checksFailed: number;
   harnessErrors: number;
+  needsYou: number;
+  needsYouWrong: number;
 }
 
 export function totals(results: NightResult[]): Totals {
@@ -44,6 +46,8 @@ export function totals(results: NightResult[]): Totals {
     leftoverBrowsers: 0,
     checksFailed: 0,
     harnessErrors: 0,
+    needsYou: 0,
+    needsYouWrong: 0,
   };
   for (const r of results) {
     const v = r.verdict;
@@ -65,6 +69,10 @@ export function totals(results: NightResult[]): Totals {
     t.blocked += r.blocked;
     t.leftoverBrowsers += r.leftoverBrowsers;
     t.checksFailed += r.checksFailed.length;
+    if (r.needsYou) {
+      if (r.needsYou.ended) t.needsYou++;
+      if (needsYouWrong(r)) t.needsYouWrong++;
+    }
   }
   return t;
 }
@@ -83,7 +91,9 @@ export const MUST_BE_ZERO: (keyof Totals)[] = [
   'harnessErrors',
   // A night that should have booked (a capable model, a recoverable fault) and did not is a failure, not a note.
   'unexpectedMisses',
+  'needsYouWrong',
 ];
+
 
 const LABELS: Record<keyof Totals, string> = {
   nights: 'nights run',
@@ -103,6 +113,8 @@ const LABELS: Record<keyof Totals, string> = {
   leftoverBrowsers: 'browser processes left running after shutdown',
   checksFailed: 'scenario checks failed (Book now joined, one catch-up, interrupted record, one login…)',
   harnessErrors: 'nights that could not be run or judged',
+  needsYou: 'nights that ended "needs you" (a captcha, a payment): only a person can book them',
+  needsYouWrong: '… "needs you" nights that did not end so, were not told exactly once, or booked anything',
 };
 
 /** Why a night could not book though a lane was free, when that is the point of the night; undefined when it should have booked. */
@@ -116,6 +128,7 @@ export function resultWord(r: NightResult): string {
   const v = r.verdict;
   if (nightFailed(r)) return 'FAIL';
   if (!v) return '?';
+  if (r.needsYou?.ended) return 'needs you';
   if (v.verifiedSuccess) return 'verified';
   if (v.bookedUnrecorded) return 'missed (unconfirmed)';
   if (v.missedPossible) return 'missed';

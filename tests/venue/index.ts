@@ -14,14 +14,17 @@ export type {
   VenueLayout,
   VenueMember,
   VenueOptions,
+  VenuePayment,
   VenueRequest,
+  HumanCheckKind,
   ResolvedVenueOptions,
 } from './types';
-export { VENUE_LAYOUTS } from './types';
+export { VENUE_LAYOUTS, HUMAN_CHECK_KINDS } from './types';
 
 /** Demo members. Robin can log in but has no booking rights. */
 export const DEMO_MEMBERS: VenueMember[] = [
-  { username: 'alex', password: 'correct-horse-42', name: 'Alex Morgan' },
+  // Alex's authenticator seed: the `twoFactor` fault asks for its code after the password.
+  { username: 'alex', password: 'correct-horse-42', name: 'Alex Morgan', totpSecret: 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BAN5WGQZLS' },
   { username: 'sam', password: 'blue-lagoon-7', name: 'Sam Patel' },
   { username: 'kim', password: 'butterfly-stroke-9', name: 'Kim Okafor' },
   { username: 'robin', password: 'no-lanes-for-me-3', name: 'Robin Lee', canBook: false },
@@ -113,6 +116,9 @@ export async function startVenue(opts: VenueOptions = {}): Promise<Venue> {
       return structuredClone(state.bookings);
     },
     requests: () => structuredClone(state.requests),
+    payments: () => structuredClone(state.payments),
+    credit: (member) => state.creditOf(member),
+    sentCode: (member) => state.sentCodes.get(member),
     addBooking: (b) => structuredClone(state.seed(b)),
     cancelBooking: (id) => {
       const b = state.bookings.find((x) => x.id === id);

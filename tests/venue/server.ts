@@ -21,7 +21,8 @@ import { CONSENT_COOKIE, HttpError, parseCookies, readBody, readForm, redirect, 
 import { ACTIVITY, type BookingRefusal, type Session, type VenueState } from './state';
 import type { SiteKit } from './site';
 import { SITES } from './sites/index';
-import { VENUE_LAYOUTS, type VenueLayout } from './types';
+import { HUMAN_CHECK_KINDS, VENUE_LAYOUTS, type HumanCheckKind, type VenueLayout } from './types';
+import { afterPassword, gateRoute, holdForCheckout } from './gates';
 
 
 export const BOOKINGS_PATH = {
@@ -47,6 +48,9 @@ const faultsSchema = z
     cookieBanner: z.boolean(),
     slowBookingsMs: z.number().nonnegative(),
     listDelayMs: z.number().nonnegative().nullable(),
+    humanCheck: z.object({ kind: z.enum(HUMAN_CHECK_KINDS as [HumanCheckKind, ...HumanCheckKind[]]), lang: z.enum(['en', 'de', 'fr']).optional() }).nullable(),
+    twoFactor: z.boolean(),
+    payment: z.object({ price: z.number().positive() }).nullable(),
   })
   .partial()
   .strict();
@@ -215,6 +219,8 @@ async function route(state: VenueState, ctx: Ctx): Promise<void> {
     if (site.name !== state.layout) return get ? redirect(state, ctx, BOOKING_PAGE_PATH[state.layout]) : notFound(state, ctx);
     return site.route(state, ctx, kitFor(state, ctx));
   }
+  // Second login steps, human checks and the checkout (faults) stand in front of the original layouts' pages.
+  if (await gateRoute(state, ctx, { chrome: () => chrome(state, ctx), book: (s, date, time, lane, back) => book(state, ctx, s, date, time, lane, back, true) })) return;
   if (get && path === '/') return home(state, ctx);
   if (path === '/login') return get ? loginGet(state, ctx) : method === 'POST' ? loginPost(state, ctx) : notFound(state, ctx);
   if (method === 'POST' && path === '/logout') return logout(state, ctx);
@@ -275,7 +281,7 @@ async function loginPost(state: VenueState, ctx: Ctx): Promise<void> {
     const fresh = state.newSession(r.member.username);
     ctx.session = fresh;
     ctx.log.outcome = 'login';
-    return redirect(state, ctx, next, { 'Set-Cookie': sessionCookie(fresh.id) });
+    return redirect(state, ctx, afterPassword(state, fresh, r.member.username, next) ?? next, { 'Set-Cookie': sessionCookie(fresh.id) });
   }
   ctx.log.outcome = r.reason === 'locked' ? 'locked' : 'bad-password';
   if (r.reason === 'locked') return send(state, ctx, 423, lockedPage(chrome(state, ctx), state.opts.lockAfter));
@@ -325,7 +331,9 @@ function confirmationGet(state: VenueState, ctx: Ctx, id: string): void {
 }
 
 /** The one place a web booking request is judged; every layout's final POST ends here. */
-export function book(state: VenueState, ctx: Ctx, s: Session, date: string, time: string, lane: number, back: string): void {
+export function book(state: VenueState, ctx: Ctx, s: Session, date: string, time: string, lane: number, back: string, paid = false): void {
+  // With a price (the payment fault) the request only reaches the checkout; the booking is made when it is paid.
+  if (!paid && holdForCheckout(state, ctx, s, date, time, lane)) return;
   if (isIsoDate(date)) ctx.log.msAfterRelease = ctx.arrivedMs - state.releaseInstant(date);
   const r = state.book(s.member!, date, time, lane);
   ctx.log.outcome = r.ok ? 'booked' : r.reason;

@@ -11,6 +11,7 @@ import type {
   VenueFaults,
   VenueLayout,
   VenueMember,
+  VenuePayment,
   VenueRequest,
 } from './types';
 
@@ -29,6 +30,10 @@ export interface Session {
    * moving the venue clock (as tests do) never logs anyone out by accident. */
   lastSeen: number;
   wizard: WizardDraft;
+  /** Logged in with the password, but a second step (authenticator or e-mailed code) is still due. */
+  pending?: { kind: 'totp' | 'email'; next: string };
+  /** A booking waiting at the checkout (the `payment` fault). */
+  checkout?: { id: string; date: string; time: string; lane: number };
 }
 
 export type BookingRefusal =
@@ -50,7 +55,7 @@ export type LoginResult =
 export const ACTIVITY = 'Lap swimming';
 
 export function defaultFaults(): VenueFaults {
-  return { latency: [], errors: null, expireSessionsAfter: null, injection: false, cookieBanner: false, slowBookingsMs: 0, listDelayMs: null };
+  return { latency: [], errors: null, expireSessionsAfter: null, injection: false, cookieBanner: false, slowBookingsMs: 0, listDelayMs: null, humanCheck: null, twoFactor: false, payment: null };
 }
 
 /** Popular slots first: early-morning and after-work swims in the middle lanes. */
@@ -67,6 +72,13 @@ export class VenueState {
   faults: VenueFaults = defaultFaults();
   bookings: VenueBooking[] = [];
   requests: VenueRequest[] = [];
+  payments: VenuePayment[] = [];
+  /** Account credit per member (the `payment` fault), from each member's `credit` (default 20). */
+  credits = new Map<string, number>();
+  /** Clearance cookies handed out by a passed human check (tests/venue/gates.ts). */
+  clearances = new Set<string>();
+  /** The last code "e-mailed" per member (the `email-code` check). */
+  sentCodes = new Map<string, string>();
   private sessions = new Map<string, Session>();
   private failures = new Map<string, number>();
   private nextId = 1;
@@ -132,6 +144,10 @@ export class VenueState {
 
   expireAllSessions(): void {
     this.sessions.clear();
+  }
+
+  creditOf(member: string): number {
+    return this.credits.get(member) ?? this.member(member)?.credit ?? 20;
   }
 
   // ---- booking rules ---------------------------------------------------------------------
@@ -316,6 +332,10 @@ export class VenueState {
     this.faults = defaultFaults();
     this.bookings = [];
     this.requests = [];
+    this.payments = [];
+    this.credits.clear();
+    this.clearances.clear();
+    this.sentCodes.clear();
     this.sessions.clear();
     this.failures.clear();
     this.nextId = 1;

@@ -9,6 +9,26 @@ export interface VenueMember {
   name: string;
   /** false: the member may log in but "There are no bookings for this member". Default true. */
   canBook?: boolean;
+  /** Base32 TOTP seed of the member's authenticator app: with the `twoFactor` fault, login asks for its code. */
+  totpSecret?: string;
+  /** Account credit the member starts with (for the `payment` fault's checkout). Default 20. */
+  credit?: number;
+}
+
+/**
+ * Checks only a person can pass (tests/venue/gates.ts), on the original layouts' booking pages and requests:
+ * reCAPTCHA / hCaptcha / Turnstile widgets (their third-party frames never load here), a "verify you are human"
+ * bot check, a waiting room, or (`email-code`) a verification code "sent by e-mail" asked for after login.
+ */
+export type HumanCheckKind = 'recaptcha' | 'hcaptcha' | 'turnstile' | 'bot-check' | 'waiting-room' | 'email-code';
+export const HUMAN_CHECK_KINDS: readonly HumanCheckKind[] = ['recaptcha', 'hcaptcha', 'turnstile', 'bot-check', 'waiting-room', 'email-code'];
+
+export interface VenuePayment {
+  member: string;
+  amount: number;
+  method: 'credit' | 'card';
+  bookingId: string;
+  at: string;
 }
 
 export interface VenueOptions {
@@ -75,6 +95,12 @@ export interface VenueFaults {
   slowBookingsMs: number;
   /** ms after the load event a site's script-rendered bookings list appears; null = the site's own random delay. */
   listDelayMs: number | null;
+  /** A check only a person can pass (see HumanCheckKind), in this language; null = off. */
+  humanCheck: { kind: HumanCheckKind; lang?: 'en' | 'de' | 'fr' } | null;
+  /** Login asks members with a `totpSecret` for their authenticator's 6-digit code after the password. */
+  twoFactor: boolean;
+  /** A booking costs `price`: the final booking request leads to a checkout (account credit or card). null = free. */
+  payment: { price: number } | null;
 }
 
 export interface VenueCompetitors {
@@ -109,6 +135,12 @@ export interface Venue {
   setCompetitors(c: VenueCompetitors | null): void;
   bookings(): VenueBooking[];
   requests(): VenueRequest[];
+  /** Payments taken at the checkout (the `payment` fault). */
+  payments(): VenuePayment[];
+  /** A member's account credit now. */
+  credit(member: string): number;
+  /** The last verification code "e-mailed" to a member (the `email-code` check): what a person reads in their inbox. */
+  sentCode(member: string): string | undefined;
   addBooking(b: { member: string; date: string; time: string; lane: number }): VenueBooking;
   /** A member cancels (frees the slot), as they would on the bookings page; undefined if no such live booking. */
   cancelBooking(id: string): VenueBooking | undefined;

@@ -1,7 +1,7 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { applyPatch, profileSchema, settingsSchema, type Profile } from '../../../shared/schemas';
+import { applyPatch, profileSchema, settingsSchema, TOTP_SECRET_NAME, totpSecretSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
 import { renderInstructions } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
@@ -86,7 +86,8 @@ export const handlers: Handlers = {
       if (i >= 0) d.profiles[i] = profile;
       else d.profiles.push(profile);
     });
-    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, value);
+    // An authenticator key is kept normalised (upper case, no spaces), as the contract checked it.
+    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, name === TOTP_SECRET_NAME ? totpSecretSchema.parse(value) : value);
     for (const name of existing?.secretNames ?? []) if (!profile.secretNames.includes(name)) await core.secrets.delete(profile.id, name);
     core.afterProfilesChanged();
     return view(core, profile);

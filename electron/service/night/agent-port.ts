@@ -2,7 +2,7 @@
 // agent's plain inputs. This is the only place the service knows the agent's API.
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
-import type { Profile } from '../../../shared/schemas';
+import { paymentOf, type Profile } from '../../../shared/schemas';
 import type { RecipeViewModel } from '../../../shared/contract';
 import type { BookingPort, BookingSession, BookingWant, BookOutcome, ObservedBooking, VerifyOutcome } from './booking-port';
 import type { Probes, RecipePort, TeachPort } from '../core';
@@ -43,6 +43,8 @@ export interface AgentPortOptions {
   home: string;
   /** Overrides for tests and the demo (e.g. a fake Ollama host). */
   modelHost?: string;
+  /** Tests: how the hand-over browser is launched and what the "person" does in it. */
+  takeOver?: Agent.TakeOverOptions;
 }
 
 export function agentBookingPort(o: AgentPortOptions): BookingPort {
@@ -69,6 +71,8 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
         artifactsDir: ctx.artifactsDir,
         signal: ctx.signal,
         onStep: (s) => ctx.onStep({ ...s, action: { ...s.action } }),
+        ...(paymentOf(profile).allowCredit ? { payment: paymentOf(profile) } : {}),
+        ...(ctx.onNeedsYou ? { onNeedsYou: (info: Agent.NeedsYouInfo) => ctx.onNeedsYou!({ kind: info.kind, what: info.what, message: info.message, url: info.url, phase: info.phase, takeOver: () => info.takeOver(o.takeOver) }) } : {}),
       });
       const alternatives = profile.alternatives.map((a) => ({ ...(a.time ? { time: a.time } : {}), ...(a.lane ? { lane: a.lane } : {}) }));
       return {

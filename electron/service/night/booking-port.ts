@@ -60,6 +60,17 @@ export interface PrepareOutcome {
   loggedIn: boolean;
 }
 
+/** A person is needed (a captcha, a code, a payment): what, where, and the hand-over the agent offers. */
+export interface NeedsYouPrompt {
+  kind: string;
+  what: string;
+  message: string;
+  url: string;
+  phase: 'verify' | 'book';
+  /** Opens the page in a visible browser with the session's state and waits (bounded) for a person to pass it. */
+  takeOver(): Promise<'resumed' | 'gave-up'>;
+}
+
 export interface BookingContext {
   profile: Profile;
   settings: Settings;
@@ -78,6 +89,8 @@ export interface BookingContext {
   fireAt?: Date;
   /** A cancellation-watch check: with a recipe, a broken step ends the check rather than waking the model. */
   watch?: boolean;
+  /** A person is needed now: the runner tells the user at once and decides whether to hand over. */
+  onNeedsYou?(p: NeedsYouPrompt): Promise<'resumed' | 'gave-up'>;
 }
 
 export interface BookingSession {

@@ -32,6 +32,11 @@ export interface RunnerOptions {
   artifactsRoot: string;
   log?: (line: string) => void;
   timeouts?: { verifyMs?: number; bookMs?: number };
+  /**
+   * A display exists (the desktop app, a headed machine): a check only a person can pass opens the booking
+   * browser visibly at that page for them ("Take over"). Headless, the notification says what to do instead.
+   */
+  handOver?: boolean;
 }
 
 export type RunResult =
@@ -218,6 +223,8 @@ export class Runner {
     };
     let session: BookingSession | undefined;
     const t0 = Date.now();
+    // While a person has the page in the hand-over browser, the phase's clock does not run out on them.
+    let handingOver = false;
     const timed = async <T>(name: string, ms: number, p: () => Promise<T>): Promise<T> => {
       const s = Date.now();
       let timer: NodeJS.Timeout | undefined;
@@ -225,9 +232,13 @@ export class Runner {
         return await Promise.race([
           p(),
           new Promise<never>((_, rej) => {
-            timer = setTimeout(() => {
-              rej(new PhaseTimeout(`${name} took longer than ${Math.round(ms / 1000)} s`));
-            }, ms);
+            const arm = () => {
+              timer = setTimeout(() => {
+                if (handingOver) return arm();
+                rej(new PhaseTimeout(`${name} took longer than ${Math.round(ms / 1000)} s`));
+              }, ms);
+            };
+            arm();
           }),
           new Promise<never>((_, rej) => {
             if (controller.signal.aborted) rej(controller.signal.reason);
@@ -276,6 +287,28 @@ export class Runner {
         ...(recipe ? { recipe } : {}),
         ...(fireAt ? { fireAt } : {}),
         ...(trigger === 'watch' ? { watch: true } : {}),
+        onNeedsYou: async (p) => {
+          // Told at once, once a night (a check that is still there at the next attempt time is not news), and
+          // handed over at most once a night (a person who did not come at 00:01 is asleep at 00:10 too), except
+          // when they pressed Book now themselves.
+          const earlier = this.o.store.data.attempts.some((a) => a.profileId === profile.id && a.runDate === runDate && a.id !== attemptId && !!a.needsYou);
+          const offer = !!this.o.handOver && (!earlier || trigger === 'book-now') && !attempt.needsYou;
+          const firstThisAttempt = !attempt.needsYou;
+          attempt.needsYou = { kind: p.kind, what: p.what, url: redact(p.url), takeOver: offer ? 'gave-up' : 'not-offered' };
+          if (firstThisAttempt && (!earlier || offer)) {
+            events.emit({ type: 'attempt-needs-you', attemptId, profileId: profile.id, profileName: profile.name, targetDate, kind: p.kind, what: p.what, message: redact(p.message), takeOver: offer });
+          }
+          this.log(`${profile.name}: needs you (${p.kind}) at ${redact(p.url)}${offer ? '; opening it for a person to take over' : ''}`);
+          if (!offer) return 'gave-up';
+          handingOver = true;
+          try {
+            const r = await p.takeOver();
+            attempt.needsYou.takeOver = r;
+            return r;
+          } finally {
+            handingOver = false;
+          }
+        },
         onStep: (s) => {
           const shot = relativeArtifact(this.o.artifactsRoot, s.screenshot);
           const step = redact({ ...s, phase, ...(shot ? { screenshot: shot } : {}) });
@@ -426,7 +459,7 @@ export class Runner {
       const looked = ['slot-taken', 'recipe-stopped', 'model-gave-up', 'not-booked'].includes(attempt.failure!.code);
       attempt.summary = `Watching for a cancellation: ${attempt.watch.checks} check${attempt.watch.checks === 1 ? '' : 's'} since ${since}${looked ? ', nothing matching is free yet' : ''}. Last check: ${attempt.failure!.message}`;
     }
-    if (attempt.outcome === 'failed' && attempt.failure?.kind === 'transient') {
+    if (attempt.outcome === 'failed' && (attempt.failure?.kind === 'transient' || attempt.failure?.kind === 'needs-you')) {
       // Strictly later than this attempt's own time: under a fast clock it can finish in the same millisecond it was due.
       const after = new Date(this.now().getTime() + 1);
       const next = plannedBetween(profile, after, new Date(after.getTime() + 36 * 3_600_000)).find((a) => a.runDate === runDate && !(a.time === slot && a.kind === (trigger === 'watch' ? 'watch' : 'attempt')));
@@ -521,8 +554,25 @@ export class Runner {
     attempt.failure = { ...failure, message: prefix + failure.message };
     // Said once: a message that already says it stops tonight gets only what to do next.
     const stop = /\btonight\b/i.test(failure.message) ? 'Fix it, then press Book now.' : 'Lanebot stopped trying tonight — fix this, then press Book now.';
-    attempt.summary = failure.kind === 'permanent' ? `${attempt.failure.message} ${stop}` : attempt.failure.message;
+    attempt.summary =
+      failure.kind === 'permanent'
+        ? `${attempt.failure.message} ${stop}`
+        : failure.kind === 'needs-you'
+          ? `Lanebot needs you: ${attempt.failure.message} ${needsYouAdvice(attempt, this.o.handOver)}`
+          : attempt.failure.message;
   }
+}
+
+/** What the user can do about a check only a person can pass, in the attempt's own situation. */
+export function needsYouAdvice(attempt: Attempt, handOver: boolean | undefined): string {
+  const where = attempt.needsYou?.url ? ` (${attempt.needsYou.url})` : '';
+  const act = attempt.needsYou?.kind === 'payment'
+    ? `Pay on the venue’s site yourself${where}, or allow paying from your account credit in the profile.`
+    : attempt.needsYou?.kind === 'one-time-code'
+      ? `Log in on the venue’s site once yourself${where} (or save the authenticator secret in the profile if it is an authenticator code), then press Book now.`
+      : `Open the venue’s site${where} and pass it, or book by hand; then press Book now.`;
+  if (attempt.needsYou?.takeOver === 'gave-up') return `Nobody passed it in the browser Lanebot opened. ${act}`;
+  return handOver ? act : `${act} (Lanebot runs without a screen here, so it cannot open the page for you.)`;
 }
 
 /** After a crash, attempts left "running" are closed as interrupted (the next pre-check guards against doubles). */

@@ -106,6 +106,10 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     if (active) line += ` · watching for a cancellation until ${profile.watch.until}`;
   }
   const upcoming = verifiedFrom(doc, profile.id, today).map(bookingView);
+  const stuck = todayLight?.state === 'green' || runningAttemptId ? undefined : lastAttemptTonight(doc.attempts, profile.id, today, (a) => a.trigger !== 'test-login');
+  const needsYou = stuck?.outcome === 'failed' && stuck.failure?.kind === 'needs-you'
+    ? { attemptId: stuck.id, what: stuck.needsYou?.what ?? failureText(stuck.failure.code), summary: stuck.summary, ...(stuck.needsYou?.url ? { url: stuck.needsYou.url } : {}) }
+    : undefined;
   const skipDates = (profile.skipDates ?? []).filter((d) => d >= today);
   // The last rehearsal is news until the night it prepared is over.
   const rehearsal = lastRehearsal(doc.rehearsals, profile.id);
@@ -125,6 +129,7 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     ...(watch ? { watch } : {}),
     ...(runningAttemptId ? { runningAttemptId } : {}),
     ...(lastSuccess ? { lastSuccess } : {}),
+    ...(needsYou ? { needsYou } : {}),
     upcoming,
     bookingsUrl: profile.venue.bookingsUrl ?? profile.venue.startUrl,
     skipDates,

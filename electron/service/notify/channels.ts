@@ -36,8 +36,8 @@ export function headerText(text: string): string {
   return /^[\x20-\x7e]*$/.test(flat) ? flat : `=?UTF-8?B?${Buffer.from(flat, 'utf8').toString('base64')}?=`;
 }
 
-const NTFY_TAGS: Record<ChannelMessage['kind'], string> = { booked: 'white_check_mark', gaveUp: 'warning', permanent: 'rotating_light', test: 'wave' };
-const NTFY_PRIORITY: Record<ChannelMessage['kind'], string> = { booked: '3', gaveUp: '4', permanent: '5', test: '3' };
+const NTFY_TAGS: Record<ChannelMessage['kind'], string> = { booked: 'white_check_mark', gaveUp: 'warning', permanent: 'rotating_light', needsYou: 'raising_hand', test: 'wave' };
+const NTFY_PRIORITY: Record<ChannelMessage['kind'], string> = { booked: '3', gaveUp: '4', permanent: '5', needsYou: '5', test: '3' };
 
 /** A URL may carry user:password@ (ntfy access control); fetch refuses those, so they become a Basic header. */
 function splitCredentials(raw: string): { url: string; headers: Record<string, string> } {

@@ -2,11 +2,13 @@
 // needs you (a wrong password). Pure functions of the attempt, shared by the desktop notifications
 // (electron/shell/notifications.ts) and the headless push channels (notify/notifier.ts).
 import { format, isValid, parseISO } from 'date-fns';
-import type { AttemptSummary, StatusView } from '../../../shared/contract';
+import type { AttemptSummary, ServiceEvent, StatusView } from '../../../shared/contract';
 import type { Rehearsal } from '../../../shared/schemas';
 
+export type NeedsYouEvent = Extract<ServiceEvent, { type: 'attempt-needs-you' }>;
+
 /** The kinds match the switches in Settings → notifications. */
-export type NotificationKind = 'booked' | 'gaveUp' | 'permanent';
+export type NotificationKind = 'booked' | 'gaveUp' | 'permanent' | 'needsYou';
 export interface NotificationText {
   kind: NotificationKind;
   title: string;
@@ -36,6 +38,8 @@ function bookingWords(a: AttemptSummary): string {
 export function notificationFor(a: AttemptSummary, lastChanceTonight: boolean): NotificationText | undefined {
   const who = a.profileName;
   if (a.trigger === 'test-login') return undefined;
+  // "Needs you" was told the moment it happened (needsYouNotification); its end is not news a second time.
+  if (a.outcome === 'failed' && a.failure?.kind === 'needs-you') return undefined;
   if (a.outcome === 'verified') {
     return {
       kind: 'booked',
@@ -79,6 +83,16 @@ export function notificationFor(a: AttemptSummary, lastChanceTonight: boolean): 
     };
   }
   return undefined;
+}
+
+/** Told at once when a person is needed (a captcha, a code, a payment), with what to do now. */
+export function needsYouNotification(e: NeedsYouEvent): NotificationText {
+  const act = e.takeOver
+    ? 'A browser window is open at that page on this computer: pass the check there and Lanebot carries on booking.'
+    : e.kind === 'payment'
+      ? "Pay on the venue's site yourself, or allow paying from your account credit in the profile. Lanebot tries again at the next attempt time."
+      : "Open the venue's site and pass it (or book by hand). Lanebot tries again at the next attempt time, without a screen.";
+  return { kind: 'needsYou', title: `Lanebot needs you: ${e.profileName}, ${shortDate(e.targetDate)}`, body: `${e.message} ${act}`, attemptId: e.attemptId };
 }
 
 /** Whether telling the user needs the schedule (only a transient failure depends on what is still planned). */

@@ -6,7 +6,7 @@ import type { AttemptSummary, NotifyChannel, ServiceEvent, StatusView } from '..
 import type { Settings } from '../../../shared/schemas';
 import type { EventBus } from '../events';
 import { channelHost, SENDERS, type ChannelMessage, type Delivery } from './channels';
-import { isLastChance, needsStatus, notificationFor, rehearsalNotification, type NotificationText } from './messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, rehearsalNotification, type NotificationText } from './messages';
 
 export interface NotifierDeps {
   events: EventBus;
@@ -44,6 +44,10 @@ export class ChannelNotifier {
 
   constructor(private readonly d: NotifierDeps) {
     this.unsubscribe = d.events.subscribe((e: ServiceEvent) => {
+      if (e.type === 'attempt-needs-you') {
+        this.chain = this.chain.then(() => this.send(needsYouNotification(e))).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
+        return;
+      }
       if (e.type !== 'attempt-finished') return;
       this.chain = this.chain.then(() => this.deliver(e.attempt)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
     });
@@ -66,27 +70,16 @@ export class ChannelNotifier {
   }
 
   private async deliver(a: AttemptSummary): Promise<void> {
-    const settings = this.d.settings();
-    const channels = configuredChannels(settings);
-    if (!channels.length) return;
+    if (!configuredChannels(this.d.settings()).length) return;
     const text = notificationFor(a, isLastChance(a, needsStatus(a) ? this.d.status() : undefined));
-    if (!text) return;
-    if (settings.notifications[text.kind] === false) {
-      this.d.log(`notification "${text.kind}" for ${a.id} not sent: switched off in Settings`);
-      return;
-    }
-    const origin = this.d.webOrigin();
-    const message: ChannelMessage = this.d.scrub({ ...text, ...(origin ? { url: attemptLink(origin, a.id) } : {}) });
-    await Promise.all(
-      channels.map(async ([channel, url]) => {
-        const r = await SENDERS[channel](url, message, this.d.timeoutMs);
-        this.d.log(`notification "${text.kind}" for ${a.id} via ${channel} (${channelHost(url)}): ${r.ok ? 'sent' : `FAILED — ${r.message}`}`);
-      }),
-    );
+    if (text) await this.send(text);
   }
 
-  /** Sends a message that is not about one attempt (a rehearsal) to every configured channel, linking to `path`. */
-  private async send(text: NotificationText, path: string, what: string): Promise<void> {
+  /**
+   * Sends one message to every configured channel, linking to its attempt, or to `path` in the UI for news about
+   * no single attempt (a rehearsal).
+   */
+  private async send(text: NotificationText, path?: string, what = text.attemptId): Promise<void> {
     const settings = this.d.settings();
     const channels = configuredChannels(settings);
     if (!channels.length) return;
@@ -95,7 +88,8 @@ export class ChannelNotifier {
       return;
     }
     const origin = this.d.webOrigin();
-    const message: ChannelMessage = this.d.scrub({ ...text, ...(origin ? { url: `${origin}${path}` } : {}) });
+    const link = origin ? (path ? `${origin}${path}` : attemptLink(origin, text.attemptId)) : undefined;
+    const message: ChannelMessage = this.d.scrub({ ...text, ...(link ? { url: link } : {}) });
     await Promise.all(
       channels.map(async ([channel, url]) => {
         const r = await SENDERS[channel](url, message, this.d.timeoutMs);

@@ -3,7 +3,7 @@
 // about what is valid; errors are keyed by the same dotted paths the server uses in `fields`.
 import type { ProfileView } from '../../../shared/contract';
 import { secretPlaceholders } from '../../../shared/placeholders';
-import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, profileInputSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../shared/schemas';
+import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, paymentOf, profileInputSchema, TOTP_SECRET_NAME, totpSecretSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../shared/schemas';
 
 export interface DayForm {
   book: boolean;
@@ -41,6 +41,10 @@ export interface ProfileForm {
   watch: WatchForm;
   /** Target dates not to book (yyyy-MM-dd). */
   skipDates: string[];
+  /** The venue asks for an authenticator app's code at login: the profile keeps its setup key (write-only). */
+  twoFactor: boolean;
+  /** Paying from the account's credit, up to a cap per booking (typed as text so "4,5" is reported). */
+  payment: { allowCredit: boolean; cap: string };
 }
 
 /** The cancellation watch as typed: minutes stay text so "1O" is reported, not silently dropped. */
@@ -90,6 +94,8 @@ export function emptyForm(timeZone = machineTimeZone()): ProfileForm {
     keepCookies: true,
     watch: watchForm(DEFAULT_WATCH),
     skipDates: [],
+    twoFactor: false,
+    payment: { allowCredit: false, cap: '' },
   };
 }
 
@@ -154,6 +160,8 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     // Profiles saved before the watch existed have none: they get the service's default.
     watch: watchForm(p.watch ?? DEFAULT_WATCH),
     skipDates: [...(p.skipDates ?? [])],
+    twoFactor: p.secretNames.includes(TOTP_SECRET_NAME),
+    payment: { allowCredit: paymentOf(p).allowCredit, cap: paymentOf(p).capPerBooking ? String(paymentOf(p).capPerBooking) : '' },
   };
 }
 
@@ -182,9 +190,28 @@ function allInstructions(f: ProfileForm): string[] {
   return [f.instructions, ...WEEKDAYS.filter((d) => f.weekdays[d].book && f.weekdays[d].custom).map((d) => f.weekdays[d].instructions)];
 }
 
-/** username and password always; plus any other {{secret}} the instructions mention. */
+/** username and password always; plus any other {{secret}} the instructions mention, and the authenticator's key. */
 export function secretNamesFor(f: ProfileForm): string[] {
-  return [...new Set([...BASE_SECRETS, ...allInstructions(f).flatMap(secretPlaceholders)])];
+  return [...new Set([...BASE_SECRETS, ...allInstructions(f).flatMap(secretPlaceholders), ...(f.twoFactor ? [TOTP_SECRET_NAME] : [])])];
+}
+
+/** The typed secrets the form can judge before sending (the authenticator's setup key), keyed like the server's errors. */
+export function secretErrors(typed: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  const totp = typed[TOTP_SECRET_NAME];
+  if (totp) {
+    const r = totpSecretSchema.safeParse(totp);
+    if (!r.success) errors[`secrets.${TOTP_SECRET_NAME}`] = r.error.issues[0]!.message;
+  }
+  return errors;
+}
+
+/** The payment rule to send: off and blank sends nothing (the service's default: stop before paying). */
+export function paymentInput(f: ProfileForm): ProfileInput['payment'] {
+  const cap = f.payment.cap.trim();
+  if (!f.payment.allowCredit && !cap) return undefined;
+  const n = /^\d+(\.\d{1,2})?$/.test(cap) ? Number(cap) : cap === '' ? 0 : Number.NaN;
+  return { allowCredit: f.payment.allowCredit, capPerBooking: n };
 }
 
 export function weekdaysInput(f: ProfileForm): ProfileInput['weekdays'] {
@@ -248,6 +275,7 @@ export function toInput(f: ProfileForm): ProfileInput {
     keepCookies: f.keepCookies,
     watch: watchInput(f),
     skipDates: f.skipDates,
+    ...(paymentInput(f) ? { payment: paymentInput(f) } : {}),
   };
 }
 
@@ -269,6 +297,7 @@ export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldE
       let msg = issue.message;
       if (path === 'venue.daysAhead') msg = 'Enter a whole number of days between 0 and 60, like 7';
       if (path === 'watch.everyMinutes' && Number.isNaN(wholeNumber(f.watch.everyMinutes))) msg = 'Enter a whole number of minutes between 5 and 240, like 15';
+      if (path === 'payment.capPerBooking' && f.payment.cap.trim() && !/^\d+(\.\d{1,2})?$/.test(f.payment.cap.trim())) msg = 'Enter an amount like 5 or 4.50';
       const m = /^venue\.allowedOrigins\.(\d+)$/.exec(path);
       if (m) msg = `${lines(f.origins)[Number(m[1])]}: ${msg}`;
       errors[fieldKey(path)] ??= msg;

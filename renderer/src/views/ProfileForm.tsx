@@ -19,10 +19,11 @@ import { TestLogin } from '../components/profile/TestLogin';
 import { VenueSection } from '../components/profile/VenueSection';
 import { VerificationSection } from '../components/profile/VerificationSection';
 import { WatchSection } from '../components/profile/WatchSection';
+import { PaymentSection } from '../components/profile/PaymentSection';
 import { WeekdaySection } from '../components/profile/WeekdaySection';
 import { WhenSection } from '../components/profile/WhenSection';
 import { clock } from '../lib/format';
-import { derivedOrigins, emptyForm, errorFor, formFromProfile, secretNamesFor, validate, type FieldErrors, type ProfileForm as Form } from '../lib/profile-form';
+import { derivedOrigins, emptyForm, errorFor, formFromProfile, secretErrors, secretNamesFor, validate, type FieldErrors, type ProfileForm as Form } from '../lib/profile-form';
 import { href } from '../lib/route';
 import { suggestVerification } from '../lib/suggest';
 import { plain } from '../lib/text';
@@ -83,12 +84,13 @@ export function ProfileForm({ initial, copyOf, onSaved }: { initial?: ProfileVie
     e.preventDefault();
     setFormError(undefined);
     const { input, errors: errs } = validate(form);
-    if (!input) return showErrors(errs);
     const secrets: Record<string, string> = {};
     for (const name of secretNamesFor(form)) {
       const v = secretRefs.current[name]?.value ?? '';
       if (v !== '') secrets[name] = v;
     }
+    const secretErrs = secretErrors(secrets);
+    if (!input || Object.keys(secretErrs).length) return showErrors({ ...errs, ...secretErrs });
     setSaving(true);
     try {
       const saved = await api.call('profiles.save', { profile: input, ...(Object.keys(secrets).length ? { secrets } : {}) });
@@ -128,6 +130,7 @@ export function ProfileForm({ initial, copyOf, onSaved }: { initial?: ProfileVie
       <WhenSection {...props} />
       <SkipDatesSection {...props} />
       <WatchSection {...props} clearErrors={clearErrors} />
+      <PaymentSection {...props} clearErrors={clearErrors} />
       <ModelSection {...props} />
       <VerificationSection {...props} />
       {form.id && <TestLogin profileId={form.id} dirty={dirty} />}

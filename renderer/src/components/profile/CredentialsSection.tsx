@@ -2,6 +2,7 @@
 // one per secret the instructions name, and whether to keep the venue's cookies between nights.
 import type { MutableRefObject } from 'react';
 import { controlProps, Field } from '../Field';
+import { TOTP_SECRET_NAME } from '../../../../shared/schemas';
 import type { SectionProps } from './section';
 
 export function CredentialsSection({
@@ -32,11 +33,12 @@ export function CredentialsSection({
               k={key}
               label={
                 <>
-                  {name === 'username' ? 'Username or member number' : name === 'password' ? 'Password' : <code>{`{{${name}}}`}</code>}{' '}
+                  {name === 'username' ? 'Username or member number' : name === 'password' ? 'Password' : name === TOTP_SECRET_NAME ? 'Authenticator setup key' : <code>{`{{${name}}}`}</code>}{' '}
                   {secretsSaved[name] && <span className="saved">saved ✓</span>}
                 </>
               }
               errors={errors}
+              {...(name === TOTP_SECRET_NAME ? { hint: 'The key the venue showed when you set up an authenticator app. Lanebot types only the 6-digit codes it makes, into the venue’s code box.' } : {})}
             >
               <input
                 type={isUser ? 'text' : 'password'}
@@ -54,6 +56,10 @@ export function CredentialsSection({
           );
         })}
       </div>
+      <label className="check">
+        <input type="checkbox" checked={form.twoFactor} onChange={(e) => set('twoFactor', e.target.checked)} />
+        The venue asks for a code from an authenticator app when I log in
+      </label>
       <label className="check">
         <input type="checkbox" checked={form.keepCookies} onChange={(e) => set('keepCookies', e.target.checked)} />
         Stay logged in between nights (keeps the venue’s cookies on this computer)

@@ -31,6 +31,8 @@ export const LABELS: Record<string, string> = {
   'watch.everyMinutes': 'Cancellation watch: check every',
   'watch.until': 'Cancellation watch: until',
   skipDates: 'Dates to skip',
+  'payment.capPerBooking': 'Pay from credit: up to',
+  'secrets.totp': 'Authenticator setup key',
 };
 
 export function labelFor(key: string): string {

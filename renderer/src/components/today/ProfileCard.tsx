@@ -99,6 +99,22 @@ export function ProfileCard({ profile: p, now, paused, compact = false }: { prof
           {message.text}
         </p>
       )}
+      {p.needsYou && (
+        <div className="warning needs-you" role="status" data-needs-you={p.needsYou.attemptId}>
+          <p>
+            <strong>Lanebot needs you:</strong> {plain(p.needsYou.what)}.
+          </p>
+          <p>{plain(p.needsYou.summary.replace(/^Lanebot needs you: /, ''))}</p>
+          <p>
+            <a href={`#/history/${p.needsYou.attemptId}`}>See the attempt</a>
+            {p.needsYou.url && /^https?:\/\//.test(p.needsYou.url) && (
+              <>
+                {' '}· <a href={p.needsYou.url} target="_blank" rel="noreferrer">Open the venue’s page</a>
+              </>
+            )}
+          </p>
+        </div>
+      )}
       <WeekdayLights lights={p.lights} timeZone={p.timeZone} today={p.runDate} />
       <div className="info-box">
         {p.enabled ? (
