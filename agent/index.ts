@@ -6,7 +6,7 @@ export type {
 export { DEFAULT_BUDGETS } from './types';
 export type { Assert, Equal } from './core/type-equal';
 export { openSession, type PreparedSession } from './session';
-export { findBrowser, candidateBrowserPaths, BROWSER_ARGS } from './browser/launch';
+export { findBrowser, candidateBrowserPaths, checkBrowserExecutable, BROWSER_ARGS, type BrowserCheck } from './browser/launch';
 export { probeOllama, warmModel, type ProbeResult } from './model/ollama';
 export { createRedactor, REDACTED } from './core/redact';
 export { AgentError, isAgentError } from './core/failure';
@@ -22,4 +22,5 @@ export { fireMachineTime } from './release/release';
 export type { Recipe, BookGoal, Alternative, ReleaseReport, PrepareParams, PrepareResult } from './types';
 export type { NeedsYouInfo, NeedsYouKind, PaymentPolicy, TakeOverOptions, TakeOverResult } from './types';
 export { TAKE_OVER_TIMEOUT_MS } from './browser/hand-over';
-export { teach, startTeach, dryRun, type TeachOptions, type TeachResult, type TeachSession, type TeachCheck } from './recipes/teach';
+export { teach, startTeach, dryRun, checkRecipe, type TeachOptions, type TeachResult, type TeachSession, type TeachCheck } from './recipes/teach';
+export { recipeView, editRecipe, exportRecipe, importRecipe, type RecipeView, type RecipeStepView, type RecipeEdit } from './recipes/view';

@@ -247,7 +247,19 @@ export type LocatorSpec =
   | { by: 'testId'; id: string }
   | { by: 'css'; selector: string }
   /** Playwright locator code as `locator.normalize()` prints it; parsed (never evaluated) at replay. */
-  | { by: 'code'; code: string };
+  | { by: 'code'; code: string }
+  /**
+   * The cell of a grid at the row headed `row` and the column headed `column` (templates, e.g. `{{time:hm}}`
+   * and `Lane {{lane}}`); `within` is the heading or caption of the grid when the page holds several (a
+   * day's table); `inner` is the control inside the cell, when the cell is not itself what is clicked.
+   * Tables are read by their structure; other grids (FullCalendar's time grid) by geometry.
+   */
+  | { by: 'cell'; row: string; column: string; within?: string; inner?: { role: string; name?: string } }
+  /**
+   * An element told apart from its look-alikes (96 "Book" buttons) by the smallest container that shows
+   * every one of `texts` (templates, each the start of a text in the container).
+   */
+  | { by: 'scoped'; texts: string[]; role: string; name?: string };
 
 /** What must hold after a step, so replay notices a step that "worked" but led somewhere else. */
 export type Postcondition =
@@ -260,6 +272,21 @@ export type Postcondition =
   | { kind: 'value'; value: string };
 
 export type RecipeAction = 'click' | 'fill' | 'select' | 'check' | 'press' | 'navigate';
+
+/** A state-changing request (POST/PUT/PATCH/DELETE) a step sent when it was recorded; `path` has `*` for id-like segments. */
+export interface RequestSignature { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string }
+
+/** What a page looked like (title and main heading, templates): a shortcut checks it landed on the recorded page. */
+export interface PageSignature { title?: string; heading?: string }
+
+/** The last dry run of a recipe. */
+export interface RecipeCheck {
+  ok: boolean;
+  at: string;
+  message: string;
+  /** Requests the dry run held back (never sent), e.g. `POST /Web/ajax/reservation_save.php at step 6`. */
+  held?: string[];
+}
 
 export interface RecipeStep {
   action: RecipeAction;
@@ -275,6 +302,10 @@ export interface RecipeStep {
   /** The step that sends the booking: never run before the window opens, nor in a dry run. */
   commit: boolean;
   post: Postcondition[];
+  /** State-changing requests the step sent when it was recorded: they tell the commit, and what a dry run may send. */
+  sends?: RequestSignature[];
+  /** The page the step began on, as recorded. */
+  page?: PageSignature;
 }
 
 /** The way to book at one venue, written down so it can be replayed without the model. */
@@ -296,6 +327,11 @@ export interface Recipe {
   done: Postcondition[];
   /** How many times the model repaired it. */
   heals: number;
+  /** 'draft': its dry run failed (or could not run); kept for the user to fix, never used to book. Absent: ready. */
+  status?: 'draft' | 'ready';
+  /** How the commit step was found: the network (the last booking request), the user's answer, or the last step (a guess). */
+  commitFrom?: 'network' | 'user' | 'last-step';
+  lastCheck?: RecipeCheck;
 }
 
 // ---- booking goals and release firing (book-by-recipe.ts, release/) -----------------------------

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { VENUE_LAYOUTS } from '../tests/venue/index';
-import { machineInfo, machineLine } from './bench/machine';
+import { machineInfo, machineLine, sourceStamp } from './bench/machine';
 import { measureModelPath } from './bench/model-path';
 import { measureRecipeNight } from './bench/recipe-night';
 import { releaseLatency, replayBookVsHand } from './bench/recipes-support';
@@ -42,6 +42,8 @@ async function main(): Promise<number> {
   const run = (s: Section) => !only || only === s;
   const layouts = values.layouts ? VENUE_LAYOUTS.filter((l) => values.layouts!.split(',').includes(l)) : VENUE_LAYOUTS;
   const machine = machineLine(machineInfo());
+  // Stamped before measuring: the figures belong to the code as it was when the run started.
+  const source = sourceStamp(ROOT);
   console.log(`Lanebot bench on ${machine}`);
   const t0 = performance.now();
   const rows: BenchRow[] = [];
@@ -152,7 +154,7 @@ async function main(): Promise<number> {
   if (!values['no-write'] && !only) {
     const dir = join(ROOT, 'docs', 'bench');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'latest.md'), markdownBench(rows, { machine, when: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command: 'npm run bench', wallMs, notes: NOTES }));
+    writeFileSync(join(dir, 'latest.md'), markdownBench(rows, { machine, source, when: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command: 'npm run bench', wallMs, notes: NOTES }));
     console.log('Written to docs/bench/latest.md');
   }
   return 0;

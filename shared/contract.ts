@@ -9,12 +9,15 @@ import {
   OUTCOMES,
   profileInputSchema,
   settingsPatchSchema,
+  TOTP_SECRET_NAME,
+  totpSecretSchema,
   type Attempt,
   type Evidence,
   type LedgerEntry,
   type Profile,
   type Settings,
   type Step,
+  type Rehearsal,
   type Weekday,
 } from './schemas';
 
@@ -29,6 +32,43 @@ export interface RecipeSummary {
   steps: number;
   updatedAt?: string;
   heals: number;
+  /** 'draft': its dry run failed or it was edited; it does not book until a dry run passes. */
+  status?: 'draft' | 'ready';
+}
+
+/** One step of a recipe as the UI shows it. Numbers are 1-based. */
+export interface RecipeStepView {
+  number: number;
+  action: 'click' | 'fill' | 'select' | 'check' | 'press' | 'navigate';
+  /** e.g. `click button "Book Lane {{lane}} at {{time:hm}}"`; secrets appear only as {{name}}. */
+  description: string;
+  /** How the element is found, most durable first. */
+  locators: string[];
+  login: boolean;
+  commit: boolean;
+  /** Requests it sent when recorded, e.g. `POST /api/reservations`. */
+  sends: string[];
+}
+
+/** A learned recipe as the UI reads, fixes and checks it (recipes.get). */
+export interface RecipeViewModel {
+  key: string;
+  status: 'draft' | 'ready';
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+  startUrl: string;
+  learnedFor: { date: string; time?: string; lane?: string };
+  /** Parameters and secret names the steps use. */
+  params: string[];
+  /** The step that sends the booking (1-based). */
+  commitStep: number;
+  commitFrom: 'network' | 'user' | 'last-step' | 'unknown';
+  /** Where a dry run stops letting requests out (1-based). */
+  dryRunStopsAt: number;
+  heals: number;
+  steps: RecipeStepView[];
+  lastCheck?: { ok: boolean; at: string; message: string; held?: string[] };
 }
 
 /** A profile as the UI sees it: secrets only as "saved" flags, never values. */
@@ -129,6 +169,10 @@ export interface ProfileStatus {
   weekdays?: Weekday[];
   /** The furthest date Book now may pick: today + days ahead (venue calendar). */
   lastBookableDate?: string;
+  /** The latest evening rehearsal of the recipe (a dry run that cannot book) for the coming or the last night. */
+  rehearsal?: Rehearsal;
+  /** When the next rehearsal is due (ISO), when one is planned. */
+  nextRehearsalAt?: string;
   /** One line for tray tooltips and the Today view, e.g. "Alex · Sat 5 Dec · booked 00:00:01 ✓". */
   line: string;
 }
@@ -177,7 +221,7 @@ export interface PreviewRun {
   error?: string;
 }
 
-const previewInput = z.object({
+const previewInput = z.strictObject({
   instructions: z.string().max(4000),
   timeZone: z.string(),
   daysAhead: z.number().int().min(0).max(60),
@@ -207,6 +251,26 @@ const secretsInput = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.stri
 export const NOTIFY_CHANNELS = ['ntfy', 'webhook'] as const;
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 const notifyTestInput = z.object({ channel: z.enum(NOTIFY_CHANNELS) }).strict();
+const profilesSaveInput = z
+  .strictObject({ profile: profileInputSchema, secrets: secretsInput.optional() })
+  .superRefine(({ profile, secrets }, ctx) => {
+    // A secret the profile does not use would be stored and never read: refuse it by name.
+    for (const name of Object.keys(secrets ?? {}))
+      if (!profile.secretNames.includes(name))
+        ctx.addIssue({ code: 'custom', path: ['secrets', name], message: `Not one of this profile’s secrets (${profile.secretNames.join(', ')})` });
+    const totp = secrets?.[TOTP_SECRET_NAME];
+    if (totp) {
+      const r = totpSecretSchema.safeParse(totp);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: ['secrets', TOTP_SECRET_NAME], message: r.error.issues[0]!.message });
+    }
+  });
+const recipeKey = z.string().regex(/^[a-z0-9-]{1,20}$/, { message: 'Unknown recipe' });
+const recipeRef = z.object({ profileId: id, key: recipeKey }).strict();
+const stepNumber = z.number().int().min(1).max(200);
+const recipeUpdateInput = z
+  .object({ profileId: id, key: recipeKey, dropSteps: z.array(stepNumber).max(80).optional(), commitStep: stepNumber.optional() })
+  .strict();
+const recipeImportInput = z.object({ profileId: id, key: recipeKey, json: z.string().min(2).max(500_000) }).strict();
 
 function method<I extends z.ZodType, O>(input: I) {
   return { input, output: undefined as unknown as O };
@@ -215,9 +279,7 @@ function method<I extends z.ZodType, O>(input: I) {
 export const contract = {
   'status.get': method<typeof empty, StatusView>(empty),
   'profiles.list': method<typeof empty, ProfileView[]>(empty),
-  'profiles.save': method<z.ZodObject<{ profile: typeof profileInputSchema; secrets: z.ZodOptional<typeof secretsInput> }>, ProfileView>(
-    z.object({ profile: profileInputSchema, secrets: secretsInput.optional() }).strict(),
-  ),
+  'profiles.save': method<typeof profilesSaveInput, ProfileView>(profilesSaveInput),
   'profiles.delete': method<z.ZodObject<{ id: typeof id }>, { deleted: boolean }>(z.object({ id }).strict()),
   'profiles.preview': method<typeof previewInput, PreviewRun[]>(previewInput),
   'attempts.list': method<typeof attemptsListInput, AttemptSummary[]>(attemptsListInput),
@@ -239,6 +301,15 @@ export const contract = {
   'diagnostics.export': method<typeof empty, { path: string; bytes: number }>(empty),
   /** The secret address of the iCalendar feed of verified upcoming bookings. */
   'calendar.info': method<typeof empty, { url: string }>(empty),
+  /** One recipe, step by step: what each does, how it is found, which books, which log in, its last dry run. */
+  'recipes.get': method<typeof recipeRef, RecipeViewModel>(recipeRef),
+  /** Drop steps and/or mark the booking step (1-based numbers as shown); the recipe is a draft until recipes.check passes. */
+  'recipes.update': method<typeof recipeUpdateInput, { recipe: RecipeViewModel; message: string }>(recipeUpdateInput),
+  'recipes.export': method<typeof recipeRef, { json: string }>(recipeRef),
+  /** A recipe from exported JSON (validated; errors name the field); a draft until recipes.check passes. */
+  'recipes.import': method<typeof recipeImportInput, RecipeViewModel>(recipeImportInput),
+  /** A dry run of the recipe (it can never book): ready when it passes, a draft when not. */
+  'recipes.check': method<typeof recipeRef, RecipeViewModel>(recipeRef),
 } as const;
 
 export type Contract = typeof contract;
@@ -264,7 +335,8 @@ export type ServiceEvent =
   | { type: 'profiles-changed' }
   | { type: 'settings-changed' }
   | { type: 'schedule-changed' }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | { type: 'rehearsal-finished'; rehearsal: Rehearsal & { profileName: string } };
 
 /** The error every transport answers with. `fields` maps a dotted field path to its message. */
 export interface ApiErrorBody {
@@ -289,10 +361,16 @@ export class ApiError extends Error {
 
 /** Turns a zod error into one that names each field, e.g. "venue.startUrl: Enter a full web address…". */
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
-  const fields: Record<string, string> = {};
+  // No prototype: an unknown key named "__proto__" must become a field like any other.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean);
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown key where it was found, e.g. "profile.venue.opensat: Unknown field".
+      for (const key of issue.keys) fields[[...at, key || '""'].join('.')] ??= `Unknown field "${key}"${at.length ? ` in ${at.join('.')}` : ''}`;
+      continue;
+    }
+    fields[at.join('.') || '(body)'] ??= issue.message;
   }
   const first = Object.entries(fields)[0]!;
   return new ApiError('invalid', `${first[0]}: ${first[1]}`, fields);
@@ -308,8 +386,13 @@ export function parseRequest<M extends Method>(m: M, body: unknown): ParsedReque
 export interface LanebotApi {
   call<M extends Method>(method: M, request: Request<M>): Promise<Response<M>>;
   subscribe(listener: (event: ServiceEvent) => void): () => void;
-  /** A URL the UI can put in <img src> for a screenshot path from an attempt record. */
+  /** A URL the UI can put in <img src> for a screenshot path from an attempt record (IPC). */
   screenshotUrl(path: string): string;
+  /**
+   * HTTP: screenshots need the API token, which only travels in a header, so the image is fetched
+   * and shown from an object URL (the caller revokes it). Absent where screenshotUrl works as it is.
+   */
+  loadScreenshot?(path: string): Promise<string>;
   transport: 'ipc' | 'http';
 }
 

@@ -1,5 +1,5 @@
 // Evidence files: screenshots under artifactsDir with names built only from a timestamp and a fixed kind.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -16,9 +16,11 @@ export function screenshotName(kind: 'book' | 'verify' | 'step', at = new Date()
 export async function saveScreenshot(page: Page, dir: string, kind: 'book' | 'verify' | 'step'): Promise<string | undefined> {
   if (page.isClosed()) return undefined;
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const file = path.join(dir, screenshotName(kind));
     await page.screenshot({ path: file, timeout: 10_000, animations: 'disabled' });
+    // Playwright writes with the process umask: a screenshot of the member's bookings is theirs alone.
+    await chmod(file, 0o600);
     return file;
   } catch {
     return undefined;

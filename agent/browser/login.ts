@@ -1,4 +1,6 @@
 // Deterministic login without the model: find the password field and its username field, fill secrets, submit, judge.
+// A login behind a click ("Log in" that opens or leads to the form) is followed, and a form a script writes in late
+// is waited for (bounded); whether a page is logged out is judged by its state, never by a recorded path.
 import type { Frame, Locator, Page } from 'playwright-core';
 import { isPasswordSecret, isTotpSecret } from '../core/secret-names';
 import { isAllowedUrl } from './confine';
@@ -46,13 +48,48 @@ export async function findLoginFrame(page: Page): Promise<{ frame: Frame; passwo
 
 export type LoginOutcome = 'not-needed' | 'logged-in';
 
+/** Buttons and links that open a login ("Log in", "Anmelden", "Se connecter"…), whole names only. */
+export const LOGIN_CONTROL = /^\s*(log ?in|log ?on|sign ?in|login|anmelden|einloggen|se connecter|connexion|inloggen|aanmelden|iniciar sesi[oó]n|accedi)\s*$/i;
+/** Buttons and links that end a session. */
+export const LOGOUT_CONTROL = /^\s*(log ?out|log ?off|sign ?out|logout|abmelden|ausloggen|se d[ée]connecter|d[ée]connexion|uitloggen|afmelden|cerrar sesi[oó]n|esci)\s*$/i;
+
+/** How long a login form may take to appear after the page (or the click that asks for it). */
+export const LATE_FORM_MS = 6_000;
+
+async function visibleControl(page: Page, name: RegExp): Promise<Locator | undefined> {
+  const loc = page.getByRole('button', { name }).or(page.getByRole('link', { name })).filter({ visible: true });
+  return (await loc.count().catch(() => 0)) > 0 ? loc.first() : undefined;
+}
+
+/** The visible login control of a page that shows no logout control (a logged-out page with its form behind a click). */
+export async function loginControl(page: Page): Promise<Locator | undefined> {
+  const [login, logout] = await Promise.all([visibleControl(page, LOGIN_CONTROL), visibleControl(page, LOGOUT_CONTROL)]);
+  return login && !logout ? login : undefined;
+}
+
+/** Is the page logged out? A visible password field, or a login control and no logout control. */
+export async function pageLoggedOut(page: Page): Promise<boolean> {
+  if (await findLoginFrame(page)) return true;
+  return !!(await loginControl(page));
+}
+
+/** Waits (bounded) for a password field a script writes in late. */
+export async function waitForLoginFrame(page: Page, timeoutMs: number): Promise<{ frame: Frame; password: Locator } | undefined> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await findLoginFrame(page);
+    if (found || Date.now() >= end || page.isClosed()) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Logs in if the page shows a login form. One try only: a wrong password must never be retried
  * (venues lock accounts). Throws AgentError for login-failed / account-locked / no secrets.
  */
 export async function loginIfNeeded(
   page: Page,
-  opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number },
+  opts: { secrets: Map<string, string>; allowed: Set<string>; timeoutMs: number; lateFormMs?: number },
 ): Promise<LoginOutcome> {
   await dismissCookieBanner(page, opts.timeoutMs).catch(() => false);
   // A check only a person can pass comes before any password is typed (a refused login would count against the account).
@@ -61,8 +98,20 @@ export async function loginIfNeeded(
     if (gate.kind === 'one-time-code' && !gate.sent && (await enterAuthenticatorCode(page, opts))) return 'logged-in';
     throw checkStop(page, gate);
   }
-  const found = await findLoginFrame(page);
-  if (!found) return 'not-needed';
+  let found = await findLoginFrame(page);
+  if (!found) {
+    // A login behind a click: only on a page that shows a login control and no way to log out.
+    const control = await loginControl(page);
+    if (!control) return 'not-needed';
+    const label = ((await control.textContent().catch(() => '')) || (await control.getAttribute('value').catch(() => '')) || 'Log in').trim().slice(0, 40);
+    await control.click({ timeout: opts.timeoutMs });
+    found = await waitForLoginFrame(page, opts.lateFormMs ?? LATE_FORM_MS);
+    if (!found) {
+      // The click may have led to a page that is logged in after all (a remembered session).
+      if (!(await pageLoggedOut(page))) return 'not-needed';
+      throw new AgentError('login-form-missing', `After clicking "${label}", no password field appeared within ${Math.round((opts.lateFormMs ?? LATE_FORM_MS) / 1000)} s.`, 'transient');
+    }
+  }
   const { frame, password } = found;
   if (!isAllowedUrl(frame.url(), opts.allowed) || !/^https?:/.test(frame.url())) {
     throw new AgentError('navigation-blocked', 'A login form outside the venue\'s allowed origins was not filled.');

@@ -4,23 +4,27 @@ export const REDACTED = '[redacted]';
 
 /**
  * Replaces every occurrence of a secret value, including the encodings it typically takes on its
- * way into URLs and form bodies, so a leaked value is caught whatever path it took.
+ * way into URLs and form bodies (percent, form, JSON-escaped, base64), so a leaked value is caught
+ * whatever path it took. Given a list, each becomes "[redacted]"; given a map of names to values
+ * (the service's attempt records), each becomes its placeholder, e.g. "{{password}}", so the record
+ * still says which secret was there. This is the one redactor: the service uses it through agent/redact.ts.
  */
-export function createRedactor(secretValues: string[]): (s: string) => string {
-  const variants = new Set<string>();
-  for (const v of secretValues) {
+export function createRedactor(secrets: string[] | Record<string, string | undefined>): (s: string) => string {
+  const named = !Array.isArray(secrets);
+  const pairs: [string, string][] = named
+    ? Object.entries(secrets).filter((e): e is [string, string] => typeof e[1] === 'string').map(([name, v]) => [v, `{{${name}}}`])
+    : secrets.map((v) => [v, REDACTED]);
+  const variants = new Map<string, string>();
+  for (const [v, replacement] of pairs) {
     if (!v) continue;
-    variants.add(v);
-    variants.add(encodeURIComponent(v));
-    variants.add(encodeURIComponent(v).replace(/%20/g, '+'));
-    variants.add(JSON.stringify(v).slice(1, -1));
-    variants.add(Buffer.from(v, 'utf8').toString('base64'));
+    for (const form of [v, encodeURIComponent(v), encodeURIComponent(v).replace(/%20/g, '+'), JSON.stringify(v).slice(1, -1), Buffer.from(v, 'utf8').toString('base64')])
+      if (form && !variants.has(form)) variants.set(form, replacement);
   }
   // Longest first, so a secret that contains another secret is replaced whole.
-  const list = [...variants].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  const list = [...variants.keys()].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (s) => s;
   const re = new RegExp(list.map(escapeRegExp).join('|'), 'g');
-  return (s: string) => (typeof s === 'string' ? s.replace(re, REDACTED) : s);
+  return (s: string) => (typeof s === 'string' ? s.replace(re, (m) => variants.get(m) ?? REDACTED) : s);
 }
 
 function escapeRegExp(s: string): string {

@@ -6,6 +6,7 @@ import { detectDateOrder, findDates, findLane, findTime, isLaneWord, type DateOr
 import {
   BOOKED_MARK, BOOKINGS_TITLE, CANCELLED_MARK, MANAGE_CONTROL, MORE_CONTROL, NO_BOOKINGS, OFFER_MARK, OFFERS_TITLE,
   REFERENCE_MARK, WINDOW_DAYS, WINDOW_NEXT_WEEK,
+  DATE_WORDS,
 } from './phrases';
 import { isInteractive, parseSnapshot, type SnapNode } from './snapshot';
 
@@ -319,8 +320,8 @@ export function readBookingsPage(raw: string, opts: ReadOptions = {}): BookingsR
     title: r.title,
     empty: r.empty,
     dated: records.filter((x) => x.status === 'member' && x.why.includes(`"${r.title}"`)).length,
-    // Text with numbers in it that no record took: a booking written in a way the rule does not read.
-    unread: r.texts.filter((t) => t.length >= 8 && /\d/.test(t) && !inRecords(t) && !NO_BOOKINGS.test(t) && !WINDOW_DAYS.test(t) && !WINDOW_NEXT_WEEK.test(t)
+    // Text with numbers or date words in it that no record took: a booking written in a way the rule does not read.
+    unread: r.texts.filter((t) => t.length >= 8 && (/\d/.test(t) || DATE_WORDS.test(t)) && !inRecords(t) && !NO_BOOKINGS.test(t) && !WINDOW_DAYS.test(t) && !WINDOW_NEXT_WEEK.test(t)
       && !PAGE_STATUS.test(t) && !BOOKINGS_TITLE.test(t.replace(/\s*\(?\d+\)?$/, '')) && !MORE_CONTROL.test(t)).slice(0, 10),
   }));
   let window: BookingsReading['window'];

@@ -58,3 +58,18 @@ export const MORE_CONTROL = /^(?:next(?: page)?|more|load more|show more|later|o
 /** A control that opens a login form, and one that ends a session (its presence means "logged in"). */
 export const LOGIN_CONTROL = /^(?:log ?in|sign ?in|anmelden|einloggen|se connecter|connexion|iniciar sesi[óo]n|entrar|inloggen|aanmelden)$/i;
 export const LOGOUT_CONTROL = /^(?:log ?out|sign ?out|abmelden|ausloggen|se d[ée]connecter|d[ée]connexion|cerrar sesi[óo]n|salir|uitloggen|afmelden)$/i;
+
+/** Words that date text without digits ("next Tuesday", "morgen früh", "le 3 mars"): a list item with one may be a booking the rule cannot read. */
+export const DATE_WORDS = new RegExp(
+  '\\b(?:' +
+    [
+      'monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun',
+      'today|tonight|tomorrow|weekend|o\u2019clock|o\'clock|noon|midday|morning|evening|afternoon',
+      'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec',
+      'montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|morgen|übermorgen|januar|februar|märz|mai|juni|juli|oktober|dezember|uhr',
+      'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aujourd\u2019hui|aujourd\'hui|demain|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre',
+      'lunes|martes|miércoles|jueves|viernes|sábado|domingo|hoy|mañana|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag|morgen',
+    ].join('|') +
+    ')\\b',
+  'iu',
+);

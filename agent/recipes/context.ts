@@ -22,11 +22,12 @@ export function replayContext(s: SessionState, page: Page, want: BookingWant, ex
   };
 }
 
-/** The stored recipe, if it parses and was learned on this venue; otherwise says why and the model books. */
+/** The stored recipe, if it parses, is ready (not a draft) and was learned on this venue; otherwise says why and the model books. */
 export function usableRecipe(s: SessionState, raw: unknown): Recipe | undefined {
   if (raw === undefined) return undefined;
   const r = parseRecipe(raw);
   if (!r.ok) s.log(`the stored recipe is not usable (${r.error}); the model books instead`);
+  else if (r.recipe.status === 'draft') s.log(`the stored recipe is a draft (its dry run failed${r.recipe.lastCheck ? `: ${r.recipe.lastCheck.message}` : ''}); the model books instead`);
   else if (!sameHost(r.recipe.origin, s.venue.startUrl)) s.log(`the stored recipe was learned on ${r.recipe.origin}, not this venue; the model books instead`);
   else return r.recipe;
   return undefined;

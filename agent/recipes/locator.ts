@@ -1,7 +1,9 @@
 // Recipe locators: turns a stored LocatorSpec (or the code `locator.normalize()` prints) back into a live Locator.
 // The code is parsed against a whitelist of locator methods, never evaluated, so a stored recipe cannot run script.
+import { createHash } from 'node:crypto';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { renderTemplate, type LocatorSpec } from './schema';
+import { EQUIVALENT_SCRIPT, RESOLVE_SCRIPT } from './page-dom';
 import type { BookingWant } from '../types';
 
 type Value = string | number | boolean | RegExp | { [k: string]: Value };
@@ -197,7 +199,50 @@ export function applyLocatorCalls(page: Page, calls: LocatorCall[]): Locator {
   return cur as Locator;
 }
 
-/** A live locator for a stored spec, its templates rendered for this booking. */
+/** Specs found by a look at the page itself (a grid's headers, a container's texts) rather than by one Playwright locator. */
+export type PageResolvedSpec = Extract<LocatorSpec, { by: 'cell' | 'scoped' }>;
+
+export function isPageResolved(spec: LocatorSpec): spec is PageResolvedSpec {
+  return spec.by === 'cell' || spec.by === 'scoped';
+}
+
+// Built from source text at run time, so no bundler helper is serialized into the page.
+// eslint-disable-next-line no-new-func -- our own constant source, never input: a real function for evaluate() without bundler helpers
+const resolveInPage = new Function('arg', `return (${RESOLVE_SCRIPT})(arg);`) as (arg: unknown) => { count: number; how: string };
+// eslint-disable-next-line no-new-func -- our own constant source, never input: a real function for evaluate() without bundler helpers
+const equivalentInPage = new Function('els', `return (${EQUIVALENT_SCRIPT})(els);`) as (els: unknown) => boolean;
+
+/**
+ * A live locator for a `cell` or `scoped` spec: the page is searched (grid headers by structure or geometry,
+ * containers by their texts), what it finds is tagged with a per-spec attribute, and the locator points there.
+ * `how` says which way a cell was found ('table' or 'point'); `found` 0 means nothing matched yet.
+ */
+export async function pickInPage(page: Page, spec: PageResolvedSpec, want: BookingWant): Promise<{ loc: Locator; found: number; how: string }> {
+  const r = (t: string) => renderTemplate(t, want);
+  const arg = spec.by === 'cell'
+    ? { by: 'cell', row: r(spec.row), column: r(spec.column), ...(spec.within !== undefined ? { within: r(spec.within) } : {}) }
+    : { by: 'scoped', texts: spec.texts.map(r) };
+  const attr = `data-lanebot-pick-${createHash('sha1').update(JSON.stringify(arg)).digest('hex').slice(0, 12)}`;
+  const res = await page.evaluate(resolveInPage, { ...arg, attr });
+  const tagged = page.locator(`[${attr}]`);
+  if (spec.by === 'scoped') return { loc: tagged.getByRole(spec.role as Parameters<Page['getByRole']>[0], spec.name !== undefined ? { name: r(spec.name), exact: true } : {}), found: res.count, how: res.how };
+  if (spec.inner && res.how === 'table') {
+    return { loc: tagged.getByRole(spec.inner.role as Parameters<Page['getByRole']>[0], spec.inner.name !== undefined ? { name: r(spec.inner.name), exact: true } : {}), found: res.count, how: res.how };
+  }
+  return { loc: tagged, found: res.count, how: res.how };
+}
+
+/** Whether every element of a locator is the same control (same role, name and href, or same form, type and value). */
+export async function allEquivalent(loc: Locator): Promise<boolean> {
+  return loc.evaluateAll(equivalentInPage).catch(() => false);
+}
+
+/** A live locator for any spec (page-resolved kinds look at the page first). */
+export async function liveLocator(page: Page, spec: LocatorSpec, want: BookingWant): Promise<Locator> {
+  return isPageResolved(spec) ? (await pickInPage(page, spec, want)).loc : resolveLocator(page, spec, want);
+}
+
+/** A live locator for a stored spec, its templates rendered for this booking. Page-resolved kinds: see liveLocator. */
 export function resolveLocator(page: Page, spec: LocatorSpec, want: BookingWant): Locator {
   const r = (t: string) => renderTemplate(t, want);
   switch (spec.by) {
@@ -213,6 +258,7 @@ export function resolveLocator(page: Page, spec: LocatorSpec, want: BookingWant)
       return page.locator(sel);
     }
     case 'code': return applyLocatorCalls(page, parseLocatorCode(r(spec.code)));
+    case 'cell': case 'scoped': throw new LocatorCodeError(`a ${spec.by} locator is found by looking at the page (liveLocator)`);
   }
 }
 
@@ -236,5 +282,7 @@ export function describeSpec(spec: LocatorSpec): string {
     case 'testId': return `test id "${spec.id}"`;
     case 'css': return `css ${spec.selector}`;
     case 'code': return spec.code;
+    case 'cell': return `the cell at row "${spec.row}" and column "${spec.column}"${spec.within !== undefined ? ` of the grid "${spec.within}"` : ''}${spec.inner ? ` (its ${spec.inner.role}${spec.inner.name !== undefined ? ` "${spec.inner.name}"` : ''})` : ''}`;
+    case 'scoped': return `${spec.role}${spec.name !== undefined ? ` "${spec.name}"` : ''} in the part showing ${spec.texts.map((t) => `"${t}"`).join(' and ')}`;
   }
 }

@@ -1,5 +1,6 @@
-// Replaying a recipe without the model: each step finds its element by the stored locators (most durable
-// first), acts, and checks its postcondition; a venue refusal or a broken step is reported, never guessed around.
+// Replaying a recipe without the model: each step finds its element by the stored locators (lookup.ts), acts, and
+// checks its postconditions (postconditions.ts); a venue refusal or a broken step is reported, never guessed around.
+// Login steps run only when the page is logged out. The address shortcut is in direct-entry.ts.
 import type { Locator, Page } from 'playwright-core';
 import type { AgentAction } from '../types';
 import { isPasswordSecret } from '../core/secret-names';
@@ -7,13 +8,12 @@ import { machineNow, sleepUntil } from '../core/clock';
 import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/confine';
 import { dismissCookieBanner } from '../browser/consent';
 import { AgentError, isBrowserGone } from '../core/failure';
-import { findLoginFrame, loginIfNeeded } from '../browser/login';
-import { classifyText, type OutcomeCode } from '../page/outcome';
-import {
-  renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError,
-  type LocatorSpec, type Postcondition, type Recipe, type RecipeStep,
-} from './schema';
-import { describeSpec, LocatorCodeError, resolveLocator } from './locator';
+import { findLoginFrame, LATE_FORM_MS, loginIfNeeded, pageLoggedOut } from '../browser/login';
+import type { OutcomeCode } from '../page/outcome';
+import { renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError, type Postcondition, type Recipe, type RecipeStep } from './schema';
+import { describeSpec } from './locator';
+import { findTarget, renderSafe, type Found, type Lookup } from './lookup';
+import { alertTexts, dec, refusalIn, safePath, urlMatches, waitPosts, type PostResult } from './postconditions';
 import type { AgentStep, BookingWant } from '../types';
 
 export interface ReplayContext {
@@ -40,6 +40,8 @@ export interface ReplayContext {
    * for this machine time and acts at once, so nothing but the action itself happens after the opening.
    */
   holdUntil?: number;
+  /** Called as step `i` (0-based) starts: a dry run names the step a held request came from. */
+  onStepStart?(i: number): void;
 }
 
 /** Progress through one recipe on one page: where each step began (so a step can be re-entered). */
@@ -55,6 +57,8 @@ export interface ReplayRun {
   loggedIn?: boolean;
   /** Machine time (machineNow) a held step acted at. */
   firedAt?: number;
+  /** Whether the current block of login steps runs (the page was logged out at its first step). */
+  loginBlock?: boolean;
 }
 
 export type StopAt = 'end' | 'before-commit' | 'before-params';
@@ -102,74 +106,6 @@ export function absoluteUrl(template: string, want: BookingWant, base: string): 
   return new URL(renderTemplate(template, want), base).toString();
 }
 
-export function urlMatches(url: string, post: Extract<Postcondition, { kind: 'url' }>, want: BookingWant): boolean {
-  let u: URL;
-  try { u = new URL(url); } catch { return false; }
-  const want_ = post.path.split('/');
-  const have = u.pathname.split('/');
-  if (want_.length !== have.length) return false;
-  for (let i = 0; i < want_.length; i++) {
-    const w = want_[i]!;
-    const h = dec(have[i]!);
-    if (w === '*') { if (!h) return false; continue; }
-    if (dec(renderTemplate(w, want)) !== h) return false;
-  }
-  for (const [k, v] of Object.entries(post.query)) if (u.searchParams.get(k) !== renderTemplate(v, want)) return false;
-  return true;
-}
-
-function dec(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
-}
-
-async function alertTexts(page: Page): Promise<string[]> {
-  try {
-    const texts = await page.getByRole('alert').allInnerTexts();
-    return texts.map((t) => t.trim()).filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-/** The venue's answer among alerts that were not there before the action. */
-function refusalIn(alerts: string[], before: Set<string>): { code: OutcomeCode | 'venue-refused'; text: string } | undefined {
-  for (const text of alerts) {
-    if (before.has(text)) continue;
-    const code = classifyText(text);
-    if (code) return { code, text: text.slice(0, 200) };
-  }
-  return undefined;
-}
-
-interface Found { loc: Locator; spec: LocatorSpec; index: number }
-
-/** The first stored locator that points at exactly one visible element. */
-async function findTarget(page: Page, specs: LocatorSpec[], want: BookingWant, timeoutMs: number): Promise<Found | undefined> {
-  const cands: { loc: Locator; spec: LocatorSpec; index: number }[] = [];
-  specs.forEach((spec, index) => {
-    try { cands.push({ loc: resolveLocator(page, spec, want), spec, index }); } catch (e) {
-      if (!(e instanceof LocatorCodeError) && !(e instanceof TemplateError)) throw e;
-    }
-  });
-  if (!cands.length) return undefined;
-  let any = cands[0]!.loc;
-  for (const c of cands.slice(1)) {
-    try { any = any.or(c.loc); } catch { /* a locator in another frame cannot join the union */ }
-  }
-  try {
-    await any.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch (e) {
-    if (isBrowserGone(e)) throw e;
-  }
-  // The most durable locator is nearly always the one: it is counted alone first, and only when it is not
-  // unique are the fallbacks counted (in one round). The most durable unique one still wins.
-  const visible = cands.map((c) => c.loc.filter({ visible: true }));
-  if ((await visible[0]!.count().catch(() => 0)) === 1) return { loc: visible[0]!, spec: cands[0]!.spec, index: cands[0]!.index };
-  const counts = await Promise.all(visible.slice(1).map((v) => v.count().catch(() => 0)));
-  const k = counts.findIndex((n) => n === 1);
-  return k < 0 ? undefined : { loc: visible[k + 1]!, spec: cands[k + 1]!.spec, index: cands[k + 1]!.index };
-}
-
 async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
   const handle = await loc.elementHandle({ timeout });
   try {
@@ -177,70 +113,6 @@ async function frameUrlOf(loc: Locator, timeout: number): Promise<string> {
   } finally {
     await handle?.dispose();
   }
-}
-
-async function checkPost(page: Page, p: Postcondition, want: BookingWant, own: Locator | undefined): Promise<boolean> {
-  switch (p.kind) {
-    case 'url': return urlMatches(page.url(), p, want);
-    case 'visible':
-    case 'hidden': {
-      let visible = false;
-      try { visible = await resolveLocator(page, p.locator, want).first().isVisible(); } catch (e) { if (isBrowserGone(e)) throw e; }
-      return p.kind === 'visible' ? visible : !visible;
-    }
-    case 'checked': return own ? (await own.isChecked().catch(() => !p.checked)) === p.checked : true;
-    case 'value': return own ? (await own.inputValue().catch(() => '')) === renderTemplate(p.value, want) : true;
-  }
-}
-
-function describePost(p: Postcondition, want: BookingWant): string {
-  const r = (t: string) => { try { return renderTemplate(t, want); } catch { return t; } };
-  switch (p.kind) {
-    case 'url': return `the page ${r(p.path)}${Object.keys(p.query).length ? `?${Object.entries(p.query).map(([k, v]) => `${k}=${r(v)}`).join('&')}` : ''}`;
-    case 'visible': return `${r(describeSpec(p.locator))} to show`;
-    case 'hidden': return `${r(describeSpec(p.locator))} to go away`;
-    case 'checked': return p.checked ? 'the option to be checked' : 'the option to be unchecked';
-    case 'value': return 'the field to hold the value';
-  }
-}
-
-type PostResult = { ok: true } | { ok: false; refused?: { code: OutcomeCode | 'venue-refused'; text: string }; message: string };
-
-/** Waits for every postcondition, failing fast when the venue answers with a refusal. */
-/** After a navigation, how long a page may still move on (a script redirect) before its URL counts. */
-const SETTLED_MS = 400;
-
-async function waitPosts(page: Page, posts: Postcondition[], want: BookingWant, own: Locator | undefined, before: Set<string>, nav: { happened: boolean; at: number }, timeoutMs: number): Promise<PostResult> {
-  const deadline = Date.now() + timeoutMs;
-  let lastAlertCheck = 0;
-  for (;;) {
-    let all = true;
-    for (const p of posts) {
-      if (!(await checkPost(page, p, want, own))) { all = false; break; }
-    }
-    if (all) return { ok: true };
-    // The page went somewhere else and stayed there: no need to wait out the timeout.
-    if (nav.happened && Date.now() - nav.at > SETTLED_MS && posts.some((p) => p.kind === 'url') && !(await checkPost(page, posts.find((p) => p.kind === 'url')!, want, own))) {
-      const refused = refusalIn(await alertTexts(page), new Set());
-      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
-      return { ok: false, message: `expected ${describePost(posts.find((p) => p.kind === 'url')!, want)}, but the page is ${safePath(page.url())}` };
-    }
-    if (Date.now() - lastAlertCheck > (nav.happened ? 60 : 150)) {
-      lastAlertCheck = Date.now();
-      const refused = refusalIn(await alertTexts(page), nav.happened ? new Set() : before);
-      if (refused) return { ok: false, refused, message: `The venue said: "${refused.text}"` };
-    }
-    if (Date.now() >= deadline) {
-      const failed: string[] = [];
-      for (const p of posts) if (!(await checkPost(page, p, want, own))) failed.push(describePost(p, want));
-      return { ok: false, message: `expected ${failed.join(' and ')}, but the page is ${safePath(page.url())}` };
-    }
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-function safePath(url: string): string {
-  try { const u = new URL(url); return u.pathname + u.search; } catch { return url.slice(0, 100); }
 }
 
 function agentActionOf(step: RecipeStep, i: number, url?: string): AgentAction {
@@ -265,85 +137,7 @@ export async function enterRecipe(run: ReplayRun, ctx: ReplayContext, fromStart 
   await ensureLoggedIn(run, ctx);
 }
 
-/** Where a recipe's opening clicks lead when that page can be opened by its address: the step to go on from and the URL. */
-export interface DirectEntry { at: number; url: string; post: Extract<Postcondition, { kind: 'url' }> }
-
-/**
- * The longest run of plain navigation steps from the start (clicks or navigations in the booking phase,
- * before the commit, each judged only by the address it leads to) whose last address is fully known for
- * this want: opening it directly skips the pages in between, as a hand-written script would. A step with
- * any other postcondition (a dialog opening, an option checked) changes more than the address, so it ends the run.
- */
-export function directEntry(recipe: Recipe, want: BookingWant, base: string): DirectEntry | undefined {
-  let best: DirectEntry | undefined;
-  let clicks = 0;
-  for (let i = 0; i < recipe.steps.length; i++) {
-    const s = recipe.steps[i]!;
-    if (s.commit || s.phase !== 'book' || (s.action !== 'click' && s.action !== 'navigate')) break;
-    if (s.post.length !== 1 || s.post[0]!.kind !== 'url') break;
-    const post = s.post[0]!;
-    if (post.path.includes('*')) break;
-    let url: string;
-    try {
-      const u = new URL(post.path.split('/').map((seg) => encodeURIComponent(dec(renderTemplate(seg, want)))).join('/'), base);
-      for (const [k, v] of Object.entries(post.query)) u.searchParams.set(k, renderTemplate(v, want));
-      url = u.toString();
-    } catch {
-      break;
-    }
-    // A secret's placeholder is never put in an address.
-    if (placeholdersIn(decodeURIComponent(url)).length) break;
-    if (s.action === 'click') clicks++;
-    best = { at: i + 1, url, post };
-  }
-  // Opening a page the recipe itself navigates to saves nothing; skipping at least one click does.
-  return best && clicks > 0 && best.at < recipe.steps.length ? best : undefined;
-}
-
-/**
- * Like enterRecipe from the start, but opens the page the recipe's opening clicks lead to by its address
- * (logging in on the way) when directEntry finds one and the venue serves it. Returns false, with the page at
- * the recipe's start, when it cannot; the caller walks the whole recipe again if a step after the jump breaks.
- */
-export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Promise<boolean> {
-  const { page } = ctx;
-  const timeout = Math.max(ctx.stepTimeoutMs ?? 4000, 15_000);
-  const d = directEntry(run.recipe, run.want, ctx.startUrl);
-  if (!d || !isAllowedUrl(d.url, ctx.allowed) || run.recipe.steps.slice(0, d.at).some((s) => s.action === 'navigate' && !isAllowedUrl(absoluteUrl(s.url!, run.want, ctx.startUrl), ctx.allowed))) {
-    await enterRecipe(run, ctx, true);
-    return false;
-  }
-  const started = Date.now();
-  const open = async () => (await page.goto(d.url, { timeout, waitUntil: 'domcontentloaded' }))?.ok() ?? true;
-  let ok = await open();
-  await ensureLoggedIn(run, ctx);
-  // A venue that does not return to the asked page after its login form: ask again, now logged in.
-  if (run.loggedIn && !urlMatches(page.url(), d.post, run.want)) ok = await open();
-  if (!ok || !urlMatches(page.url(), d.post, run.want)) {
-    ctx.log?.(`the recipe's page ${safePath(d.url)} could not be opened by its address; walking the recipe from its start`);
-    await enterRecipe(run, ctx, true);
-    return false;
-  }
-  // Re-entering any skipped step walks from the start page (logged in by now).
-  run.urls[0] = absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl);
-  run.next = d.at;
-  const s: AgentStep = {
-    index: (ctx.firstIndex ?? 0) + run.steps.length,
-    action: { action: 'navigate', url: ctx.redact(d.url), note: 'recipe' },
-    ok: true,
-    message: ctx.redact(`opened ${safePath(d.url)} by its address (recipe step${d.at > 1 ? `s 1–${d.at}` : ' 1'} lead there)`),
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    url: ctx.redact(page.url()),
-    source: 'recipe',
-  };
-  run.steps.push(s);
-  try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
-  ctx.log?.(`recipe steps 1–${d.at}: opened ${safePath(d.url)} by its address`);
-  return true;
-}
-
-async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
+export async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void> {
   const timeout = ctx.stepTimeoutMs ?? 4000;
   if (ctx.loginHelper === false) {
     await dismissCookieBanner(ctx.page, timeout).catch(() => false);
@@ -352,162 +146,239 @@ async function ensureLoggedIn(run: ReplayRun, ctx: ReplayContext): Promise<void>
   if ((await loginIfNeeded(ctx.page, { secrets: ctx.secrets, allowed: ctx.allowed, timeoutMs: Math.max(timeout, 10_000) })) === 'logged-in') run.loggedIn = true;
 }
 
+/** Where a replay stops: after the last step, before the commit, or before the first step that depends on the booking. */
+function stopIndex(recipe: Recipe, stopAt: StopAt): number {
+  return stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
+}
+
+/** The state of one replaySteps call, shared by its named steps. */
+interface Walk {
+  run: ReplayRun;
+  ctx: ReplayContext;
+  page: Page;
+  want: BookingWant;
+  recipe: Recipe;
+  stop: number;
+  stepTimeout: number;
+  postTimeout: number;
+  checkedBannerFor: string;
+  sessionRetried: boolean;
+  hold: number | undefined;
+}
+
+/** What one step came to: go on with the next, do the same step again (after a fresh login), or end the walk. */
+type StepResult = { next: true } | { again: true } | { end: ReplayOutcome };
+
+/** The record of one step: numbered, redacted, reported to the listener and the log. */
+function recorder(w: Walk, i: number, started: number) {
+  const step = w.recipe.steps[i]!;
+  return (ok: boolean, message: string, extra: Partial<AgentStep> = {}) => {
+    const { ctx, page, run } = w;
+    const s: AgentStep = {
+      index: (ctx.firstIndex ?? 0) + run.steps.length,
+      action: agentActionOf(step, i, extra.url && step.action === 'navigate' ? extra.url : undefined),
+      ok,
+      message: ctx.redact(message),
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      url: ctx.redact(page.isClosed() ? '' : page.url()),
+      source: 'recipe',
+      ...extra,
+    };
+    if (s.target) s.target = ctx.redact(s.target);
+    if (s.locator) s.locator = ctx.redact(s.locator);
+    run.steps.push(s);
+    try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
+    ctx.log?.(`recipe step ${i + 1}/${w.recipe.steps.length}: ${step.action}${s.target ? ` [${s.target}]` : ''} → ${ok ? 'ok' : 'failed'}${ok ? '' : `: ${s.message}`}`);
+  };
+}
+type Record_ = ReturnType<typeof recorder>;
+
+/**
+ * Login steps are optional: a block of them (the click that opens the form, the fills, the submit) runs only
+ * when the page is logged out, judged by its state at the block's first step; the harness usually logged in already.
+ */
+async function skipsLoginStep(w: Walk, i: number): Promise<boolean> {
+  const step = w.recipe.steps[i]!;
+  if (step.phase !== 'login') return false;
+  const blockStart = i === 0 || w.recipe.steps[i - 1]!.phase !== 'login' || w.run.loginBlock === undefined;
+  if (blockStart) w.run.loginBlock = await pageLoggedOut(w.page);
+  return !w.run.loginBlock;
+}
+
+/** Logs in again after the venue ended the session, and goes back to the page the step began on. */
+async function loginAgain(w: Walk, i: number, always = false): Promise<void> {
+  w.sessionRetried = true;
+  await ensureLoggedIn(w.run, w.ctx);
+  const url = w.run.urls[i];
+  if (url && (always || w.page.url() !== url)) await w.page.goto(url, { timeout: w.postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
+}
+
+/** Waits for the release instant, if this step is the held one. */
+async function fireIfHeld(w: Walk): Promise<void> {
+  if (w.hold === undefined) return;
+  await sleepUntil(w.hold, w.ctx.signal);
+  w.run.firedAt = machineNow();
+  w.hold = undefined;
+}
+
+/** The step's element is not on the page: a refusal, an ended session, or a broken recipe. */
+async function targetMissing(w: Walk, i: number, record: Record_, target: string | undefined, lookup: Lookup): Promise<StepResult> {
+  const { page } = w;
+  const step = w.recipe.steps[i]!;
+  const refused = refusalIn(await alertTexts(page), new Set());
+  if (refused?.code === 'session-expired' && !w.sessionRetried) { await loginAgain(w, i); return { again: true }; }
+  if (refused) { record(false, `The venue said: "${refused.text}"`, target ? { target } : {}); return { end: { status: 'refused', at: i, outcome: refused, message: refused.text } }; }
+  if (!w.sessionRetried && step.phase !== 'login' && (await findLoginFrame(page))) { await loginAgain(w, i); return { again: true }; }
+  const what = target ?? describeSpec(step.locators[0]!);
+  const msg = lookup.ambiguous
+    ? `${lookup.ambiguous} on ${safePath(page.url())}`
+    : step.phase === 'login'
+      ? `login step ${i + 1} (${step.action} ${what}): not found on ${safePath(page.url())} within ${Math.round(Math.max(w.stepTimeout, LATE_FORM_MS) / 1000)} s, and the page is not logged in`
+      : `could not find ${what} on ${safePath(page.url())}`;
+  record(false, msg, target ? { target } : {});
+  return { end: { status: 'broken', at: i, executed: false, message: msg } };
+}
+
+/** Does the step's action: a navigation, a bare key press, or finding its element and acting on it. */
+async function actOnStep(w: Walk, i: number, record: Record_, target: string | undefined, early: unknown, bannerAnswered: boolean): Promise<{ found?: Found } | StepResult> {
+  const { page, want, ctx } = w;
+  const step = w.recipe.steps[i]!;
+  if (step.action === 'navigate') {
+    const url = absoluteUrl(step.url!, want, ctx.startUrl);
+    if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { end: { status: 'broken', at: i, message: 'navigation outside the allowed origins' } }; }
+    await fireIfHeld(w);
+    await page.goto(url, { timeout: w.postTimeout, waitUntil: 'domcontentloaded' });
+    return {};
+  }
+  if (step.action === 'press' && step.locators.length === 0) {
+    await fireIfHeld(w);
+    await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
+    return {};
+  }
+  if (early instanceof Error) throw early;
+  const timeout = lookupTimeout(w, step);
+  let lookup = (early ?? {}) as Lookup;
+  if (bannerAnswered) lookup = await findTarget(page, step.locators, want, timeout);
+  if (!lookup.found && (await dismissCookieBanner(page, w.stepTimeout).catch(() => false))) lookup = await findTarget(page, step.locators, want, timeout);
+  if (!lookup.found) return targetMissing(w, i, record, target, lookup);
+  const found = lookup.found;
+  if (w.hold !== undefined) {
+    // Everything that can be done before the opening is done now; at the instant only the action runs,
+    // without Playwright's wait for the element to hold still (it has been still for a while).
+    await found.loc.scrollIntoViewIfNeeded({ timeout: w.stepTimeout }).catch(() => undefined);
+    await fireIfHeld(w);
+    await act(step, found.loc, want, ctx, w.stepTimeout, true);
+  } else {
+    await act(step, found.loc, want, ctx, w.stepTimeout);
+  }
+  return { found };
+}
+
+/** A login step waits longer: the form may be written in by a script well after the page loaded. */
+function lookupTimeout(w: Walk, step: RecipeStep): number {
+  return step.phase === 'login' ? Math.max(w.stepTimeout, LATE_FORM_MS) : w.stepTimeout;
+}
+
+/** After acting: the postconditions, and what to do when they do not hold (log in again, repair by address, or stop). */
+async function judgeStep(w: Walk, i: number, record: Record_, res: PostResult, extra: Partial<AgentStep>, found: Found | undefined): Promise<StepResult> {
+  const { page, want } = w;
+  const step = w.recipe.steps[i]!;
+  if (res.ok) {
+    const how = found && found.index > 0 ? `replayed with a fallback locator (${found.spec.by})` : 'replayed';
+    record(true, found?.note ? `${how}; ${found.note}` : how, extra);
+    return { next: true };
+  }
+  if (res.refused?.code === 'session-expired' && !w.sessionRetried) { await loginAgain(w, i, true); return { again: true }; }
+  if (res.refused) { record(false, res.message, extra); return { end: { status: 'refused', at: i, outcome: res.refused, message: res.refused.text } }; }
+  // The step landed on a login form: the session ended under us. Log in and do the step again, once.
+  if (!w.sessionRetried && step.phase !== 'login' && w.run.urls[i] && (await findLoginFrame(page))) {
+    record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
+    await loginAgain(w, i, true);
+    return { again: true };
+  }
+  // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
+  const repaired = !step.commit && (await repairByUrl(page, step, want, w.postTimeout));
+  if (!repaired) { record(false, res.message, extra); return { end: { status: 'broken', at: i, executed: true, message: res.message } }; }
+  record(true, 'replayed; the wanted page was opened by its address', extra);
+  return { next: true };
+}
+
+/** One step: look up, act, check. */
+async function runStep(w: Walk, i: number): Promise<StepResult> {
+  const { page, want, recipe } = w;
+  const step = recipe.steps[i]!;
+  w.run.urls[i] = page.url();
+  const started = Date.now();
+  const record = recorder(w, i, started);
+  let target: string | undefined;
+  try {
+    target = step.describe ? renderTemplate(step.describe, want) : undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) { record(false, e.message); return { end: { status: 'broken', at: i, message: e.message } }; }
+    throw e;
+  }
+  w.ctx.onStepStart?.(i);
+
+  // The banner check, the alerts already showing and the element lookup are independent: done together,
+  // so a parked page fires after one round of queries instead of three.
+  const bannerCheck = page.url() !== w.checkedBannerFor ? dismissCookieBanner(page, w.stepTimeout).catch(() => false) : Promise.resolve(false);
+  w.checkedBannerFor = page.url();
+  const lookup = step.action === 'navigate' || (step.action === 'press' && step.locators.length === 0)
+    ? Promise.resolve(undefined)
+    : findTarget(page, step.locators, want, lookupTimeout(w, step));
+  const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
+  const before = new Set(alertsBefore);
+  const nav = { happened: false, at: 0 };
+  const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) { nav.happened = true; nav.at = Date.now(); } };
+  page.on('framenavigated', onNav);
+  // The listener stays on through the postcondition wait: a click returns before its navigation commits.
+  let found: Found | undefined;
+  try {
+    let acted: { found?: Found } | StepResult;
+    try {
+      acted = await actOnStep(w, i, record, target, early, bannerAnswered);
+    } catch (e) {
+      if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
+      const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
+      record(false, msg, { ...(target ? { target } : {}) });
+      return { end: { status: 'broken', at: i, executed: false, message: msg } };
+    }
+    if ('end' in acted || 'again' in acted || 'next' in acted) return acted as StepResult;
+    found = acted.found;
+    const posts = i === w.stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
+    const res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? w.postTimeout : Math.min(w.postTimeout, Math.max(w.stepTimeout, 5000)));
+    const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
+    return await judgeStep(w, i, record, res, extra, found);
+  } finally {
+    page.off('framenavigated', onNav);
+  }
+}
+
 /**
  * Runs steps from `run.next` until the stop point. Never throws for page trouble: a step that cannot be
  * done ends the run as 'broken' (for the model to take over) or 'refused' (the venue said no).
  */
 export async function replaySteps(run: ReplayRun, ctx: ReplayContext, stopAt: StopAt = 'end'): Promise<ReplayOutcome> {
-  const page = ctx.page;
-  const want = run.want;
-  const recipe = run.recipe;
-  const stepTimeout = ctx.stepTimeoutMs ?? 4000;
-  const postTimeout = ctx.postTimeoutMs ?? 10_000;
-  const stop = stopAt === 'end' ? recipe.steps.length : stopAt === 'before-commit' ? commitStep(recipe) : firstParamStep(recipe);
-  let checkedBannerFor = '';
-  let sessionRetried = false;
-  let hold = ctx.holdUntil;
-
-  while (run.next < stop) {
-    const i = run.next;
-    const step = recipe.steps[i]!;
+  const w: Walk = {
+    run, ctx, page: ctx.page, want: run.want, recipe: run.recipe,
+    stop: stopIndex(run.recipe, stopAt),
+    stepTimeout: ctx.stepTimeoutMs ?? 4000,
+    postTimeout: ctx.postTimeoutMs ?? 10_000,
+    checkedBannerFor: '',
+    sessionRetried: false,
+    hold: ctx.holdUntil,
+  };
+  while (run.next < w.stop) {
     if (ctx.signal?.aborted) throw new AgentError('aborted', 'The attempt was cancelled.');
-    if (step.phase === 'login' && !(await findLoginFrame(page))) { run.next++; continue; }
-    run.urls[i] = page.url();
-    const started = Date.now();
-    const record = (ok: boolean, message: string, extra: Partial<AgentStep> = {}) => {
-      const s: AgentStep = {
-        index: (ctx.firstIndex ?? 0) + run.steps.length,
-        action: agentActionOf(step, i, extra.url && step.action === 'navigate' ? extra.url : undefined),
-        ok,
-        message: ctx.redact(message),
-        startedAt: new Date(started).toISOString(),
-        durationMs: Date.now() - started,
-        url: ctx.redact(page.isClosed() ? '' : page.url()),
-        source: 'recipe',
-        ...extra,
-      };
-      if (s.target) s.target = ctx.redact(s.target);
-      if (s.locator) s.locator = ctx.redact(s.locator);
-      run.steps.push(s);
-      try { ctx.onStep?.(s); } catch { /* a listener's bug must not end the attempt */ }
-      ctx.log?.(`recipe step ${i + 1}/${recipe.steps.length}: ${step.action}${s.target ? ` [${s.target}]` : ''} → ${ok ? 'ok' : 'failed'}${ok ? '' : `: ${s.message}`}`);
-    };
-    let target: string | undefined;
-    try {
-      target = step.describe ? renderTemplate(step.describe, want) : undefined;
-    } catch (e) {
-      if (e instanceof TemplateError) { record(false, e.message); return { status: 'broken', at: i, message: e.message }; }
-      throw e;
-    }
-
-    // The banner check, the alerts already showing and the element lookup are independent: done together,
-    // so a parked page fires after one round of queries instead of three.
-    const bannerCheck = page.url() !== checkedBannerFor ? dismissCookieBanner(page, stepTimeout).catch(() => false) : Promise.resolve(false);
-    checkedBannerFor = page.url();
-    const lookup = step.action === 'navigate' || (step.action === 'press' && step.locators.length === 0)
-      ? Promise.resolve(undefined)
-      : findTarget(page, step.locators, want, stepTimeout);
-    const [bannerAnswered, alertsBefore, early] = await Promise.all([bannerCheck, alertTexts(page), lookup.catch((e: unknown) => e)]);
-    const before = new Set(alertsBefore);
-    const nav = { happened: false, at: 0 };
-    const onNav = (f: import('playwright-core').Frame) => { if (f === page.mainFrame()) { nav.happened = true; nav.at = Date.now(); } };
-    page.on('framenavigated', onNav);
-    let found: Found | undefined;
-    // The listener stays on through the postcondition wait: a click returns before its navigation commits.
-    let acted = false;
-    try {
-      if (step.action === 'navigate') {
-        const url = absoluteUrl(step.url!, want, ctx.startUrl);
-        if (!isAllowedUrl(url, ctx.allowed)) { record(false, `the recipe navigates off the venue's site (${new URL(url).origin})`); return { status: 'broken', at: i, message: 'navigation outside the allowed origins' }; }
-        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
-        await page.goto(url, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-      } else if (step.action === 'press' && step.locators.length === 0) {
-        if (hold !== undefined) { await sleepUntil(hold, ctx.signal); run.firedAt = machineNow(); hold = undefined; }
-        await page.keyboard.press(step.key === 'Space' ? ' ' : step.key!);
-      } else {
-        if (early instanceof Error) throw early;
-        found = bannerAnswered ? await findTarget(page, step.locators, want, stepTimeout) : (early as Found | undefined);
-        if (!found && (await dismissCookieBanner(page, stepTimeout).catch(() => false))) found = await findTarget(page, step.locators, want, stepTimeout);
-        if (!found) {
-          const refused = refusalIn(await alertTexts(page), new Set());
-          if (refused?.code === 'session-expired' && !sessionRetried) {
-            sessionRetried = true;
-            await ensureLoggedIn(run, ctx);
-            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-            continue;
-          }
-          if (refused) { record(false, `The venue said: "${refused.text}"`, target ? { target } : {}); return { status: 'refused', at: i, outcome: refused, message: refused.text }; }
-          if (!sessionRetried && (await findLoginFrame(page))) {
-            sessionRetried = true;
-            await ensureLoggedIn(run, ctx);
-            if (run.urls[i] && page.url() !== run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' });
-            continue;
-          }
-          const msg = `could not find ${target ?? describeSpec(step.locators[0]!)} on ${safePath(page.url())}`;
-          record(false, msg, target ? { target } : {});
-          return { status: 'broken', at: i, executed: false, message: msg };
-        }
-        if (hold !== undefined) {
-          // Everything that can be done before the opening is done now; at the instant only the action runs,
-          // without Playwright's wait for the element to hold still (it has been still for a while).
-          await found.loc.scrollIntoViewIfNeeded({ timeout: stepTimeout }).catch(() => undefined);
-          await sleepUntil(hold, ctx.signal);
-          run.firedAt = machineNow();
-          hold = undefined;
-          await act(step, found.loc, want, ctx, stepTimeout, true);
-        } else {
-          await act(step, found.loc, want, ctx, stepTimeout);
-        }
-      }
-      acted = true;
-    } catch (e) {
-      if (isBrowserGone(e) || (e instanceof AgentError && e.code === 'aborted')) throw e;
-      const msg = e instanceof AgentError ? e.message : `the step failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200)}`;
-      record(false, msg, { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) });
-      return { status: 'broken', at: i, executed: false, message: msg };
-    } finally {
-      if (!acted) page.off('framenavigated', onNav);
-    }
-
-    const posts = i === stop - 1 && step.commit ? [...step.post, ...recipe.done.filter((d) => !step.post.some((p) => JSON.stringify(p) === JSON.stringify(d)))] : step.post;
-    let res: PostResult;
-    try {
-      res = await waitPosts(page, posts, want, found?.loc, before, nav, step.commit ? postTimeout : Math.min(postTimeout, Math.max(stepTimeout, 5000)));
-    } finally {
-      page.off('framenavigated', onNav);
-    }
-    const extra = { ...(target ? { target } : {}), ...(found ? { locator: renderSafe(describeSpec(found.spec), want) } : {}) };
-    if (!res.ok) {
-      if (res.refused?.code === 'session-expired' && !sessionRetried) {
-        sessionRetried = true;
-        await ensureLoggedIn(run, ctx);
-        if (run.urls[i]) await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-        continue;
-      }
-      if (res.refused) { record(false, res.message, extra); return { status: 'refused', at: i, outcome: res.refused, message: res.refused.text }; }
-      // The step landed on a login form: the session ended under us. Log in and do the step again, once.
-      if (!sessionRetried && run.urls[i] && (await findLoginFrame(page))) {
-        sessionRetried = true;
-        record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
-        await ensureLoggedIn(run, ctx);
-        await page.goto(run.urls[i]!, { timeout: postTimeout, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-        continue;
-      }
-      // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
-      const repaired = !step.commit && (await repairByUrl(page, step, want, postTimeout));
-      if (!repaired) { record(false, res.message, extra); return { status: 'broken', at: i, executed: true, message: res.message }; }
-      record(true, 'replayed; the wanted page was opened by its address', extra);
-    } else {
-      record(true, found && found.index > 0 ? `replayed with a fallback locator (${found.spec.by})` : 'replayed', extra);
-    }
-    run.next++;
+    if (await skipsLoginStep(w, run.next)) { run.next++; continue; }
+    const r = await runStep(w, run.next);
+    if ('end' in r) return r.end;
+    if ('next' in r) run.next++;
   }
-  if (stop === recipe.steps.length) return { status: 'done', at: stop };
-  return { status: 'stopped', at: stop };
-}
-
-function renderSafe(t: string, want: BookingWant): string {
-  try { return renderTemplate(t, want); } catch { return t; }
+  run.loginBlock = undefined;
+  if (w.stop === run.recipe.steps.length) return { status: 'done', at: w.stop };
+  return { status: 'stopped', at: w.stop };
 }
 
 async function repairByUrl(page: Page, step: RecipeStep, want: BookingWant, timeout: number): Promise<boolean> {
@@ -565,5 +436,5 @@ export async function reenter(run: ReplayRun, ctx: ReplayContext, i: number): Pr
 export async function stepTargetPresent(run: ReplayRun, ctx: ReplayContext, i: number): Promise<boolean> {
   const step = run.recipe.steps[i];
   if (!step || step.locators.length === 0) return !!step;
-  return !!(await findTarget(ctx.page, step.locators, run.want, ctx.stepTimeoutMs ?? 4000));
+  return !!(await findTarget(ctx.page, step.locators, run.want, ctx.stepTimeoutMs ?? 4000)).found;
 }

@@ -3,9 +3,9 @@
 import { format } from 'date-fns';
 import { z } from 'zod';
 import type { Assert, Equal } from '../core/type-equal';
-import type { BookingWant, LocatorSpec, Postcondition, Recipe, RecipeStep } from '../types';
+import type { BookingWant, LocatorSpec, PageSignature, Postcondition, Recipe, RecipeCheck, RecipeStep, RequestSignature } from '../types';
 
-export type { LocatorSpec, Postcondition, Recipe, RecipeStep } from '../types';
+export type { LocatorSpec, PageSignature, Postcondition, Recipe, RecipeCheck, RecipeStep, RequestSignature } from '../types';
 
 export const RECIPE_VERSION = 1;
 
@@ -50,6 +50,11 @@ export const DATE_FORMATS = {
   monDYear: 'MMM d, yyyy',
   /** The bare day of the month, as in a calendar grid's cells; only detected where a whole cell says it. */
   dayOfMonth: 'd',
+  /** A day table's heading in US order (LibreBooking: "Tuesday, 12/08/2026"). */
+  weekdayMdy: 'EEEE, MM/dd/yyyy',
+  weekdayDmy: 'EEEE, dd/MM/yyyy',
+  /** react-day-picker's day names ("Tuesday, December 8th, 2026"). */
+  usLongOrdinal: 'EEEE, MMMM do, yyyy',
 } as const satisfies Record<string, string>;
 export type DateFormat = keyof typeof DATE_FORMATS;
 
@@ -146,6 +151,13 @@ export const LocatorSpecSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('css'), selector: z.string().max(500) }),
   /** Playwright locator code as `locator.normalize()` prints it; parsed (never evaluated) at replay. */
   z.object({ by: z.literal('code'), code: z.string().max(1000) }),
+  /** The cell at a row header and a column header (templates), in the grid headed `within`; `inner`: the control in it. */
+  z.object({
+    by: z.literal('cell'), row: template.min(1), column: template.min(1), within: template.optional(),
+    inner: z.object({ role: z.string().regex(/^[a-z]+$/), name: template.optional() }).optional(),
+  }),
+  /** An element told apart by the smallest container showing every one of `texts`. */
+  z.object({ by: z.literal('scoped'), texts: z.array(template.min(1)).min(1).max(4), role: z.string().regex(/^[a-z]+$/), name: template.optional() }),
 ]);
 export type _LocatorSpecSchemaMatches = Assert<Equal<z.output<typeof LocatorSpecSchema>, LocatorSpec>>;
 
@@ -164,6 +176,24 @@ export type _PostconditionSchemaMatches = Assert<Equal<z.output<typeof Postcondi
 export const RECIPE_ACTIONS = ['click', 'fill', 'select', 'check', 'press', 'navigate'] as const;
 export const RECIPE_KEYS = ['Enter', 'Tab', 'Escape', 'ArrowDown', 'ArrowUp', 'Space'] as const;
 
+export const RequestSignatureSchema = z.object({
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+  /** The path, `*` for one id-like segment. */
+  path: z.string().regex(/^\//, 'must start with /').max(500),
+});
+export type _RequestSignatureSchemaMatches = Assert<Equal<z.output<typeof RequestSignatureSchema>, RequestSignature>>;
+
+export const PageSignatureSchema = z.object({ title: template.optional(), heading: template.optional() });
+export type _PageSignatureSchemaMatches = Assert<Equal<z.output<typeof PageSignatureSchema>, PageSignature>>;
+
+export const RecipeCheckSchema = z.object({
+  ok: z.boolean(),
+  at: z.string().max(40),
+  message: z.string().max(1000),
+  held: z.array(z.string().max(300)).max(20).optional(),
+});
+export type _RecipeCheckSchemaMatches = Assert<Equal<z.output<typeof RecipeCheckSchema>, RecipeCheck>>;
+
 export const RecipeStepSchema = z
   .object({
     action: z.enum(RECIPE_ACTIONS),
@@ -179,6 +209,10 @@ export const RecipeStepSchema = z
     /** The step that sends the booking: never run before the window opens, nor in a dry run. */
     commit: z.boolean().default(false),
     post: z.array(PostconditionSchema).max(6).default([]),
+    /** State-changing requests the step sent when it was recorded. */
+    sends: z.array(RequestSignatureSchema).max(10).optional(),
+    /** The page the step began on, as recorded. */
+    page: PageSignatureSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const need = (ok: boolean, what: string) => { if (!ok) ctx.addIssue({ code: 'custom', message: `${s.action} needs ${what}` }); };
@@ -207,6 +241,11 @@ export const RecipeSchema = z.object({
   done: z.array(PostconditionSchema).max(6).default([]),
   /** How many times the model repaired it. */
   heals: z.number().int().nonnegative().default(0),
+  /** 'draft': its dry run failed; kept for the user to fix, never used to book. Absent: ready. */
+  status: z.enum(['draft', 'ready']).optional(),
+  /** How the commit step was found. */
+  commitFrom: z.enum(['network', 'user', 'last-step']).optional(),
+  lastCheck: RecipeCheckSchema.optional(),
 });
 export type _RecipeSchemaMatches = Assert<Equal<z.output<typeof RecipeSchema>, Recipe>>;
 
@@ -221,7 +260,7 @@ export function parseRecipe(input: unknown): { ok: true; recipe: Recipe } | { ok
     return { ok: false, error: `invalid recipe at ${i.path.join('.') || '(root)'}: ${i.message}` };
   }
   for (const s of r.data.steps) {
-    for (const t of stepTemplates(s)) {
+    for (const t of [...stepTemplates(s), ...(s.page?.title !== undefined ? [s.page.title] : []), ...(s.page?.heading !== undefined ? [s.page.heading] : [])]) {
       for (const tok of templateTokens(t)) {
         if (tok.name === 'date' && tok.format && !(tok.format in DATE_FORMATS)) return { ok: false, error: `invalid recipe: unknown date format "${tok.format}"` };
         if (tok.name === 'time' && tok.format && !(tok.format in TIME_FORMATS)) return { ok: false, error: `invalid recipe: unknown time format "${tok.format}"` };
@@ -237,6 +276,8 @@ function locatorTemplates(l: LocatorSpec): string[] {
     case 'label': case 'text': case 'placeholder': return [l.text];
     case 'code': return [l.code];
     case 'css': return [l.selector];
+    case 'cell': return [l.row, l.column, ...(l.within !== undefined ? [l.within] : []), ...(l.inner?.name !== undefined ? [l.inner.name] : [])];
+    case 'scoped': return [...l.texts, ...(l.name !== undefined ? [l.name] : [])];
     default: return [];
   }
 }

@@ -21,6 +21,7 @@ import { findProfile } from './profile-lookup';
 import { calendarIcs, upcomingBookings } from './calendar/feed';
 import { DEFAULT_SERVICE_PORT, systemdUnit, unitPath, writeUnit } from './systemd';
 import { ensureRenderer } from './ui-build';
+import { printable, printableLines } from './terminal-text';
 import type { Attempt } from '../../shared/schemas';
 import type { StatusView } from '../../shared/contract';
 
@@ -64,8 +65,8 @@ export function renderStatusTable(v: StatusView, machineTz: string = machineTime
   const mark = { green: '●✓', red: '●✗', grey: '·', running: '●…' } as const;
   for (const p of v.profiles) {
     rows.push([
-      p.name + (p.enabled ? '' : ' (off)'),
-      p.line.split(' · ').slice(1).join(' · '),
+      printable(p.name) + (p.enabled ? '' : ' (off)'),
+      printable(p.line.split(' · ').slice(1).join(' · ')),
       ...p.lights.map((l) => mark[l.state]),
       p.nextAttempt ? `${venueWhen(p.nextAttempt.at, p.timeZone, machineTz)}${p.nextAttempt.kind === 'watch' ? ', cancellation check' : ''}` : '—',
       p.lastSuccess ? `${shortDay(p.lastSuccess.targetDate)}, booked ${venueWhen(p.lastSuccess.at, p.timeZone, machineTz)}` : 'never',
@@ -76,7 +77,7 @@ export function renderStatusTable(v: StatusView, machineTz: string = machineTime
   const out = [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   if (!v.profiles.length) out.push('(no profiles yet — open the UI from `lanebot serve` to add one)');
   out.push('', `Legend: ●✓ booked and verified  ●✗ due, not verified  · not booked that day  ●… booking now${v.paused ? '   [paused tonight]' : ''}`);
-  for (const n of v.notices) out.push(`! ${n.message}`);
+  for (const n of v.notices) out.push(`! ${printable(n.message)}`);
   return out.join('\n');
 }
 
@@ -119,7 +120,7 @@ export function serviceClient(svc: ServiceFile, home: string) {
 }
 
 async function serve(home: string, portArg: number | undefined) {
-  const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${l}`);
+  const log = (l: string) => console.log(`[${format(new Date(), 'HH:mm:ss')}] ${printableLines(l)}`);
   await ensureRenderer(RENDERER_DIR, APP_ROOT, log);
   const secrets = new FileSecretStore(home);
   const service = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, teach: agentTeachPort(), log, transport: 'http' });
@@ -128,6 +129,7 @@ async function serve(home: string, portArg: number | undefined) {
   try {
     http = await startHttpServer(service, { port, rendererDir: RENDERER_DIR });
   } catch (e) {
+    // e.g. the port is in use: give the data folder back (its lock) before saying so.
     await service.shutdown({ abortRunning: true, timeoutMs: 0 });
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${port} on 127.0.0.1 is in use: choose another with --port N.`);
     throw e;
@@ -199,8 +201,8 @@ Then print its address with:
 }
 
 function printAttempt(a: Attempt) {
-  console.log(`${a.outcome.toUpperCase()}: ${a.summary}`);
-  for (const s of [a.precheck, a.verification]) if (s?.screenshot) console.log(`  screenshot: ${s.screenshot}`);
+  console.log(`${a.outcome.toUpperCase()}: ${printable(a.summary)}`);
+  for (const s of [a.precheck, a.verification]) if (s?.screenshot) console.log(`  screenshot: ${printable(s.screenshot)}`);
 }
 
 async function bookNow(home: string, who: string) {
@@ -219,13 +221,13 @@ async function bookNow(home: string, who: string) {
     }
   }
   const secrets = new FileSecretStore(home);
-  const service: LanebotService = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, schedule: false, log: (l) => console.log(l) });
+  const service: LanebotService = await createService({ home, secrets, port: agentBookingPort({ secrets, home }), probes: agentProbes, schedule: false, log: (l) => console.log(printableLines(l)) });
   try {
     const p = findProfile(service.core.store.data.profiles, who);
     const r = service.core.runner.run(p.id, 'book-now');
     if ('skipped' in r) throw new CliError(r.skipped);
     service.subscribe((e) => {
-      if (e.type === 'attempt-step') console.log(`  ${e.step.phase} ${e.step.ok ? '✓' : '✗'} ${String(e.step.action.action ?? '')} ${e.step.target ?? ''} ${e.step.message ?? ''}`.trimEnd());
+      if (e.type === 'attempt-step') console.log(printable(`  ${e.step.phase} ${e.step.ok ? '✓' : '✗'} ${String(e.step.action.action ?? '')} ${e.step.target ?? ''} ${e.step.message ?? ''}`.trimEnd()));
     });
     printAttempt(await r.done);
   } finally {

@@ -20,6 +20,12 @@ export interface OllamaProbe {
 export interface Probes {
   ollama(cfg: { host: string; model: string; timeoutMs: number }): Promise<OllamaProbe>;
   browser(configuredPath?: string): Promise<{ ok: boolean; path?: string; message: string; fix?: string }>;
+  /**
+   * Whether `path` is a Chromium-family browser: asked for `--version` (with a timeout) and started
+   * headless. Settings accept a browser path only when this says ok: whoever holds the API token must
+   * not be able to make Lanebot run an arbitrary program.
+   */
+  checkBrowser(path: string): Promise<{ ok: boolean; message: string }>;
 }
 
 export interface TeachRequest {
@@ -33,6 +39,18 @@ export interface TeachRequest {
 /** Records a recipe from the user's own booking in a visible browser; supplied by the agent (or tests). */
 export type TeachPort = (r: TeachRequest) => Promise<{ recipe: unknown; steps: number; check: { ok: boolean; message: string } }>;
 
+export type RecipeResult = { ok: true; recipe: unknown } | { ok: false; error: string };
+
+/** Reading, fixing, moving and checking a stored recipe; the recipe's shape belongs to the agent, which validates every result. */
+export interface RecipePort {
+  view(recipe: unknown): Promise<Omit<import('../../shared/contract').RecipeViewModel, 'key'> | { error: string }>;
+  edit(recipe: unknown, edit: { dropSteps?: number[]; commitStep?: number }): Promise<RecipeResult>;
+  export(recipe: unknown): Promise<{ ok: true; json: string } | { ok: false; error: string }>;
+  import(json: string, venueStartUrl: string): Promise<RecipeResult>;
+  /** A dry run (never books): the recipe back with its verdict. */
+  check(r: { profile: import('../../shared/schemas').Profile; recipe: unknown; want: TeachRequest['want']; wants?: TeachRequest['want'][]; resolveSecret(name: string): Promise<string | undefined>; browserPath?: string; signal: AbortSignal }): Promise<{ recipe: unknown; check: { ok: boolean; message: string; held: string[] } }>;
+}
+
 export interface ServiceCore {
   /** The data folder. */
   home: string;
@@ -44,6 +62,8 @@ export interface ServiceCore {
   scheduler: NightScheduler;
   probes: Probes;
   teach?: TeachPort;
+  /** Recipe view, edits, export/import and dry runs (the agent's). */
+  recipes?: RecipePort;
   /** Profiles with a teaching browser open. */
   teaching: Set<string>;
   now(): Date;

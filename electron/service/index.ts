@@ -1,24 +1,27 @@
 // The Lanebot service: store, night schedule, runner and API in one object. It runs inside
 // Electron's main process or on its own (`lanebot serve`); it never imports 'electron'.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { Store } from './store/store';
 import { FileSecretStore, type SecretStore } from './store/secrets';
 import { EventBus } from './events';
 import { Runner, closeInterrupted } from './night/runner';
 import { NightScheduler } from './night/scheduler';
+import { rehearse } from './night/rehearsal';
 import { addCalendarDays, runDateAt } from './night/dates';
 import { nightWindow } from './night/plan';
 import { statusView } from './night/status';
 import { handle, hasDisplay } from './api/handlers';
 import type { BookingPort } from './night/booking-port';
 import type { HealthItem, HealthView, ServiceEvent, StatusView } from '../../shared/contract';
-import type { Probes, ServiceCore, TeachPort } from './core';
+
 import { openFileLog, type FileLogOptions } from './logging/file-log';
 import { startJournal } from './logging/journal';
 import { ChannelNotifier } from './notify/notifier';
 import { CHANNEL_TIMEOUT_MS } from './notify/channels';
 import { feedToken } from './calendar/token';
+import type { Probes, RecipePort, ServiceCore, TeachPort } from './core';
+import { agentRecipePort } from './night/agent-port';
 
 export type { SecretStore } from './store/secrets';
 
@@ -29,6 +32,8 @@ export interface ServiceOptions {
   port: BookingPort;
   probes: Probes;
   teach?: TeachPort;
+  /** Recipe view, edits, export/import and dry runs (default: the agent's, loaded on first use). */
+  recipes?: RecipePort;
   now?: () => Date;
   log?: (line: string) => void;
   transport?: 'ipc' | 'http';
@@ -39,6 +44,8 @@ export interface ServiceOptions {
   logFile?: FileLogOptions;
   /** Timeout of each push-notification POST (default 10 s). */
   notifyTimeoutMs?: number;
+  /** File operations for the store's writes (tests inject a crashing disk). */
+  fileOps?: import('./store/durable-file').FileOps;
   /**
    * Whether a check only a person can pass may open the booking browser visibly for them ("Take over"). The
    * desktop app says yes; headless, it is yes only when this machine has a display.
@@ -73,7 +80,7 @@ export interface LanebotService {
 export async function createService(o: ServiceOptions): Promise<LanebotService> {
   const now = o.now ?? (() => new Date());
   mkdirSync(o.home, { recursive: true, mode: 0o700 });
-  const store = await Store.open({ dir: o.home, now });
+  const store = await Store.open({ dir: o.home, now, ...(o.fileOps ? { fileOps: o.fileOps } : {}) });
   // After the store: its owner lock makes this process the only writer of the log files too.
   const fileLog = openFileLog(o.home, o.logFile);
   const log = (line: string) => {
@@ -82,6 +89,14 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     o.log?.(safe);
   };
   const secrets = o.secrets ?? new FileSecretStore(o.home);
+  // Secrets nothing refers to any more (a crash between a profile's removal and its secrets'): gone.
+  try {
+    const swept = await secrets.sweep((id, name) => !!store.data.profiles.find((p) => p.id === id)?.secretNames.includes(name));
+    if (swept) log(`removed ${swept} saved secret(s) that no profile uses any more`);
+  } catch (err) {
+    // An unreadable secrets file is reported where it is used (health, the attempt); it must not stop the service.
+    log(`could not check the secrets file for unused entries: ${(err as Error).message}`);
+  }
   const events = new EventBus();
   // Every venue secret is known to the scrubber, so no log line or push message can carry one.
   const protectSecrets = async () => {
@@ -95,8 +110,16 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
   });
   const artifactsDir = join(o.home, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+  chmodSync(artifactsDir, 0o700); // an older Lanebot (or a umask) may have left it open
+  const profilesDir = join(o.home, 'browser-profiles');
+  if (existsSync(profilesDir)) chmodSync(profilesDir, 0o700);
   const runner = new Runner({ store, secrets, port: o.port, events, now, artifactsRoot: artifactsDir, log, handOver: o.handOver ?? hasDisplay(), ...(o.timeouts ? { timeouts: o.timeouts } : {}) });
-  const scheduler = new NightScheduler({ store, runner, events, now, log });
+  const recipes = o.recipes ?? agentRecipePort();
+  const scheduler = new NightScheduler({
+    store, runner, events, now, log,
+    rehearse: (profileId, runDate) =>
+      rehearse({ store, secrets, events, recipes, now, log }, profileId, runDate, (p) => runner.skipReason(p, runDate, 'schedule')),
+  });
   const interrupted = await closeInterrupted(store, now());
   if (interrupted) log(`${interrupted} attempt(s) were interrupted by the last shutdown and are marked so`);
 
@@ -126,6 +149,7 @@ export async function createService(o: ServiceOptions): Promise<LanebotService> 
     scheduler,
     probes: o.probes,
     ...(o.teach ? { teach: o.teach } : {}),
+    recipes,
     teaching: new Set(),
     now,
     fileLog,

@@ -1,6 +1,8 @@
 // Finding a profile from what a person types on the command line: its id, its slug (the id
 // without its random tail) or its name, ignoring case, accents, spaces and the kind of dash —
 // "alex – lap swim", "Alex - Lap Swim" and "alex-lap-swim" all find "Alex – Lap swim".
+import { printable } from './terminal-text';
+
 export interface NamedProfile {
   id: string;
   name: string;
@@ -19,7 +21,8 @@ export function lookupKey(text: string): string {
 /** The slug part of an id made by profiles.save: "alex-lap-swim-3f2a1c" → "alex-lap-swim". */
 const slugOf = (id: string) => id.replace(/-[0-9a-f]{6}$/, '');
 
-const listing = (ps: NamedProfile[]) => ps.map((p) => `"${p.name}" (${p.id})`).join(', ');
+// Names and the query are printed to a terminal: controls and bidi characters are shown as escapes.
+const listing = (ps: NamedProfile[]) => ps.map((p) => `"${printable(p.name)}" (${printable(p.id)})`).join(', ');
 
 export class ProfileLookupError extends Error {}
 
@@ -34,8 +37,8 @@ export function findProfile<P extends NamedProfile>(profiles: P[], query: string
     ? profiles.filter((p) => lookupKey(p.name) === key || p.id === key || slugOf(p.id) === key)
     : profiles.filter((p) => plain(p.name) === plain(q));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new ProfileLookupError(`"${query}" matches several profiles: ${listing(matches)}. Use the id.`);
+  if (matches.length > 1) throw new ProfileLookupError(`"${printable(query)}" matches several profiles: ${listing(matches)}. Use the id.`);
   throw new ProfileLookupError(
-    profiles.length ? `No profile "${query}". Profiles (name and id): ${listing(profiles)}.` : `No profile "${query}": there are no profiles yet. Add one in the UI (npx lanebot serve).`,
+    profiles.length ? `No profile "${printable(query)}". Profiles (name and id): ${listing(profiles)}.` : `No profile "${printable(query)}": there are no profiles yet. Add one in the UI (npx lanebot serve).`,
   );
 }

@@ -4,7 +4,7 @@
 // headless push channels use it too; this module only sends, and the sending is injected.
 import type { AttemptSummary, ServiceEvent } from '../../shared/contract';
 import type { Settings } from '../../shared/schemas';
-import { isLastChance, needsStatus, needsYouNotification, notificationFor, type NotificationText } from '../service/notify/messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, rehearsalNotification, type NotificationText } from '../service/notify/messages';
 import { callService, type ShellService } from './service-port';
 
 export interface NotificationLike {
@@ -52,5 +52,19 @@ export function setupNotifications(deps: NotificationDeps): { dispose(): void; s
     n.show();
   }
 
-  return { dispose: unsubscribe, settled: () => chain };
+  // A failed evening rehearsal is told at once, while there is still time to teach again before the night
+  // (its text names no attempt, so a click opens Today).
+  const unsubscribeRehearsals = deps.service.subscribe((e: ServiceEvent) => {
+    if (e.type !== 'rehearsal-finished') return;
+    const text = rehearsalNotification(e.rehearsal);
+    if (text) chain = chain.then(() => show(text)).catch((err: unknown) => deps.log?.('notification failed', err));
+  });
+
+  return {
+    dispose: () => {
+      unsubscribe();
+      unsubscribeRehearsals();
+    },
+    settled: () => chain,
+  };
 }

@@ -106,6 +106,19 @@ export class SafeStorageSecretStore implements SecretStore {
     });
   }
 
+  async sweep(keep: (profileId: string, name: string) => boolean): Promise<number> {
+    const f = await this.load();
+    const gone = Object.entries(f.entries).flatMap(([id, names]) => Object.keys(names).filter((n) => !keep(id, n)).map((n) => [id, n] as const));
+    if (!gone.length) return 0;
+    await this.mutate((next) => {
+      for (const [id, n] of gone) {
+        delete next.entries[id]![n];
+        if (Object.keys(next.entries[id]!).length === 0) delete next.entries[id];
+      }
+    });
+    return gone.length;
+  }
+
   delete(profileId: string, name?: string): Promise<void> {
     return this.mutate((f) => {
       if (name === undefined) delete f.entries[profileId];

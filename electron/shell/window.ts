@@ -90,6 +90,8 @@ export interface WindowController<W> {
 
 /** The UI route of one attempt's page; ids are ours, but encoded all the same so no id can leave the hash. */
 export function attemptRoute(attemptId: string): string {
+  // A notification about no single attempt (an evening rehearsal) opens Today.
+  if (!attemptId) return '#/today';
   return `#/history/${encodeURIComponent(attemptId)}`;
 }
 

@@ -36,6 +36,30 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** The source a report was made from: the commit, and whether the tree held uncommitted changes. */
+export interface SourceStamp {
+  commit: string;
+  clean: boolean;
+  /** How many paths differed from the commit (tracked changes and untracked files). */
+  changed: number;
+}
+
+export function sourceStamp(cwd: string): SourceStamp {
+  const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const commit = git(['rev-parse', 'HEAD']).trim();
+    const changed = git(['status', '--porcelain', '--untracked-files=normal']).split('\n').filter(Boolean).length;
+    return { commit, clean: changed === 0, changed };
+  } catch {
+    return { commit: 'unknown (not a git checkout)', clean: false, changed: 0 };
+  }
+}
+
+/** "Commit: `abc…` (clean tree)" — or says the figures came from uncommitted code. */
+export function sourceLine(s: SourceStamp): string {
+  return `Commit: \`${s.commit}\` (${s.clean ? 'clean tree' : `tree NOT clean: ${s.changed} uncommitted path(s), so the figures may not match this commit`})`;
+}
+
 export function machineLine(m: MachineInfo): string {
   return `${m.cpu} · ${m.cores} cores · ${m.ramGb} GB RAM · Node ${m.node} · ${m.chromium} · ${m.os} · load average at start ${m.load.join(' / ')} (1/5/15 min)`;
 }

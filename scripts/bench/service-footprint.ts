@@ -23,6 +23,7 @@ async function seedHome(): Promise<string> {
   const probes: Probes = {
     ollama: async () => ({ reachable: false, models: [], modelPulled: false, message: '' }),
     browser: async () => ({ ok: true, message: '' }),
+    checkBrowser: async () => ({ ok: false, message: 'not used by the footprint bench' }),
   };
   const svc = await createService({ home, port: { open: async () => { throw new Error('unused'); } }, probes, schedule: false });
   const on = { book: true };

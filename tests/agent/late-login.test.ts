@@ -1,6 +1,7 @@
-// The model loop on a login that appears late (MRBS-like): the public page has only a "Log in" button; the
-// page it opens writes its form by script 700 ms after load. The loop waits for that form after the
-// model's click and logs in deterministically (one try) — the model spends no call on waiting or typing.
+// The model loop on a login that appears late (MRBS-like): a page has only a "Log in" button; the page it
+// opens writes its form by script 700 ms after load. On the start page the built-in login follows that button
+// itself before the model's first call; on a page the model reaches later, the loop waits for the form after
+// the model's click and logs in deterministically (one try) — the model spends no call on waiting or typing.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSession } from '../../agent/index';
 import { scripted, refOf } from '../fake-ollama/behaviours';
@@ -8,7 +9,8 @@ import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { startSite, type Site } from './site';
 import { removeDir, tempDir } from './helpers';
 
-const HOME = `<!doctype html><title>Day view</title><form action="/admin" method="get"><button>Log in</button></form><h1>Tuesday 1 December 2026</h1>`;
+const LOGIN_BUTTON = `<!doctype html><title>Day view</title><form action="/admin" method="get"><button>Log in</button></form><h1>Tuesday 1 December 2026</h1>`;
+const HOME = `<!doctype html><title>Pool</title><h1>City pool</h1><a href="/day">Book a lane</a>`;
 const ADMIN = `<!doctype html><title>Log on</title><div id="box">Loading…</div><script>
 setTimeout(function(){document.getElementById('box').innerHTML='<form method="post" action="/logon"><label>Name <input name="u"></label><label>Password <input type="password" name="p"></label><button>Log in</button></form>';},700);
 </script>`;
@@ -22,6 +24,7 @@ const posts: string[] = [];
 beforeAll(async () => {
   site = await startSite({
     '/': HOME,
+    '/day': LOGIN_BUTTON,
     '/admin': ADMIN,
     '/logon': (req, res) => {
       let body = '';
@@ -36,6 +39,7 @@ beforeAll(async () => {
   });
   fake = await startFakeOllama({
     behaviour: scripted([
+      (v) => ({ action: 'click', ref: refOf(v, 'Book a lane', 'link') }),
       (v) => ({ action: 'click', ref: refOf(v, 'Log in', 'button') }),
       (v) => (/Welcome back/.test(v.snapshot) ? { action: 'done', summary: 'logged in' } : { action: 'fail', reason: `not logged in: ${v.snapshot.slice(0, 200)}` }),
     ]),
@@ -48,7 +52,7 @@ afterAll(async () => {
   if (dir) await removeDir(dir);
 });
 
-it('waits for the late login form after the model clicks "Log in", logs in once, and tells the model', async () => {
+it('on a page the model reached: waits for the late login form after its click on "Log in", logs in once, and tells the model', async () => {
   const session = await openSession({
     venue: { startUrl: site.url, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
     secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? 'alex' : 'pw-late-9') },
@@ -60,11 +64,37 @@ it('waits for the late login form after the model clicks "Log in", logs in once,
   try {
     const r = await session.book({ instructions: 'Log in and book Lane 3 at 07:00 on Tuesday 1 December 2026 (2026-12-01).', want: { date: '2026-12-01', time: '07:00', lane: '3' } });
     expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
-    expect(r.usage.calls).toBe(2);
+    expect(r.usage.calls).toBe(3);
     expect(posts).toEqual(['u=alex&p=pw-late-9']);
-    const second = fake.chats()[1]!.messages.at(-1)!.content;
-    expect(second).toMatch(/Lanebot logged in for you/);
+    const third = fake.chats()[2]!.messages.at(-1)!.content;
+    expect(third).toMatch(/Lanebot logged in for you/);
+    expect(third).toMatch(/Welcome back/);
     // The secret never reached the model.
+    expect(JSON.stringify(fake.chats())).not.toContain('pw-late-9');
+  } finally {
+    await session.close();
+  }
+});
+
+it('on the start page: the built-in login follows "Log in" to the late form before the model’s first call', async () => {
+  posts.length = 0;
+  const before = fake.chats().length;
+  fake.setBehaviour(scripted([(v) => (/Welcome back/.test(v.snapshot) ? { action: 'done', summary: 'logged in' } : { action: 'fail', reason: 'not logged in' })]));
+  const session = await openSession({
+    venue: { startUrl: `${site.origin}/day`, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
+    secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? 'alex' : 'pw-late-9') },
+    model: { host: fake.host, model: 'qwen2.5:7b', timeoutMs: 5_000, numCtx: 8192, keepAlive: '30m' },
+    browser: { executablePath: '/usr/bin/chromium', headless: true },
+    artifactsDir: dir,
+    budgets: { maxSteps: 6, maxWallMs: 60_000, maxModelMs: 30_000 },
+  });
+  try {
+    const r = await session.book({ instructions: 'Log in and book Lane 3 at 07:00 on Tuesday 1 December 2026 (2026-12-01).', want: { date: '2026-12-01', time: '07:00', lane: '3' } });
+    expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
+    expect(r.usage.calls).toBe(1);
+    expect(posts).toEqual(['u=alex&p=pw-late-9']);
+    const first = fake.chats()[before]!.messages.at(-1)!.content;
+    expect(first).toMatch(/Welcome back/);
     expect(JSON.stringify(fake.chats())).not.toContain('pw-late-9');
   } finally {
     await session.close();

@@ -238,7 +238,9 @@ describe('Lanebot UI against the real service', () => {
     expect(await progress.locator('.steps li').count()).toBeGreaterThan(2);
     const shot = progress.locator('img').first();
     await shot.waitFor();
-    expect(await shot.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    // Screenshots are fetched with the token and shown from an object URL: wait for it to load.
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await shot.elementHandle(), { timeout: 15_000 });
+    expect(await shot.getAttribute('src')).toMatch(/^blob:/);
     // The venue's own ground truth agrees.
     expect(venue!.bookings().filter((b) => !b.cancelledAt && b.member === 'alex')).toMatchObject([{ date: TOMORROW.iso, time: '07:00', lane: 3 }]);
     await shoot('today-booked');
@@ -348,7 +350,10 @@ describe('Lanebot UI against the real service', () => {
       for (const [name, hash] of views) {
         await page.evaluate((h) => (window.location.hash = h), hash);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        // Not 'networkidle': the event stream is a fetch that never ends (it carries the key in a header).
+        await page
+          .waitForFunction(() => !document.body.innerText.includes('Loading…') && !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 })
+          .catch(() => undefined);
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));

@@ -143,3 +143,18 @@ describe('SafeStorageSecretStore', () => {
     expect(await readFile(join(dir, SECRETS_FILE), 'utf8')).toBe('{not json');
   });
 });
+
+describe('SafeStorageSecretStore.sweep (issue 13, item 5)', () => {
+  it('removes the secrets of profiles that no longer exist and names no longer used, keeps the rest', async () => {
+    const store = new SafeStorageSecretStore(dir, await fakeSafeStorage(), 'linux');
+    await store.set('alex', 'password', 'kept-1');
+    await store.set('alex', 'pin', 'gone-1');
+    await store.set('ghost', 'password', 'gone-2');
+    expect(await store.sweep((id, name) => id === 'alex' && name === 'password')).toBe(2);
+    expect(await store.get('alex', 'password')).toBe('kept-1');
+    expect(await store.has('alex', 'pin')).toBe(false);
+    const reread = new SafeStorageSecretStore(dir, await fakeSafeStorage(), 'linux');
+    expect(await reread.has('ghost', 'password')).toBe(false);
+    expect(JSON.parse(await readFile(join(dir, SECRETS_FILE), 'utf8')).entries).toEqual({ alex: { password: expect.any(String) } });
+  });
+});

@@ -17,8 +17,11 @@ const CLEAN: Record<string, string> = {
   'agent/core/failure.ts': "import type { Want } from '../types';\nexport const f = (w: Want) => w.date;\n",
   'agent/browser/launch.ts': "import { f } from '../core/failure';\nexport const launch = f;\n",
   'agent/index.ts': "export { launch } from './browser/launch';\n",
+  'agent/core/redact.ts': 'export const redact = (s: string) => s;\n',
+  // The agent's second, light entry: the service may use it eagerly (see the rule's comment).
+  'agent/redact.ts': "export { redact } from './core/redact';\n",
   'shared/contract.ts': 'export const methods = [] as string[];\n',
-  'electron/service/index.ts': "import { launch } from '../../agent/index';\nimport { methods } from '../../shared/contract';\nexport const svc = [launch, methods];\n",
+  'electron/service/index.ts': "import { launch } from '../../agent/index';\nimport { redact } from '../../agent/redact';\nimport { methods } from '../../shared/contract';\nexport const svc = [launch, redact, methods];\n",
   'electron/shell/tray.ts': "import { app } from 'electron';\nimport { svc } from '../service/index';\nexport const tray = [app, svc];\n",
   'renderer/src/App.tsx': "import { methods } from '../../shared/contract';\nexport const App = () => methods.length;\n",
 };
@@ -64,6 +67,7 @@ describe('import boundaries (dependency-cruiser with .dependency-cruiser.cjs)', 
     ["'electron' imported outside the shell", { 'electron/service/bad.ts': "import { app } from 'electron';\nexport const bad = app;\n" }, 'electron-only-in-the-shell'],
     ['agent/types.ts importing the agent', { 'agent/types.ts': "import { f } from './core/failure';\nexport interface Want { date: string }\nexport const g = f;\n" }, 'agent-types-is-a-leaf'],
     ['a lower agent layer importing a higher one', { 'agent/core/up.ts': "import { launch } from '../browser/launch';\nexport const up = launch;\n" }, 'agent-core-layer'],
+    ['the service importing an agent folder instead of an entry', { 'electron/service/bad.ts': "import { redact } from '../../agent/core/redact';\nexport const bad = redact;\n" }, 'service-uses-the-agent-through-its-entry'],
     ['shared code importing the service', { 'shared/bad.ts': "import { svc } from '../electron/service/index';\nexport const bad = svc;\n" }, 'shared-is-shared'],
   ])('fail on %s', async (_what, extra, rule) => {
     const r = await cruise(extra);

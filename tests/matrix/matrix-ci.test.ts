@@ -5,6 +5,7 @@ import { describe, it, type ExpectStatic } from 'vitest';
 import { ciMatrix } from './design';
 import { createSlots, needsWholeMachine } from './slots';
 import { runNight, type NightResult } from './night';
+import { expectedMiss } from './report';
 
 function expectNothingBroken(expect: ExpectStatic, r: NightResult) {
   expect(r.harnessError, 'the night ran').toBeUndefined();
@@ -19,6 +20,8 @@ function expectNothingBroken(expect: ExpectStatic, r: NightResult) {
   expect(r.offOrigin, 'requests that reached the attacker origin').toEqual([]);
   expect(r.leftoverBrowsers, 'browsers left running').toBe(0);
   expect(r.checksFailed, `notes: ${r.notes.join('; ')}`).toEqual([]);
+  // A miss is a failure unless the night is built to miss (a model that cannot book, asleep all night).
+  if (v.missedPossible) expect(expectedMiss(r), `an unexpected miss: ${r.missReason ?? ''}`).toBeDefined();
 }
 
 // Two nights at a time (each has its own venue, model, data folder and browser): the subset's wall

@@ -1,7 +1,13 @@
 // The matrix report's verdict: any non-zero must-be-0 column fails the run (run.ts exits non-zero),
 // expected misses are told apart from nights that should have booked, and failures are spelled out.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { markdownReport, mustBeZeroOk, totals } from './report';
+import { markdownBench } from '../../scripts/bench/report';
+import { sourceStamp, type SourceStamp } from '../../scripts/bench/machine';
 import type { NightResult } from './night';
 import type { Verdict } from './judge';
 
@@ -33,7 +39,8 @@ const night = (o: Partial<NightResult> & { behaviour?: NightResult['spec']['beha
   notes: [],
   ...o,
 });
-const md = (rs: NightResult[]) => markdownReport(rs, { machine: 'test box', wallMs: 60_000, concurrency: 2, command: 'npm run matrix', when: 'now' });
+const SOURCE: SourceStamp = { commit: '0123456789abcdef0123456789abcdef01234567', clean: true, changed: 0 };
+const md = (rs: NightResult[], source = SOURCE) => markdownReport(rs, { machine: 'test box', source, wallMs: 60_000, concurrency: 2, command: 'npm run matrix', when: 'now' });
 
 describe('matrix report', () => {
   it('passes only when every must-be-0 column is 0', () => {
@@ -66,8 +73,11 @@ describe('matrix report', () => {
     expect(t.unexpectedMisses).toBe(1);
     expect(t.notPossible).toBe(0);
     expect(totals([night({ verdict: verdict({ verifiedSuccess: false }), impossible: 'wrong password' })]).notPossible).toBe(1);
-    expect(mustBeZeroOk([liar, competent])).toBe(true);
+    // Only the expected miss passes; the competent model's miss fails the matrix (issue 13, item 13).
+    expect(mustBeZeroOk([liar])).toBe(true);
+    expect(mustBeZeroOk([liar, competent])).toBe(false);
     const text = md([liar, competent]);
+    expect(text).toMatch(/FAILED/);
     expect(text).toMatch(/grid\/liar\/none\*\* \(expected: a liar model/);
     expect(text).toMatch(/grid\/competent\/none\*\* \(\*\*unexpected\*\*\) — timeout/);
   });
@@ -84,5 +94,38 @@ describe('matrix report', () => {
     const text = md([unconfirmed]);
     expect(text).toMatch(/\| mrbs \| competent \(generic\) \| no fault \| date \+ time \+ lane \| direct \| missed \(unconfirmed\) \|/);
     expect(text).toMatch(/missed \(verification could not confirm\).*\| 1 \|/);
+  });
+
+  it('fails `npm run matrix` on a night that should have booked and did not (unexpected miss)', () => {
+    const missed = night({ verdict: verdict({ verifiedSuccess: false, missedPossible: true }), missReason: 'timeout' });
+    expect(totals([missed]).unexpectedMisses).toBe(1);
+    expect(mustBeZeroOk([missed])).toBe(false);
+    expect(md([missed])).toMatch(/FAILED/);
+  });
+});
+
+describe('both reports stamp the commit and whether the tree was clean (issue 13, item 13)', () => {
+  const dirty: SourceStamp = { commit: SOURCE.commit, clean: false, changed: 3 };
+  const bench = (source: SourceStamp) => markdownBench([{ area: 'a', figure: 'f', value: '1 ms', target: '< 2 ms', ok: true }], { machine: 'test box', source, when: 'now', command: 'npm run bench', wallMs: 1000, notes: [] });
+
+  it('the matrix report and the bench report carry the commit, and say when the tree was not clean', () => {
+    for (const render of [(s: SourceStamp) => md([night()], s), bench]) {
+      expect(render(SOURCE)).toContain(`Commit: \`${SOURCE.commit}\` (clean tree)`);
+      expect(render(dirty)).toContain(`Commit: \`${SOURCE.commit}\` (tree NOT clean: 3 uncommitted path(s)`);
+    }
+  });
+
+  it('sourceStamp reads git: HEAD, and clean only while nothing differs from it', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'lanebot-stamp-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    writeFileSync(join(repo, 'a.txt'), 'a');
+    git('add', 'a.txt');
+    git('commit', '-qm', 'one');
+    const head = git('rev-parse', 'HEAD');
+    expect(sourceStamp(repo)).toEqual({ commit: head, clean: true, changed: 0 });
+    writeFileSync(join(repo, 'a.txt'), 'b');
+    writeFileSync(join(repo, 'new.txt'), 'n');
+    expect(sourceStamp(repo)).toEqual({ commit: head, clean: false, changed: 2 });
   });
 });

@@ -55,7 +55,7 @@ import { runNight, type NightResult, type NightSpec } from './night';
 import { consoleTable, markdownReport, mustBeZeroOk, resultWord, totals } from './report';
 import { ROOT } from './processes';
 import { createSlots, needsWholeMachine } from './slots';
-import { machineInfo, machineLine } from '../../scripts/bench/machine';
+import { machineInfo, machineLine, sourceStamp } from '../../scripts/bench/machine';
 
 /** Runs nights `concurrency` at a time (a release night alone), keeping the matrix's order in the results. */
 export async function runPool(specs: NightSpec[], concurrency: number, onDone: (r: NightResult, i: number) => void, opts: { keepFailed?: boolean } = {}): Promise<NightResult[]> {
@@ -86,6 +86,8 @@ async function main(): Promise<number> {
   const specs = fullMatrix().filter((s) => !values.only || s.id.includes(values.only));
   if (!specs.length) throw new Error(`no night matches "${values.only}"`);
   const machine = machineLine(machineInfo());
+  // Stamped before the run: the figures belong to the code as it was when the nights started.
+  const source = sourceStamp(ROOT);
   console.log(`Night matrix: ${specs.length} nights, ${concurrency} at a time. ${machine}`);
   const t0 = performance.now();
   let done = 0;
@@ -105,6 +107,7 @@ async function main(): Promise<number> {
     mkdirSync(dir, { recursive: true });
     const md = markdownReport(results, {
       machine,
+      source,
       wallMs,
       concurrency,
       command: `npm run matrix${values.only ? ` -- --only ${values.only}` : ''}`,
@@ -114,7 +117,7 @@ async function main(): Promise<number> {
     console.log(`Written to docs/matrix/latest.md`);
   }
   const unexpected = totals(results).unexpectedMisses;
-  if (unexpected) console.warn(`Note: ${unexpected} night(s) should have booked and did not (see "Missed bookings" in the report).`);
+  if (unexpected) console.error(`${unexpected} night(s) should have booked and did not (see "Missed bookings" in the report).`);
   const ok = mustBeZeroOk(results);
   if (!ok) console.error('FAILED: a must-be-0 column is not 0 (see the table).');
   return ok ? 0 : 1;

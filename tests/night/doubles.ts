@@ -110,6 +110,7 @@ export class FakeVenue {
 export const fakeProbes: Probes = {
   ollama: async () => ({ reachable: false, models: [], modelPulled: false, message: 'fake: no Ollama in this test' }),
   browser: async () => ({ ok: true, path: '/usr/bin/chromium', message: 'fake browser' }),
+  checkBrowser: async () => ({ ok: false, message: 'fake: no browser path is accepted in these tests' }),
 };
 
 export function tempHome(): string {

@@ -1,4 +1,4 @@
-// Teach through the API: it needs a screen, it saves the recipe only when the dry run passed, and the
+// Teach through the API: it needs a screen, it saves the recipe (a draft when the dry run failed), and the
 // user hears how it went. The recording browser itself is the agent's (tests/recipes covers it).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createService, type LanebotService } from '../../electron/service/index';
@@ -63,12 +63,15 @@ describe('recipes.teach', () => {
     expect(service.core.store.data.recipes[p.id]).toBeUndefined();
   });
 
-  it('keeps nothing when the dry run fails, and says why', async () => {
+  it('keeps the recipe as a draft when the dry run fails (the agent marks it; drafts never book), and says why', async () => {
     vi.stubEnv('DISPLAY', ':99');
-    const { service, p } = await withTeach(async () => ({ recipe: { steps: [] }, steps: 0, check: { ok: false, message: 'the Confirm button was not found' } }));
+    const draft = { version: 1, steps: [1], source: 'teach', updatedAt: 'x', heals: 0, status: 'draft' };
+    const { service, p } = await withTeach(async () => ({ recipe: draft, steps: 1, check: { ok: false, message: 'the Confirm button was not found' } }));
     await service.handle('recipes.teach', { profileId: p.id });
     await until(() => !service.core.teaching.size);
-    expect(service.core.store.data.recipes[p.id]).toBeUndefined();
-    expect(service.core.store.data.notices.at(-1)).toMatchObject({ level: 'error', message: expect.stringMatching(/did not pass its dry run.*Confirm button/) });
+    expect(service.core.store.data.recipes[p.id]).toEqual({ default: draft });
+    const view = ((await service.handle('profiles.list', {})) as ProfileView[])[0]!;
+    expect(view.recipes).toEqual([{ key: 'default', source: 'teach', steps: 1, updatedAt: 'x', heals: 0, status: 'draft' }]);
+    expect(service.core.store.data.notices.at(-1)).toMatchObject({ level: 'error', message: expect.stringMatching(/did not pass its dry run.*Confirm button.*kept as a draft/) });
   });
 });

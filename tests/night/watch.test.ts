@@ -208,7 +208,7 @@ describe('watch settings', () => {
       .handle('profiles.save', { profile: profileInput('Alex', { attemptTimes: ['00:01', '00:40'], watch: { enabled: true, everyMinutes: 15, until: '00:30' } }) })
       .catch((e: unknown) => e)) as { code: string; fields?: Record<string, string> };
     expect(err).toMatchObject({ code: 'invalid' });
-    expect(err.fields?.['watch.until']).toMatch(/after the last attempt time \(00:40\)/);
+    expect(err.fields?.['profile.watch.until']).toMatch(/after the last attempt time \(00:40\)/);
     expect(s.service.core.store.data.profiles).toHaveLength(0);
 
     const tooOften = (await s.service

@@ -2,7 +2,7 @@
 // script does), and when that skips something the venue needed, the whole recipe is walked before any model call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Recipe } from '../../agent/index';
-import { directEntry } from '../../agent/recipes/replay';
+import { directEntry } from '../../agent/recipes/direct-entry';
 import { down } from '../fake-ollama/behaviours';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
 import { learnOnVenue } from '../release/bench-support';
@@ -94,4 +94,19 @@ describe('direct entry', () => {
     expect(r.steps.filter((s) => s.ok && s.action.action === 'click').length).toBe(3);
     expect(silent.requests.length).toBe(0);
   }, 60_000);
+
+  it('checks the page the address opened against the page the recording saw (its main heading), and walks the recipe when it differs', async () => {
+    const withPage = (heading: string): Recipe => ({ ...grid, steps: grid.steps.map((st, i) => (i === 2 ? { ...st, page: { heading } } : st)) });
+    // The week page shows "Book a lane": the shortcut is taken.
+    const same = await replay(withPage('Book a lane'), 3);
+    expect(same.r.failure).toBeUndefined();
+    expect(same.r.steps[0]!.message).toMatch(/by its address/);
+    // A member for whom the address opens another page (MRBS's admin.php once logged in): the recipe is walked.
+    const other = await replay(withPage('Areas and rooms'), 4);
+    expect(other.r.failure, JSON.stringify(other.r.steps.map((x) => x.message))).toBeUndefined();
+    expect(other.r.via).toBe('recipe');
+    expect(other.logs.some((l) => /is not the page the recording saw/.test(l))).toBe(true);
+    expect(other.r.steps.filter((x) => x.ok && x.action.action === 'click').length).toBe(3);
+    expect(silent.requests.length).toBe(0);
+  }, 90_000);
 });

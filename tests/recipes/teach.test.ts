@@ -43,6 +43,8 @@ async function bookLikeAUser(s: TeachSession): Promise<void> {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm booking' }).click();
     await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
+    // The page is quiet after the booking request: Lanebot asks in the recording window, and the user says yes.
+    await page.locator('lanebot-overlay').getByRole('button', { name: 'Yes' }).click({ timeout: 10_000 });
   } finally {
     await remote.close().catch(() => undefined);
   }
@@ -136,7 +138,7 @@ describe('teach mode', () => {
       'click button "Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}"',
     ]);
     expect(JSON.stringify(recipe)).not.toContain(MEMBER.password);
-    expect(check).toMatchObject({ ok: true });
+    expect(check, check?.message).toMatchObject({ ok: true });
 
     venue.setClock({ now: new Date(VENUE_NOW.getTime() + DAY) });
     const s = await openSession(sessionOptions(venue, NO_MODEL, dir));
@@ -178,4 +180,41 @@ describe('teach mode', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('when no request could be the booking, stop() asks in the recording window about the last step, and a Yes marks it', async () => {
+    venue.reset();
+    venue.setLayout('grid');
+    const logs: string[] = [];
+    const session = await startTeach({
+      venue: { startUrl: `${venue.url}/`, allowedOrigins: [venue.origin], timeZone: 'Europe/London' },
+      secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? MEMBER.username : MEMBER.password) },
+      want: { date: TARGET, time: '07:00', lane: '3' },
+      browser: { executablePath: '/usr/bin/chromium', headless: true },
+      exposeCdp: true,
+      until: 'close',
+      check: false,
+      log: (l) => logs.push(l),
+    });
+    const remote = await chromium.connectOverCDP(session.cdpEndpoint!, { timeout: 10_000 });
+    try {
+      const page = remote.contexts()[0]!.pages().find((p) => p.url().startsWith(venue.url))!;
+      await page.getByLabel('Username').fill(MEMBER.username);
+      await page.getByLabel('Password').fill(MEMBER.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('link', { name: 'Book a lane' }).first().click();
+      await page.getByRole('button', { name: 'Next week' }).click();
+      await page.waitForURL((u) => u.searchParams.get('date') === TARGET);
+      // Only the login was posted: stop() cannot tell the booking step, so it asks.
+      const stopped = session.stop();
+      const overlay = page.locator('lanebot-overlay');
+      await expect.poll(async () => ((await overlay.count()) ? await overlay.getByRole('dialog').innerText() : ''), { timeout: 10_000 }).toMatch(/saw no request that could be the booking.*Next week/s);
+      await overlay.getByRole('button', { name: 'Yes' }).click();
+      const { recipe } = await stopped;
+      expect(recipe.commitFrom).toBe('user');
+      expect(recipe.steps.at(-1)).toMatchObject({ describe: 'button "Next week"', commit: true });
+      expect(recipe.steps.filter((x) => x.phase === 'login').flatMap((x) => x.sends ?? [])).toEqual([{ method: 'POST', path: '/login' }]);
+    } finally {
+      await remote.close().catch(() => undefined);
+    }
+  }, 90_000);
 });

@@ -1,21 +1,41 @@
 // The HTTP transport: JSON calls with a timeout, error bodies turned into ApiError (fields kept,
-// 401 recognised), per-segment encoded screenshot URLs, SSE events, and the transport choice.
+// 401 recognised), the token as a Bearer header on every request (calls, the event stream read with
+// fetch, screenshots) and never as a cookie, the token taken from the link's fragment, per-segment
+// encoded screenshot URLs, and the transport choice.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type LanebotApi, type ServiceEvent } from '../../shared/contract';
-import { createHttpClient, filesUrl, pickApi } from '../../renderer/src/api';
+import { createHttpClient, filesUrl, parseEventFrame, pickApi, takeToken } from '../../renderer/src/api';
 
 let server: Server;
 let base = '';
-const seen: { url: string; body: string; type: string }[] = [];
+const seen: { url: string; body: string; type: string; authorization?: string; cookie?: string }[] = [];
+const TOKEN = 'tok_abcdefghijklmnopqrstuvwx';
+/** Open event streams on the test server, so a test can push frames and cut the connection. */
+const streams: import('node:http').ServerResponse[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      seen.push({ url: req.url ?? '', body, type: req.headers['content-type'] ?? '' });
+      seen.push({ url: req.url ?? '', body, type: req.headers['content-type'] ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}) });
+      if (req.url === '/api/events') {
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          return res.end('{"error":{"code":"unauthorized","message":"no"}}');
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': connected\n\n');
+        streams.push(res);
+        return;
+      }
+      if (req.url === '/files/a/shot.png') {
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return (res.writeHead(401), res.end());
+        res.writeHead(200, { 'content-type': 'image/png' });
+        return res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      }
       const json = (status: number, v: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(v));
@@ -94,42 +114,72 @@ describe('screenshot URLs', () => {
   });
 });
 
-class FakeEventSource {
-  static last: FakeEventSource | undefined;
-  onmessage: ((m: MessageEvent<string>) => void) | null = null;
-  onerror: (() => void) | null = null;
-  onopen: (() => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  close() {
-    this.closed = true;
-  }
-  send(data: string) {
-    this.onmessage?.({ data } as MessageEvent<string>);
-  }
-}
+describe('the token', () => {
+  it('goes as a Bearer header on calls, with no cookie', async () => {
+    const api = createHttpClient({ baseUrl: base, token: TOKEN });
+    await api.call('status.get', {});
+    expect(seen.at(-1)).toMatchObject({ url: '/api/status.get', authorization: `Bearer ${TOKEN}` });
+    expect(seen.at(-1)?.cookie).toBeUndefined();
+  });
+
+  it('is taken from the link’s fragment into sessionStorage, and the fragment is removed', () => {
+    const store = new Map<string, string>();
+    const replaced: string[] = [];
+    const place = (hash: string) => ({
+      location: { hash, pathname: '/', search: '' },
+      history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
+      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) },
+    });
+    expect(takeToken(place(`#token=${TOKEN}`))).toBe(TOKEN);
+    expect(replaced).toEqual(['/']);
+    expect([...store.values()]).toEqual([TOKEN]);
+    // A reload (no fragment any more) finds it in this tab's sessionStorage; a hash route is left alone.
+    expect(takeToken(place('#/history'))).toBe(TOKEN);
+    expect(replaced).toEqual(['/']);
+    store.clear();
+    expect(takeToken(place('#token=short'))).toBeUndefined();
+  });
+
+  it('fetches a screenshot with the header and hands back an object URL', async () => {
+    const api = createHttpClient({ baseUrl: base, token: TOKEN });
+    const url = await api.loadScreenshot!('a/shot.png');
+    expect(url).toMatch(/^blob:/);
+    expect(seen.at(-1)).toMatchObject({ url: '/files/a/shot.png', authorization: `Bearer ${TOKEN}` });
+    URL.revokeObjectURL(url);
+    await expect(createHttpClient({ baseUrl: base }).loadScreenshot!('a/shot.png')).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
 
 describe('events', () => {
-  it('delivers server-sent events, refetches after a reconnect, and closes with the last listener', () => {
-    const api = createHttpClient({ EventSource: FakeEventSource as unknown as typeof EventSource });
+  it('parses server-sent frames: data lines only, comments and junk ignored', () => {
+    expect(parseEventFrame('data: {"type":"ledger-changed"}')).toEqual({ type: 'ledger-changed' });
+    expect(parseEventFrame(': ping')).toBeUndefined();
+    expect(parseEventFrame('data: not json')).toBeUndefined();
+    expect(parseEventFrame('data: {"nope":1}')).toBeUndefined();
+  });
+
+  it('reads the stream with fetch and the Bearer header, refetches after a reconnect, and closes with the last listener', async () => {
+    streams.length = 0;
+    const api = createHttpClient({ baseUrl: base, token: TOKEN });
     const got: ServiceEvent[] = [];
     const off = api.subscribe((e) => got.push(e));
-    const es = FakeEventSource.last!;
-    expect(es.url).toBe('/api/events');
-    es.send(JSON.stringify({ type: 'ledger-changed' }));
-    es.send('not json');
-    es.send(JSON.stringify({ nope: 1 }));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(ok()).toBe(true);
+    };
+    await until(() => streams.length === 1);
+    expect(seen.filter((x) => x.url === '/api/events').at(-1)).toMatchObject({ authorization: `Bearer ${TOKEN}` });
+    streams[0]!.write('data: {"type":"ledger-changed"}\n\n: ping\n\ndata: not json\n\n');
+    await until(() => got.length === 1);
     expect(got).toEqual([{ type: 'ledger-changed' }]);
-    es.onopen?.();
-    expect(got).toHaveLength(1); // a first open is not a reconnect
-    es.onerror?.();
-    es.onopen?.();
+    // The server drops the stream: the client reconnects (after about a second) and tells views to refetch.
+    streams[0]!.destroy();
+    await until(() => streams.length === 2);
+    await until(() => got.length === 5);
     expect(got.map((e) => e.type)).toEqual(['ledger-changed', 'ledger-changed', 'profiles-changed', 'settings-changed', 'schedule-changed']);
     off();
-    expect(es.closed).toBe(true);
-  });
+    await until(() => streams[1]!.destroyed || streams[1]!.writableEnded || streams[1]!.socket?.destroyed === true);
+  }, 15_000);
 });
 
 describe('transport choice', () => {

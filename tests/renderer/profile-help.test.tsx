@@ -140,7 +140,7 @@ describe('dates in the app’s own words', () => {
     const p = profileView({ recipes: [{ key: 'default', source: 'model', steps: 3, heals: 0, updatedAt: '2026-12-01T03:27:25.000Z' }] });
     setup(p, { 'profiles.list': () => [p] });
     const item = await screen.findByText(/All days: 3 steps/);
-    expect(item.textContent).toMatch(/· Tue 1 Dec, \d\d:27$/);
+    expect(item.textContent).toMatch(/· Tue 1 Dec, \d\d:27 View steps$/);
     expect(item.textContent).not.toMatch(/\d+\/\d+\/\d{4}|AM|PM/);
   });
 });

@@ -51,7 +51,20 @@ describe('settings', () => {
       autostart: true,
       notifications: { booked: false, gaveUp: true, permanent: true },
       catchUpWindowMinutes: 90,
+      rehearsalTime: '20:00',
     });
+  });
+
+  it('the evening rehearsal: its venue time is sent as typed, and switching it off sends an empty time', async () => {
+    const api = setup();
+    fireEvent.change(await screen.findByLabelText('Rehearsal time (venue time, the day before)'), { target: { value: '21:15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText(/Saved ✓/);
+    expect(api.calls.filter((c) => c.method === 'settings.save').at(-1)!.request).toMatchObject({ rehearsalTime: '21:15' });
+    fireEvent.click(screen.getByLabelText('Rehearse each learned recipe the evening before its night'));
+    expect(screen.queryByLabelText('Rehearsal time (venue time, the day before)')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'settings.save').at(-1)!.request).toMatchObject({ rehearsalTime: '' }));
   });
 
   it('puts the service’s field errors next to their fields', async () => {

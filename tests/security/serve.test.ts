@@ -3,9 +3,12 @@
 // the built renderer it serves runs under its CSP in real Chromium with no violation while an
 // injected inline script, inline handler and eval are refused, and after a real booking (fake
 // Ollama, demo venue) the password is in secrets.json only — not in any other file, the output,
-// or an API answer. Token/Host/Origin/traversal details are in tests/service/http.test.ts, the
+// or an API answer. The API token reaches no other server on 127.0.0.1 (it travels in a header, not
+// a cookie, which would go to every port). Token/Host/Origin/traversal details are in tests/service/http.test.ts, the
 // Electron app's CSP in tests/electron/renderer-csp.test.ts; this file covers the shipped command.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -72,7 +75,7 @@ beforeAll(async () => {
   const printed = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`serve printed no URL in 45 s:\n${output}`)), 45_000);
     const look = () => {
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         ok(m[1]!);
@@ -82,7 +85,7 @@ beforeAll(async () => {
     serve.once('exit', (c) => fail(new Error(`serve exited ${c}:\n${output}`)));
   });
   url = new URL(printed);
-  token = url.searchParams.get('token')!;
+  token = url.hash.slice('#token='.length);
 }, 60_000);
 
 afterAll(async () => {
@@ -151,6 +154,50 @@ describe('lanebot serve on a fresh home', () => {
     expect(attempts.violations).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
+  it('the token reaches only Lanebot’s own origin: after using the UI, another server on 127.0.0.1 visited in the same browser gets no credential', async () => {
+    // Issue 13, item 3. Another local program's web server (a dev server, a printer page…).
+    const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+    const other = createHttpServer((req, res) => {
+      seen.push({ url: req.url ?? '', headers: req.headers });
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title><img src="/pixel.png"><script src="/app.js"></script>');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const apiAnswers: number[] = [];
+      page.on('response', (r) => {
+        if (r.url().startsWith(`${url.origin}/api/`)) apiAnswers.push(r.status());
+      });
+      await page.goto(url.href);
+      await page.getByRole('heading', { name: 'No profiles yet' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('link', { name: /History/ }).first().click().catch(() => undefined);
+      await page.waitForTimeout(500);
+      // The UI really used the API with its credential (answers, not 401s).
+      expect(apiAnswers.length).toBeGreaterThan(0);
+      expect(apiAnswers.every((st) => st === 200)).toBe(true);
+      // Now the same browser visits the other server, and a page there fetches from itself.
+      await page.goto(`${otherOrigin}/`);
+      await page.evaluate(async () => void (await fetch('/api/status.get', { method: 'POST', credentials: 'include' }).catch(() => undefined)));
+      await page.waitForTimeout(300);
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      for (const r of seen) {
+        expect(r.headers.cookie, `cookie sent to ${otherOrigin}${r.url}`).toBeUndefined();
+        expect(JSON.stringify(r.headers), `token sent to ${otherOrigin}${r.url}`).not.toContain(token);
+        expect(r.url).not.toContain(token);
+      }
+      // Nothing is left that a browser would send elsewhere: no cookie at all, nor the token in Lanebot's address.
+      expect(await context.cookies()).toEqual([]);
+      await page.goto(url.origin + '/');
+      expect(page.url()).not.toContain(token);
+    } finally {
+      await context.close();
+      await new Promise((r) => other.close(r));
+    }
+  }, 60_000);
+
   it('after a real booking through the API, the password is only in secrets.json (0600), and the new folders are private', async () => {
     await api('settings.save', { ollamaHost: fake.host, browserPath: '/usr/bin/chromium', modelTimeoutMs: 5000 });
     const on = { book: true };
@@ -178,9 +225,13 @@ describe('lanebot serve on a fresh home', () => {
 
     const entries = walk(home);
     expect(entries.find((e) => e.path === join(home, 'secrets.json'))?.mode).toBe(0o600);
-    // Everything directly in the data folder is private itself, so a loosened folder would not expose it.
-    for (const e of entries.filter((x) => resolve(x.path, '..') === home)) expect(e.mode & 0o077, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(0);
+    // Issue 13, item 9: under umask 000, everything Lanebot wrote is private by its own mode (0600 files,
+    // 0700 folders), not only through its parent folder: the attempt's artifacts folder, the screenshots
+    // Playwright wrote, the browser profile Chromium filled (cookies, Login Data…), the store and its secrets.
     expect(entries.some((e) => e.path.includes(join(home, 'artifacts', attemptId)) && e.path.endsWith('.png'))).toBe(true);
+    expect(entries.some((e) => e.path.startsWith(join(home, 'browser-profiles', p.id, 'Default')) && !e.dir)).toBe(true);
+    for (const e of entries) expect(e.mode & 0o077, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(0);
+    for (const e of entries) expect(e.mode & 0o777, `${relative(home, e.path)} is ${e.mode.toString(8)}`).toBe(e.dir ? 0o700 : 0o600);
     for (const e of entries) {
       if (e.dir || e.path === join(home, 'secrets.json')) continue;
       expect(readFileSync(e.path).toString('latin1').includes(MEMBER.password), `password in ${relative(home, e.path)}`).toBe(false);

@@ -167,7 +167,10 @@ describe('lanebot serve, url and the key', () => {
 
   it('a browser without the key gets a page that says what to do; the API still answers JSON', async () => {
     const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-    for (const path of ['/api/status.get', '/?token=not-the-token', '/files/x/shot.png']) {
+    // The key travels in the link's fragment (never sent to a server), so only the API and files ask for it.
+    expect(printed.hash).toMatch(/^#token=[^&]+$/);
+    expect(printed.search).toBe('');
+    for (const path of ['/api/status.get', '/files/x/shot.png']) {
       const r = await fetch(`${printed.origin}${path}`, { headers: html });
       expect(r.status, path).toBe(401);
       expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');

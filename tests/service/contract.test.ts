@@ -105,6 +105,15 @@ const JUNK: Record<Method, [unknown, string][]> = {
   ],
   'diagnostics.export': [[{ includeSecrets: true }, 'includeSecrets']],
   'calendar.info': [[{ token: 'x' }, 'token']],
+  'recipes.get': [[{ profileId: 'p1' }, 'key'], [{ profileId: 'p1', key: '../x' }, 'key']],
+  'recipes.update': [
+    [{ profileId: 'p1', key: 'default', dropSteps: [0] }, 'dropSteps.0'],
+    [{ profileId: 'p1', key: 'default', commitStep: 1.5 }, 'commitStep'],
+    [{ profileId: 'p1', key: 'default', steps: [] }, 'steps'],
+  ],
+  'recipes.export': [[{ key: 'default' }, 'profileId']],
+  'recipes.import': [[{ profileId: 'p1', key: 'default' }, 'json'], [{ profileId: 'p1', key: 'default', json: 7 }, 'json']],
+  'recipes.check': [[{ profileId: 'p1', key: 'default', now: true }, 'now']],
 };
 
 describe('every method refuses junk, naming the field', () => {

@@ -1,4 +1,4 @@
-// The headless transport over real sockets: token and cookie, Host/Origin checks against DNS
+// The headless transport over real sockets: the Bearer token (no cookie), Host/Origin checks against DNS
 // rebinding, loopback-only binding, field-named 400s, body limits, safe file serving, server-sent
 // events, and write-only secrets. Raw node:http requests, so headers and paths go out exactly as written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,20 +114,18 @@ describe('token', () => {
     expect(r.json.profiles).toEqual([]);
   });
 
-  it('/?token= sets an HttpOnly SameSite=Strict cookie and redirects; the cookie then works', async () => {
-    expect((await call({ path: `/?token=${http.token}x` })).status).toBe(401);
-    expect(http.url).toBe(`${http.origin}/?token=${http.token}`);
-    const r = await call({ path: `/?token=${encodeURIComponent(http.token)}` });
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    const cookie = r.headers['set-cookie']![0]!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const pair = cookie.split(';')[0]!;
-    expect(pair).toBe(`lanebot_token=${http.token}`);
-    const withCookie = await api('status.get', {}, { cookie: `theme=dark; ${pair}` });
-    expect(withCookie.status).toBe(200);
-    expect(withCookie.json.overall).toBe('idle');
+  it('the printed URL carries the token only in its fragment; nothing sets a cookie, and a cookie is no credential', async () => {
+    expect(http.url).toBe(`${http.origin}/#token=${http.token}`);
+    // What browsers send for that link: the path without the fragment. No redirect, no Set-Cookie.
+    const shell = await call({ path: '/' });
+    expect(shell.status).toBe(200);
+    expect(shell.headers['set-cookie']).toBeUndefined();
+    const old = await call({ path: `/?token=${encodeURIComponent(http.token)}` });
+    expect(old.headers['set-cookie']).toBeUndefined();
+    // Cookies ignore ports: a token cookie would reach every server on 127.0.0.1, so it opens nothing.
+    expect((await api('status.get', {}, { cookie: `lanebot_token=${http.token}` })).status).toBe(401);
+    expect((await call({ path: '/api/events', headers: { cookie: `lanebot_token=${http.token}` } })).status).toBe(401);
+    expect((await call({ path: '/files/x.png', headers: { cookie: `lanebot_token=${http.token}` } })).status).toBe(401);
   });
 
   it('serves the UI shell publicly, with a CSP', async () => {
@@ -156,7 +154,7 @@ describe('request validation', () => {
     expect(r.json.error.fields['profile.attemptTimes.0']).toMatch(/24-hour/);
   });
 
-  it('cross-field problems name their field too', async () => {
+  it('cross-field problems name their field too, with the same profile. prefix as every other field', async () => {
     const r = await api('profiles.save', {
       profile: profileInput({
         venue: { startUrl: 'https://pool.example.com/', allowedOrigins: ['https://other.example.com'], timeZone: 'Europe/London' },
@@ -164,8 +162,8 @@ describe('request validation', () => {
       }),
     });
     expect(r.status).toBe(400);
-    expect(r.json.error.fields['venue.allowedOrigins']).toContain('https://pool.example.com');
-    expect(r.json.error.fields.instructions).toContain('{when}');
+    expect(r.json.error.fields['profile.venue.allowedOrigins']).toContain('https://pool.example.com');
+    expect(r.json.error.fields['profile.instructions']).toContain('{when}');
     expect(service.core.store.data.profiles).toEqual([]);
   });
 
@@ -359,7 +357,7 @@ describe('write-only secrets', () => {
     expect(await service.core.secrets.get(id, 'password')).toBe(password);
 
     // Saving the profile again with blank secrets (what a form sends when untouched) keeps them.
-    const { id: _i, createdAt: _c, updatedAt: _u, secretsSaved: _s, ...again } = mine;
+    const { id: _i, createdAt: _c, updatedAt: _u, secretsSaved: _s, recipes: _r, teaching: _t, ...again } = mine;
     const resaved = await api('profiles.save', { profile: { ...again, id, name: 'Secret check 2' }, secrets: { password: '' } });
     expect(resaved.status).toBe(200);
     expect(await service.core.secrets.get(id, 'password')).toBe(password);

@@ -1,9 +1,9 @@
 // One function per contract method, grouped in one map. Transports call `handle()`, which
 // validates the request against the contract first; handlers only ever see parsed input.
 import { randomUUID } from 'node:crypto';
-import { profileSchema, settingsSchema, TOTP_SECRET_NAME, totpSecretSchema, type Profile } from '../../../shared/schemas';
+import { applyPatch, profileSchema, settingsSchema, TOTP_SECRET_NAME, totpSecretSchema, type Profile } from '../../../shared/schemas';
 import { ApiError, parseRequest, type Method, type ParsedRequest, type ProfileView, type RecipeSummary, type Response } from '../../../shared/contract';
-import { PLACEHOLDER_NAMES, renderInstructions, unknownPlaceholders } from '../../../shared/placeholders';
+import { renderInstructions } from '../../../shared/placeholders';
 import { addCalendarDays, runDateAt, targetDateFor, weekdayOf } from '../night/dates';
 import { nightWindow } from '../night/plan';
 import { recipeKeyFor } from '../night/runner';
@@ -12,18 +12,20 @@ import { summarize } from '../night/runner';
 import type { ServiceCore } from '../core';
 import { appVersion, exportDiagnostics } from '../diagnostics';
 import { feedPath } from '../calendar/token';
+import { recipeHandlers } from './recipe-handlers';
 
 type Handlers = { [M in Method]: (req: ParsedRequest<M>, core: ServiceCore) => Promise<Response<M>> };
 
 function recipeSummaries(shelf: unknown): RecipeSummary[] {
   if (!shelf || typeof shelf !== 'object') return [];
   // Recipes are opaque to the service (the agent validates them): read only what a summary needs, defensively.
-  return Object.entries(shelf as Record<string, { source?: unknown; steps?: unknown; updatedAt?: unknown; heals?: unknown } | null>).map(([key, r]) => ({
+  return Object.entries(shelf as Record<string, { source?: unknown; steps?: unknown; updatedAt?: unknown; heals?: unknown; status?: unknown } | null>).map(([key, r]) => ({
     key,
     source: typeof r?.source === 'string' ? r.source : 'unknown',
     steps: Array.isArray(r?.steps) ? r.steps.length : 0,
     ...(typeof r?.updatedAt === 'string' ? { updatedAt: r.updatedAt } : {}),
     heals: typeof r?.heals === 'number' ? r.heals : 0,
+    ...(r?.status === 'draft' || r?.status === 'ready' ? { status: r.status } : {}),
   }));
 }
 
@@ -61,34 +63,6 @@ function slug(name: string): string {
   return `${base}-${randomUUID().slice(0, 6)}`;
 }
 
-/** Checks that need more than one field; each names the field it is about. */
-function crossCheck(p: ParsedRequest<'profiles.save'>['profile'], secrets: Record<string, string> | undefined): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const origin = new URL(p.venue.startUrl).origin;
-  if (!p.venue.allowedOrigins.includes(origin)) fields['venue.allowedOrigins'] = `Must include the start page’s origin ${origin}`;
-  if (p.venue.bookingsUrl && !p.venue.allowedOrigins.includes(new URL(p.venue.bookingsUrl).origin))
-    fields['venue.bookingsUrl'] = 'The bookings page must be on an allowed origin';
-  const bad = unknownPlaceholders(p.instructions);
-  if (bad.length) fields.instructions = `Unknown placeholder ${bad.join(', ')}; use ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')}`;
-  for (const [day, plan] of Object.entries(p.weekdays)) {
-    const b = plan.instructions ? unknownPlaceholders(plan.instructions) : [];
-    if (b.length) fields[`weekdays.${day}.instructions`] = `Unknown placeholder ${b.join(', ')}`;
-  }
-  if (!Object.values(p.weekdays).some((d) => d.book)) fields.weekdays = 'Switch on at least one weekday to book';
-  const lastTime = [...p.attemptTimes].sort().at(-1);
-  if (p.watch.enabled && lastTime && p.watch.until <= lastTime)
-    fields['watch.until'] = `The watch starts after the last attempt time (${lastTime}), so it must end later than that`;
-  for (const name of Object.keys(secrets ?? {})) {
-    if (!p.secretNames.includes(name)) fields[`secrets.${name}`] = `Not one of this profile’s secrets (${p.secretNames.join(', ')})`;
-  }
-  const totp = secrets?.[TOTP_SECRET_NAME];
-  if (totp) {
-    const r = totpSecretSchema.safeParse(totp);
-    if (!r.success) fields[`secrets.${TOTP_SECRET_NAME}`] = r.error.issues[0]!.message;
-  }
-  return fields;
-}
-
 export const handlers: Handlers = {
   async 'status.get'(_, core) {
     return statusView(core.store.data, core.now(), core.runner.runningIds());
@@ -99,24 +73,22 @@ export const handlers: Handlers = {
   },
 
   async 'profiles.save'({ profile: input, secrets }, core) {
-    const fields = crossCheck(input, secrets);
+    // The field rules, cross-field ones included, were applied by the contract's schema.
     const existing = input.id ? core.store.data.profiles.find((p) => p.id === input.id) : undefined;
-    if (input.id && !existing) fields.id = 'This profile no longer exists';
-    if (Object.keys(fields).length) {
-      const [k, v] = Object.entries(fields)[0]!;
-      throw new ApiError('invalid', `${k}: ${v}`, fields);
-    }
+    if (input.id && !existing) throw new ApiError('invalid', 'profile.id: This profile no longer exists', { 'profile.id': 'This profile no longer exists' });
     const now = core.now().toISOString();
     const profile = profileSchema.parse({ ...input, id: existing?.id ?? slug(input.name), createdAt: existing?.createdAt ?? now, updatedAt: now });
-    // Secrets first: if the store write then failed, the old profile still points at valid secrets.
-    for (const [name, value] of Object.entries(secrets ?? {})) {
-      if (value !== '') await core.secrets.set(profile.id, name, name === TOTP_SECRET_NAME ? totpSecretSchema.parse(value) : value);
-    }
+    // The profile first, then its secrets: a crash between the two writes leaves a profile whose
+    // password shows as not saved (the UI asks for it), never a password that no profile refers to.
+    // Secrets the profile stopped using go too (and the sweep at start catches any a crash left).
     await core.store.update((d) => {
       const i = d.profiles.findIndex((p) => p.id === profile.id);
       if (i >= 0) d.profiles[i] = profile;
       else d.profiles.push(profile);
     });
+    // An authenticator key is kept normalised (upper case, no spaces), as the contract checked it.
+    for (const [name, value] of Object.entries(secrets ?? {})) if (value !== '') await core.secrets.set(profile.id, name, name === TOTP_SECRET_NAME ? totpSecretSchema.parse(value) : value);
+    for (const name of existing?.secretNames ?? []) if (!profile.secretNames.includes(name)) await core.secrets.delete(profile.id, name);
     core.afterProfilesChanged();
     return view(core, profile);
   },
@@ -191,12 +163,14 @@ export const handlers: Handlers = {
     }
     const r = core.runner.run(profileId, 'book-now', targetDate ? { targetDate } : {});
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded; // the id we answer with can be looked up at once
     return { attemptId: r.attemptId, joined: r.joined, ...(r.joined ? {} : { targetDate: targetDate ?? targetDateFor(today, profile.venue.daysAhead) }) };
   },
 
   async 'book.testLogin'({ profileId }, core) {
     const r = core.runner.run(profileId, 'test-login');
     if ('skipped' in r) throw new ApiError('conflict', r.skipped);
+    await r.recorded;
     return { attemptId: r.attemptId, joined: r.joined };
   },
 
@@ -205,11 +179,18 @@ export const handlers: Handlers = {
   },
 
   async 'settings.save'(patch, core) {
-    const merged = settingsSchema.safeParse({ ...core.store.data.settings, ...patch });
+    // Only what the patch names changes (the tray's autostart toggle sends `{ autostart }` alone).
+    const merged = settingsSchema.safeParse(applyPatch(core.store.data.settings, patch));
     if (!merged.success) {
       const i = merged.error.issues[0]!;
       const path = i.path.join('.');
       throw new ApiError('invalid', `${path}: ${i.message}`, { [path]: i.message });
+    }
+    const browserPath = merged.data.browserPath;
+    if (browserPath && browserPath !== core.store.data.settings.browserPath) {
+      // Book now runs this program: only a real Chromium-family browser is accepted.
+      const check = await core.probes.checkBrowser(browserPath);
+      if (!check.ok) throw new ApiError('invalid', `browserPath: ${check.message}`, { browserPath: check.message });
     }
     await core.store.update((d) => {
       d.settings = merged.data;
@@ -281,10 +262,11 @@ export const handlers: Handlers = {
         signal: controller.signal,
       })
       .then(async (r) => {
-        if (!r.check.ok) return notice('error', `${profile.name}: the recorded recipe did not pass its dry run (${r.check.message}); nothing was saved.`);
+        // A recipe whose dry run failed is kept as a draft (the agent marks it; drafts never book) for the user to fix.
         await core.store.update((d) => {
           ((d.recipes[profileId] ??= {}) as Record<string, unknown>)[key] = r.recipe;
         });
+        if (!r.check.ok) return notice('error', `${profile.name}: the recorded recipe did not pass its dry run (${r.check.message}); it is kept as a draft, which does not book. Open it to fix it, then run the dry run again.`);
         await notice('info', `${profile.name}: learned a ${r.steps}-step recipe from your booking; it passed a dry run (${r.check.message}).`);
       })
       .catch((e) => notice('error', `${profile.name}: teaching stopped — ${(e as Error).message}`))
@@ -295,6 +277,8 @@ export const handlers: Handlers = {
       });
     return { started: true, message: 'A browser window is opening: log in and book as you normally would. Lanebot records the steps (never your password).' };
   },
+
+  ...recipeHandlers,
 
   async 'recipes.forget'({ profileId }, core) {
     const n = Object.keys((core.store.data.recipes[profileId] as object | undefined) ?? {}).length;

@@ -1,6 +1,12 @@
 // The headless transport: the same API contract over loopback HTTP, events as server-sent events,
-// and the built React UI. Guarded by a per-launch token (cookie after the first visit), plus Host
-// and Origin checks so a web page elsewhere cannot reach it through DNS rebinding.
+// and the built React UI. Guarded by a per-launch token, plus Host and Origin checks so a web page
+// elsewhere cannot reach it through DNS rebinding.
+//
+// The token travels only in an `Authorization: Bearer` header, never in a cookie: cookies ignore
+// ports, so a cookie set by 127.0.0.1:PORT is sent to every other server on 127.0.0.1 the browser
+// visits. The printed link carries the token in its fragment (`/#token=…`), which browsers never
+// send; the UI moves it to sessionStorage (this origin, this tab) and sends the header itself, reads
+// the event stream with fetch, and fetches screenshots with the header too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
@@ -11,10 +17,20 @@ import type { LanebotService } from '../index';
 import { refuseUnauthorised, serveCalendarFeed } from './http-pages';
 
 export const MAX_BODY_BYTES = 256 * 1024;
-const COOKIE = 'lanebot_token';
+/** Open event streams at once: a UI window needs one; more than this is a leak or a flood (503). */
+export const MAX_EVENT_CLIENTS = 16;
+
+/** Exactly `application/json`, optionally with `charset=utf-8`: no prefix match (application/jsonp, json-seq…). */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  if (params.length === 0) return true;
+  return params.length === 1 && params[0]!.replace(/\s+/g, '') === 'charset=utf-8';
+}
 
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +51,7 @@ export interface HttpOptions {
 }
 
 export interface HttpServer {
-  /** The URL to open: it carries the token once, then the cookie takes over. */
+  /** The URL to open: the token is in its fragment, which the browser never sends to any server. */
   url: string;
   origin: string;
   port: number;
@@ -89,13 +105,6 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return undefined;
-}
 
 export async function startHttpServer(service: LanebotService, o: HttpOptions): Promise<HttpServer> {
   const token = o.token ?? randomBytes(24).toString('base64url');
@@ -103,10 +112,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
   let origin = '';
   let port = 0;
 
-  const authorised = (req: IncomingMessage) => {
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    return sameToken(bearer, token) || sameToken(cookieToken(req), token);
-  };
+  const authorised = (req: IncomingMessage) => sameToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], token);
 
   const server = createServer(async (req, res) => {
     try {
@@ -125,15 +131,12 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
       }
       const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
 
-      if (url.pathname === '/' && url.searchParams.has('token')) {
-        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return refuseUnauthorised(req, res, 'Wrong token', security);
-        res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, ...security });
-        return res.end();
-      }
 
       if (url.pathname.startsWith('/api/')) {
         if (!authorised(req)) return refuseUnauthorised(req, res, 'Missing or wrong token: open Lanebot from the link `lanebot serve` printed.', security);
         if (url.pathname === '/api/events' && req.method === 'GET') {
+          if (sse.size >= MAX_EVENT_CLIENTS)
+            return sendError(res, 503, { code: 'internal', message: `Too many open event streams (${MAX_EVENT_CLIENTS}); close another Lanebot tab.` });
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...security });
           res.write(': connected\n\n');
           sse.add(res);
@@ -147,7 +150,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
           return;
         }
         if (req.method !== 'POST') return sendError(res, 405, { code: 'invalid', message: 'Use POST for API calls' });
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        if (!isJsonContentType(req.headers['content-type']))
           return sendError(res, 415, { code: 'invalid', message: 'Send JSON (content-type: application/json)' });
         const text = await readBody(req);
         let body: unknown = {};
@@ -175,7 +178,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
           return sendError(res, 404, { code: 'not-found', message: 'No such file' });
         }
         if (!file.startsWith(root + sep) || extname(file) !== '.png') return sendError(res, 404, { code: 'not-found', message: 'No such file' });
-        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=3600', ...security });
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'private, no-store', ...security });
         return res.end(await readFile(file));
       }
 
@@ -217,7 +220,7 @@ export async function startHttpServer(service: LanebotService, o: HttpOptions): 
   origin = `http://127.0.0.1:${port}`;
   service.setWeb({ origin, token });
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     origin,
     port,
     token,

@@ -6,7 +6,9 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
-import { redactorFor, type Redactor } from '../redact';
+import { createRedactor, redactDeep } from '../../../agent/redact';
+
+type Redactor = <T>(value: T) => T;
 
 export const LOG_FILE = 'lanebot.log';
 
@@ -95,7 +97,7 @@ export function openFileLog(home: string, o: FileLogOptions = {}): ServiceLog {
     protect(key, value, label = key) {
       if (value === undefined) secrets.delete(key);
       else secrets.set(key, [label, value]);
-      redactor = redactorFor(secrets.values());
+      redactor = redactorFor([...secrets.values()]);
     },
     scrub: (v) => redactor(v),
     flush() {
@@ -116,4 +118,15 @@ export function openFileLog(home: string, o: FileLogOptions = {}): ServiceLog {
       });
     },
   };
+}
+
+/** One scrubber over [name, value] pairs where several values may share a name (every profile's "password"). */
+function redactorFor(pairs: ReadonlyArray<readonly [string, string]>): Redactor {
+  // Longest value first, so a secret that contains another is replaced whole.
+  const fns = pairs
+    .filter(([, v]) => v.length >= 3)
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([name, v]) => createRedactor({ [name]: v }));
+  const all = (s: string) => fns.reduce((acc, f) => f(acc), s);
+  return <T>(value: T) => redactDeep(value, all);
 }

@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import type * as Agent from '../../../agent';
 import { paymentOf, type Profile } from '../../../shared/schemas';
+import type { RecipeViewModel } from '../../../shared/contract';
 import type { BookingPort, BookingSession, BookingWant, BookOutcome, ObservedBooking, VerifyOutcome } from './booking-port';
-import type { Probes, TeachPort } from '../core';
+import type { Probes, RecipePort, TeachPort } from '../core';
 import type { SecretStore } from '../store/secrets';
 
 // The agent (playwright-core, ollama) loads on first use: an idle service waiting for midnight
@@ -110,6 +111,7 @@ export function agentBookingPort(o: AgentPortOptions): BookingPort {
 
 export const agentProbes: Probes = {
   ollama: async (cfg) => (await loadAgent()).probeOllama(cfg),
+  checkBrowser: async (path) => (await loadAgent()).checkBrowserExecutable(path),
   async browser(configuredPath) {
     try {
       const b = await (await loadAgent()).findBrowser(configuredPath);
@@ -135,3 +137,31 @@ export function agentTeachPort(): TeachPort {
     return { recipe: res.recipe, steps: res.recipe.steps.length, check: res.check ?? { ok: false, message: 'the dry run did not run' } };
   };
 }
+
+/** Recipes through the agent: its view of a recipe, edits, export/import and dry runs, each validated there. */
+export function agentRecipePort(): RecipePort {
+  return {
+    async view(recipe) {
+      const a = await loadAgent();
+      const parsed = a.parseRecipe(recipe);
+      return parsed.ok ? a.recipeView(parsed.recipe) : { error: parsed.error };
+    },
+    edit: async (recipe, edit) => (await loadAgent()).editRecipe(recipe, edit),
+    export: async (recipe) => (await loadAgent()).exportRecipe(recipe),
+    import: async (json, venueStartUrl) => (await loadAgent()).importRecipe(json, venueStartUrl),
+    async check(r) {
+      const { checkRecipe } = await loadAgent();
+      const res = await checkRecipe({
+        recipe: r.recipe,
+        venue: venueTarget(r.profile),
+        secrets: { names: r.profile.secretNames, resolve: r.resolveSecret },
+        want: r.want,
+        ...(r.wants ? { wants: r.wants } : {}),
+        ...(r.browserPath ? { browser: { executablePath: r.browserPath } } : {}),
+        signal: r.signal,
+      });
+      return { recipe: res.recipe, check: { ok: res.check.ok, message: res.check.message, held: res.check.held } };
+    },
+  };
+}
+export type _RecipeViewFits = Agent.Assert<Agent.RecipeView extends Omit<RecipeViewModel, 'key'> ? true : false>;

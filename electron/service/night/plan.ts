@@ -162,3 +162,34 @@ export function releasesBetween(profile: Profile, from: Date, to: Date): Planned
   }
   return out;
 }
+
+export interface PlannedRehearsal {
+  profileId: string;
+  /** The booking night it prepares, and the date that night books. */
+  runDate: string;
+  targetDate: string;
+  /** `time` (venue clock) on the day before the run date. */
+  at: Date;
+}
+
+/** Evening rehearsals with `from <= at < to`: one before each night that books, at `time` venue time the day before. */
+export function rehearsalsBetween(profile: Profile, from: Date, to: Date, time: string): PlannedRehearsal[] {
+  if (!profile.enabled || !time) return [];
+  const out: PlannedRehearsal[] = [];
+  let d = runDateAt(from, profile.venue.timeZone);
+  const last = addCalendarDays(runDateAt(to, profile.venue.timeZone), 2);
+  for (; d <= last; d = addCalendarDays(d, 1)) {
+    const night = attemptsOn(profile, d);
+    if (!night.length) continue;
+    const at = venueInstant(addCalendarDays(d, -1), time, profile.venue.timeZone);
+    // An evening after the night's first attempt (a late time like 23:59 with attempts at 23:30) is no rehearsal.
+    if (at >= from && at < to && at < night[0]!.at) out.push({ profileId: profile.id, runDate: d, targetDate: night[0]!.targetDate, at });
+  }
+  return out;
+}
+
+/** The recipe a night replays: the target weekday's own, when that weekday has its own instructions, else the default. */
+export function recipeKeyFor(profile: Profile, runDate: string, targetDate = targetDateFor(runDate, profile.venue.daysAhead)): string {
+  const weekday = weekdayOf(targetDate);
+  return profile.weekdays[weekday].instructions?.trim() ? weekday : 'default';
+}

@@ -2,7 +2,7 @@
 // verify independently, and record a success only when verification found the booking.
 // One attempt per profile at a time: every trigger (schedule, Book now, catch-up) goes through
 // run(), which joins an attempt already in flight instead of starting a second one.
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { format, parseISO } from 'date-fns';
@@ -12,10 +12,11 @@ import type { SecretStore } from '../store/secrets';
 import type { EventBus } from '../events';
 import type { AttemptSummary } from '../../../shared/contract';
 import { ApiError } from '../../../shared/contract';
-import { makeRedactor } from '../redact';
+import { createRedactor, redactDeep } from '../../../agent/redact';
 import { renderInstructions } from '../../../shared/placeholders';
 import { runDateAt, targetDateFor, venueClock, venueInstant, weekdayOf } from './dates';
-import { booksOn, instructionsForDate, isSkipped, plannedBetween } from './plan';
+import { booksOn, instructionsForDate, isSkipped, plannedBetween, recipeKeyFor } from './plan';
+export { recipeKeyFor } from './plan';
 import { verifiedFor } from './bookings';
 import type { BookingPort, BookingSession, VerifyOutcome } from './booking-port';
 
@@ -39,13 +40,15 @@ export interface RunnerOptions {
 }
 
 export type RunResult =
-  | { attemptId: string; joined: boolean; done: Promise<Attempt> }
+  /** `recorded` settles once the "running" record is in the store (memory follows the disk), so an answer naming attemptId can be followed by attempts.get. */
+  | { attemptId: string; joined: boolean; done: Promise<Attempt>; recorded: Promise<void> }
   | { skipped: string };
 
 interface InFlight {
   attemptId: string;
   targetDate: string;
   done: Promise<Attempt>;
+  recorded: Promise<void>;
   controller: AbortController;
 }
 
@@ -54,10 +57,6 @@ class PhaseTimeout extends Error {}
 /** Recipes per profile: one for the profile's instructions, and one per weekday that overrides them. */
 export type RecipeShelf = Record<string, unknown>;
 
-export function recipeKeyFor(profile: Profile, runDate: string, targetDate = targetDateFor(runDate, profile.venue.daysAhead)): string {
-  const weekday = weekdayOf(targetDate);
-  return profile.weekdays[weekday].instructions?.trim() ? weekday : 'default';
-}
 
 export function summarize(a: Attempt): AttemptSummary {
   const { steps, ...rest } = a;
@@ -128,7 +127,7 @@ export class Runner {
     const existing = this.inflight.get(profileId);
     if (existing && opts.targetDate && opts.targetDate !== existing.targetDate)
       throw new ApiError('conflict', `An attempt for ${pretty(existing.targetDate)} is running for ${profile.name}; book ${pretty(opts.targetDate)} when it has finished.`);
-    if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done };
+    if (existing) return { attemptId: existing.attemptId, joined: true, done: existing.done, recorded: existing.recorded };
     const now = this.now();
     // Release firing prepares before midnight, so it names its night instead of reading the clock.
     const runDate = opts.runDate ?? runDateAt(now, profile.venue.timeZone);
@@ -141,11 +140,14 @@ export class Runner {
     const controller = new AbortController();
     const attemptId = `${format(now, 'yyyyMMdd-HHmmss')}-${randomUUID().slice(0, 8)}`;
     const targetDate = opts.targetDate ?? targetDateFor(runDate, profile.venue.daysAhead);
-    const done = this.execute(profile, trigger, runDate, targetDate, attemptId, controller, opts.slot).finally(() => {
+    let markRecorded!: () => void;
+    const recorded = new Promise<void>((r) => (markRecorded = r));
+    const done = this.execute(profile, trigger, runDate, targetDate, attemptId, controller, opts.slot, markRecorded).finally(() => {
+      markRecorded(); // also when the record could not be written: nobody waits forever
       this.inflight.delete(profileId);
     });
-    this.inflight.set(profileId, { attemptId, targetDate, done, controller });
-    return { attemptId, joined: false, done };
+    this.inflight.set(profileId, { attemptId, targetDate, done, recorded, controller });
+    return { attemptId, joined: false, done, recorded };
   }
 
   /** Aborts every running attempt (quit without waiting); their records say "aborted". */
@@ -167,11 +169,13 @@ export class Runner {
     attemptId: string,
     controller: AbortController,
     slot?: string,
+    onRecorded: () => void = () => {},
   ): Promise<Attempt> {
     const { store, events } = this.o;
     const secretValues: Record<string, string | undefined> = {};
     for (const name of profile.secretNames) secretValues[name] = await this.o.secrets.get(profile.id, name).catch(() => undefined);
-    const redact = makeRedactor(secretValues);
+    const scrub = createRedactor(secretValues);
+    const redact = <T>(value: T): T => redactDeep(value, scrub);
     const started = this.now();
     const attempt: Attempt = {
       id: attemptId,
@@ -193,11 +197,14 @@ export class Runner {
     await store.update((d) => {
       d.attempts.push(structuredClone(attempt));
     });
+    onRecorded();
     events.emit({ type: 'attempt-started', attempt: summarize(attempt) });
     this.log(`${profile.name}: ${trigger} attempt ${attemptId} for ${targetDate}`);
 
     const artifactsDir = join(this.o.artifactsRoot, attemptId);
-    mkdirSync(artifactsDir, { recursive: true });
+    // Private whatever the umask (mkdir's mode is filtered by it; chmod is not).
+    mkdirSync(artifactsDir, { recursive: true, mode: 0o700 });
+    chmodSync(artifactsDir, 0o700);
     const steps: Step[] = [];
     let phase: Step['phase'] = 'precheck';
     // With fallback choices, the agent is asked for every booking on the date and the runner

@@ -8,7 +8,7 @@ import type { EventBus } from '../events';
 import type { Runner, Trigger } from './runner';
 import { summarize } from './runner';
 import { addCalendarDays, runDateAt } from './dates';
-import { attemptsOn, nightWindow, plannedBetween, releasesBetween, type PlannedAttempt, type PlannedRelease } from './plan';
+import { attemptsOn, nightWindow, plannedBetween, rehearsalsBetween, releasesBetween, type PlannedAttempt, type PlannedRehearsal, type PlannedRelease } from './plan';
 
 export interface SchedulerOptions {
   store: Store;
@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   /** How far ahead jobs are planned; the heartbeat re-plans long before this runs out. */
   horizonMs?: number;
   heartbeatMs?: number;
+  /** The evening rehearsal of a night (settings.rehearsalTime, the day before); none when absent. */
+  rehearse?: (profileId: string, runDate: string) => Promise<unknown>;
 }
 
 export class NightScheduler {
@@ -29,6 +31,7 @@ export class NightScheduler {
   private readonly log: (line: string) => void;
   private planned: PlannedAttempt[] = [];
   private releases: PlannedRelease[] = [];
+  private rehearsals: PlannedRehearsal[] = [];
 
   constructor(private readonly o: SchedulerOptions) {
     this.now = o.now ?? (() => new Date());
@@ -73,7 +76,27 @@ export class NightScheduler {
       const job = schedule.scheduleJob(r.at, () => this.fireRelease(r));
       if (job) this.jobs.push(job);
     }
+    const rehearse = this.o.rehearse;
+    const time = this.o.store.data.settings.rehearsalTime;
+    this.rehearsals = rehearse ? this.o.store.data.profiles.flatMap((p) => rehearsalsBetween(p, now, to, time)) : [];
+    for (const r of this.rehearsals) {
+      const job = schedule.scheduleJob(r.at, () => {
+        this.rehearsals = this.rehearsals.filter((x) => x !== r);
+        rehearse!(r.profileId, r.runDate).catch((e) => this.log(`rehearsal for ${r.profileId} failed to run: ${String(e)}`));
+      });
+      if (job) this.jobs.push(job);
+    }
     this.o.events.emit({ type: 'schedule-changed' });
+  }
+
+  /** Runs a night's rehearsal now, as its evening job would (Settings' time aside). */
+  async rehearseNow(profileId: string, runDate: string): Promise<unknown> {
+    return this.o.rehearse?.(profileId, runDate);
+  }
+
+  upcomingRehearsals(): PlannedRehearsal[] {
+    const now = this.now();
+    return this.rehearsals.filter((r) => r.at > now);
   }
 
   upcomingReleases(): PlannedRelease[] {

@@ -11,6 +11,7 @@ import type { BookingView, Light, ProfileStatus, StatusView, WatchStatus } from 
 import { addCalendarDays, runDateAt, targetDateFor, venueClock, weekdayOf } from './dates';
 import { booksOn, isSkipped, nextAttempt, nightWindow } from './plan';
 import { verifiedFor, verifiedFrom, type VerifiedBooking } from './bookings';
+import { lastRehearsal, nextRehearsalAt } from './rehearsal';
 
 const short = (d: string) => format(parseISO(d), 'EEE d MMM');
 
@@ -110,6 +111,10 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     ? { attemptId: stuck.id, what: stuck.needsYou?.what ?? failureText(stuck.failure.code), summary: stuck.summary, ...(stuck.needsYou?.url ? { url: stuck.needsYou.url } : {}) }
     : undefined;
   const skipDates = (profile.skipDates ?? []).filter((d) => d >= today);
+  // The last rehearsal is news until the night it prepared is over.
+  const rehearsal = lastRehearsal(doc.rehearsals, profile.id);
+  const rehearsalNews = rehearsal && rehearsal.runDate >= today ? rehearsal : undefined;
+  const nextRehearsal = profile.enabled ? nextRehearsalAt(profile, doc.recipes, doc.settings.rehearsalTime, now) : undefined;
   return {
     id: profile.id,
     name: profile.name,
@@ -130,6 +135,8 @@ export function profileStatus(profile: Profile, doc: LanebotDocument, now: Date,
     skipDates,
     weekdays: WEEKDAYS.filter((d) => profile.weekdays[d].book),
     lastBookableDate: addCalendarDays(today, daysAhead),
+    ...(rehearsalNews ? { rehearsal: rehearsalNews } : {}),
+    ...(nextRehearsal ? { nextRehearsalAt: nextRehearsal.toISOString() } : {}),
     line,
   };
 }

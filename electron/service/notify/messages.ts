@@ -3,6 +3,7 @@
 // (electron/shell/notifications.ts) and the headless push channels (notify/notifier.ts).
 import { format, isValid, parseISO } from 'date-fns';
 import type { AttemptSummary, ServiceEvent, StatusView } from '../../../shared/contract';
+import type { Rehearsal } from '../../../shared/schemas';
 
 export type NeedsYouEvent = Extract<ServiceEvent, { type: 'attempt-needs-you' }>;
 
@@ -104,4 +105,18 @@ export function isLastChance(a: AttemptSummary, status: StatusView | undefined):
   const p = status?.profiles.find((x) => x.id === a.profileId);
   if (!p) return true;
   return !p.nextAttempt || p.nextAttempt.runDate !== a.runDate;
+}
+
+/**
+ * What to tell the user after an evening rehearsal: only a failure is news (under the "needs me" switch), while
+ * there is time to teach again before the night; a passing rehearsal is shown on Today, not pushed.
+ */
+export function rehearsalNotification(r: Rehearsal & { profileName: string }): NotificationText | undefined {
+  if (r.ok) return undefined;
+  return {
+    kind: 'permanent',
+    title: `${r.profileName}: tonight's recipe failed its rehearsal`,
+    body: `The venue's site may have changed: ${r.message.replace(/\s+$/, '')} Lanebot will still try tonight (the model takes over where the recipe breaks); to be sure, teach it again before the booking for ${shortDate(r.targetDate)}.`,
+    attemptId: '',
+  };
 }

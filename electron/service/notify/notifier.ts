@@ -6,7 +6,7 @@ import type { AttemptSummary, NotifyChannel, ServiceEvent, StatusView } from '..
 import type { Settings } from '../../../shared/schemas';
 import type { EventBus } from '../events';
 import { channelHost, SENDERS, type ChannelMessage, type Delivery } from './channels';
-import { isLastChance, needsStatus, needsYouNotification, notificationFor, type NotificationText } from './messages';
+import { isLastChance, needsStatus, needsYouNotification, notificationFor, rehearsalNotification, type NotificationText } from './messages';
 
 export interface NotifierDeps {
   events: EventBus;
@@ -40,6 +40,7 @@ export function configuredChannels(s: Settings): [NotifyChannel, string][] {
 export class ChannelNotifier {
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeRehearsals: () => void;
 
   constructor(private readonly d: NotifierDeps) {
     this.unsubscribe = d.events.subscribe((e: ServiceEvent) => {
@@ -50,6 +51,12 @@ export class ChannelNotifier {
       if (e.type !== 'attempt-finished') return;
       this.chain = this.chain.then(() => this.deliver(e.attempt)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
     });
+    this.unsubscribeRehearsals = d.events.subscribe((e: ServiceEvent) => {
+      if (e.type !== 'rehearsal-finished') return;
+      const text = rehearsalNotification(e.rehearsal);
+      if (!text) return;
+      this.chain = this.chain.then(() => this.send(text, '/#/today', `rehearsal ${e.rehearsal.id}`)).catch((err: unknown) => d.log(`notifications: ${String(err)}`));
+    });
   }
 
   /** Resolves when every notification so far has been delivered (or has failed). */
@@ -59,6 +66,7 @@ export class ChannelNotifier {
 
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeRehearsals();
   }
 
   private async deliver(a: AttemptSummary): Promise<void> {
@@ -67,21 +75,25 @@ export class ChannelNotifier {
     if (text) await this.send(text);
   }
 
-  private async send(text: NotificationText): Promise<void> {
+  /**
+   * Sends one message to every configured channel, linking to its attempt, or to `path` in the UI for news about
+   * no single attempt (a rehearsal).
+   */
+  private async send(text: NotificationText, path?: string, what = text.attemptId): Promise<void> {
     const settings = this.d.settings();
     const channels = configuredChannels(settings);
     if (!channels.length) return;
     if (settings.notifications[text.kind] === false) {
-      this.d.log(`notification "${text.kind}" for ${text.attemptId} not sent: switched off in Settings`);
+      this.d.log(`notification "${text.kind}" for ${what} not sent: switched off in Settings`);
       return;
     }
     const origin = this.d.webOrigin();
-    const a = { id: text.attemptId };
-    const message: ChannelMessage = this.d.scrub({ ...text, ...(origin ? { url: attemptLink(origin, a.id) } : {}) });
+    const link = origin ? (path ? `${origin}${path}` : attemptLink(origin, text.attemptId)) : undefined;
+    const message: ChannelMessage = this.d.scrub({ ...text, ...(link ? { url: link } : {}) });
     await Promise.all(
       channels.map(async ([channel, url]) => {
         const r = await SENDERS[channel](url, message, this.d.timeoutMs);
-        this.d.log(`notification "${text.kind}" for ${a.id} via ${channel} (${channelHost(url)}): ${r.ok ? 'sent' : `FAILED — ${r.message}`}`);
+        this.d.log(`notification "${text.kind}" for ${what} via ${channel} (${channelHost(url)}): ${r.ok ? 'sent' : `FAILED — ${r.message}`}`);
       }),
     );
   }

@@ -1,6 +1,6 @@
 // The one JSON document Lanebot keeps, and its migrations from earlier schema versions.
 import { z } from 'zod';
-import { attemptSchema, ledgerSchema, profileSchema, settingsSchema, WEEKDAYS } from '../../../shared/schemas';
+import { attemptSchema, escapeUnsafeText, ledgerSchema, profileSchema, rehearsalSchema, settingsSchema, WEEKDAYS, type UnsafeTextIssue } from '../../../shared/schemas';
 
 export const SCHEMA_VERSION = 2;
 
@@ -20,6 +20,8 @@ export const documentSchema = z.object({
   /** profileId → recipe records; their shape belongs to the agent's recipe module. */
   recipes: z.record(z.string(), z.unknown()),
   notices: z.array(noticeSchema),
+  /** The evening rehearsals, newest last (a few per profile are kept). */
+  rehearsals: z.array(rehearsalSchema).default([]),
 });
 export type LanebotDocument = z.infer<typeof documentSchema>;
 
@@ -32,6 +34,7 @@ export function emptyDocument(): LanebotDocument {
     attempts: [],
     recipes: {},
     notices: [],
+    rehearsals: [],
   };
 }
 
@@ -72,18 +75,54 @@ function v1ToV2(doc: Raw): Raw {
 
 const MIGRATIONS: Record<number, (doc: Raw) => Raw> = { 1: v1ToV2 };
 
+/**
+ * Stored files older than today's rules are repaired on read, not refused: the API's schemas are
+ * strict (an unknown key in a request is an error) and refuse control and bidi characters in names
+ * and free text, but a file written before those rules must still open. An unknown key is dropped (as
+ * zod's default objects did); an unsafe character is turned into a visible escape (`\x1b`), so an
+ * old name can no longer rewrite a terminal; a name of invisible characters only gets a plain one.
+ * Everything else is still checked.
+ */
+function parseRepairingOldText(doc: Raw) {
+  let parsed = documentSchema.safeParse(doc);
+  let repaired = false;
+  const repairable = (i: z.core.$ZodIssue) =>
+    i.code === 'unrecognized_keys' || (i.code === 'custom' && typeof (i.params as { unsafeText?: unknown } | undefined)?.unsafeText === 'string');
+  for (let round = 0; round < 20 && !parsed.success && parsed.error.issues.some(repairable); round++) {
+    if (round === 0) doc = structuredClone(doc);
+    repaired = true;
+    for (const issue of parsed.error.issues) {
+      if (!repairable(issue)) continue;
+      const keys = issue.path.map((k) => k as string);
+      let at: Raw | undefined = doc;
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of keys) at = at?.[k];
+        for (const key of issue.keys) if (at && typeof at === 'object') delete at[key];
+        continue;
+      }
+      for (const k of keys.slice(0, -1)) at = at?.[k];
+      const last = keys.at(-1);
+      if (!at || last === undefined || typeof at[last] !== 'string') continue;
+      const kind = (issue as { params?: { unsafeText: UnsafeTextIssue } }).params!.unsafeText;
+      at[last] = kind === 'invisible' ? 'Unnamed profile' : escapeUnsafeText(at[last], { multiline: kind === 'multiline' });
+    }
+    parsed = documentSchema.safeParse(doc);
+  }
+  return { parsed, repaired };
+}
+
 /** Brings a parsed document up to the current version and validates it. Throws on anything it cannot vouch for. */
-export function migrate(raw: unknown): { doc: LanebotDocument; from: number } {
+export function migrate(raw: unknown): { doc: LanebotDocument; from: number; repaired: boolean } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('The data file is not a JSON object.');
   let doc = raw as Raw;
   const from = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : NaN;
   if (!Number.isInteger(from) || from < 1) throw new Error('The data file has no valid schemaVersion.');
   if (from > SCHEMA_VERSION) throw new NewerVersionError(from);
   for (let v = from; v < SCHEMA_VERSION; v++) doc = MIGRATIONS[v]!(doc);
-  const parsed = documentSchema.safeParse(doc);
+  const { parsed, repaired } = parseRepairingOldText(doc);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new Error(`The data file is invalid at ${i.path.join('.') || '(root)'}: ${i.message}`);
   }
-  return { doc: parsed.data, from };
+  return { doc: parsed.data, from, repaired };
 }

@@ -3,7 +3,7 @@
 import { readFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from './durable-file';
+import { realFileOps, writeFileDurably, type FileOps } from './durable-file';
 
 export interface SecretStore {
   get(profileId: string, name: string): Promise<string | undefined>;
@@ -11,6 +11,12 @@ export interface SecretStore {
   /** Deletes one secret, or all of a profile's when `name` is omitted. */
   delete(profileId: string, name?: string): Promise<void>;
   has(profileId: string, name: string): Promise<boolean>;
+  /**
+   * Removes every secret `keep` refuses (a profile that no longer exists, a name it no longer uses);
+   * returns how many went. Run at start: a crash between a profile's deletion and its secrets' cannot
+   * leave a password behind for good.
+   */
+  sweep(keep: (profileId: string, name: string) => boolean): Promise<number>;
   readonly protection: 'keychain' | 'file-0600' | 'basic-text';
 }
 
@@ -24,7 +30,10 @@ export class FileSecretStore implements SecretStore {
   private chain: Promise<unknown> = Promise.resolve();
   readonly path: string;
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly fileOps: FileOps = realFileOps,
+  ) {
     this.path = join(dir, 'secrets.json');
   }
 
@@ -55,7 +64,7 @@ export class FileSecretStore implements SecretStore {
     const run = async () => {
       const next = structuredClone(await this.load());
       fn(next);
-      await writeFileDurably(this.path, JSON.stringify(next), 0o600);
+      await writeFileDurably(this.path, JSON.stringify(next), 0o600, this.fileOps);
       this.cache = next;
     };
     const p = this.chain.then(run, run);
@@ -76,6 +85,18 @@ export class FileSecretStore implements SecretStore {
     return this.mutate((m) => {
       (m[profileId] ??= {})[name] = value;
     });
+  }
+  async sweep(keep: (profileId: string, name: string) => boolean): Promise<number> {
+    const m = await this.load();
+    const gone = Object.entries(m).flatMap(([id, names]) => Object.keys(names).filter((n) => !keep(id, n)).map((n) => [id, n] as const));
+    if (!gone.length) return 0;
+    await this.mutate((next) => {
+      for (const [id, n] of gone) {
+        delete next[id]![n];
+        if (Object.keys(next[id]!).length === 0) delete next[id];
+      }
+    });
+    return gone.length;
   }
   delete(profileId: string, name?: string) {
     return this.mutate((m) => {

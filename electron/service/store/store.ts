@@ -4,7 +4,7 @@
 import { mkdirSync, renameSync, chmodSync, copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableTextFile } from './durable-file';
+import { DurableTextFile, type FileOps } from './durable-file';
 import { acquireOwnerLock } from './owner-lock';
 import { emptyDocument, migrate, NewerVersionError, type LanebotDocument } from './document';
 
@@ -16,6 +16,8 @@ export interface StoreOptions {
   /** Read without taking ownership (e.g. `lanebot status` next to a running service). Writes throw. */
   readOnly?: boolean;
   now?: () => Date;
+  /** File operations for the document's writes (tests inject a recording or failing disk). */
+  fileOps?: FileOps;
 }
 
 export class Store {
@@ -38,12 +40,13 @@ export class Store {
       for (const f of readdirSync(opts.dir)) if (/^\.(lanebot|secrets)\.json\.\d+\.tmp$/.test(f)) rmSync(join(opts.dir, f), { force: true });
     }
     try {
-      const db = new Low<string>(new DurableTextFile(path), '');
+      const db = new Low<string>(new DurableTextFile(path, opts.fileOps), '');
       await db.read();
       let doc: LanebotDocument;
       let setAside: string | undefined;
       let reason = '';
       let migratedFrom: number | undefined;
+      let repaired = false;
       // lowdb keeps its default ('') when the file is missing, so "no file yet" shows up as ''.
       const fresh = db.data === null || db.data === '';
       if (fresh) {
@@ -53,6 +56,7 @@ export class Store {
           const r = migrate(JSON.parse(db.data));
           doc = r.doc;
           if (r.from !== doc.schemaVersion) migratedFrom = r.from;
+          repaired = r.repaired;
         } catch (err) {
           const newer = err instanceof NewerVersionError;
           reason = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;
@@ -60,6 +64,7 @@ export class Store {
           if (!opts.readOnly) {
             setAside = `${path}.${newer ? 'newer' : 'corrupt'}-${now().toISOString().replace(/[:.]/g, '-')}`;
             renameSync(path, setAside);
+            chmodSync(setAside, 0o600);
           }
         }
       }
@@ -75,9 +80,13 @@ export class Store {
       if (migratedFrom !== undefined) {
         // Keep the pre-migration file so a downgrade or a migration bug loses nothing.
         const backup = `${path}.v${migratedFrom}.bak`;
-        if (!opts.readOnly && !existsSync(backup)) copyFileSync(path, backup);
+        if (!opts.readOnly && !existsSync(backup)) {
+          copyFileSync(path, backup);
+          chmodSync(backup, 0o600);
+        }
       }
-      if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh)) await store.flush();
+      // A repaired file (unknown keys dropped, unsafe text escaped) is written back, so the file itself is valid again.
+      if (!opts.readOnly && (setAside || migratedFrom !== undefined || fresh || repaired)) await store.flush();
       if (!opts.readOnly && existsSync(path)) chmodSync(path, 0o600);
       return store;
     } catch (err) {
@@ -92,8 +101,9 @@ export class Store {
   }
 
   /**
-   * Applies a change and resolves once it is durably on disk. Changes are applied to a copy,
-   * so a throwing updater leaves the document untouched (nothing half-saved).
+   * Applies a change and resolves once it is durably on disk. Changes are applied to a copy, and
+   * the copy becomes the document only after it is on disk: a throwing updater or a failed write
+   * leaves memory as it was, never ahead of the file (nothing half-saved, nothing only in memory).
    */
   update<T>(fn: (draft: LanebotDocument) => T): Promise<T> {
     if (this.readOnly) return Promise.reject(new Error('This store was opened read-only.'));
@@ -101,8 +111,8 @@ export class Store {
       const draft = structuredClone(this.doc);
       const result = fn(draft);
       if (draft.attempts.length > MAX_ATTEMPTS) draft.attempts.splice(0, draft.attempts.length - MAX_ATTEMPTS);
+      await this.flush(draft);
       this.doc = draft;
-      await this.flush();
       return result;
     };
     const p = this.chain.then(run, run);
@@ -110,8 +120,8 @@ export class Store {
     return p;
   }
 
-  private async flush(): Promise<void> {
-    this.db.data = JSON.stringify(this.doc, null, 1);
+  private async flush(doc: LanebotDocument = this.doc): Promise<void> {
+    this.db.data = JSON.stringify(doc, null, 1);
     await this.db.write();
   }
 

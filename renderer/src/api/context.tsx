@@ -19,6 +19,7 @@ export function ApiProvider({ api, children }: { api: LanebotApi; children: Reac
     () => ({
       transport: api.transport,
       screenshotUrl: (p) => api.screenshotUrl(p),
+      ...(api.loadScreenshot ? { loadScreenshot: (p: string) => api.loadScreenshot!(p) } : {}),
       subscribe: (l) => api.subscribe(l),
       async call(method, request) {
         try {
@@ -46,6 +47,35 @@ export function useApiState(): ApiState {
 
 export function useApi(): LanebotApi {
   return useApiState().api;
+}
+
+/**
+ * The src for a screenshot: the transport's URL as it is (IPC), or an object URL of the image fetched
+ * with the token (HTTP), revoked when the component lets go of it. Undefined while it loads.
+ */
+export function useScreenshotUrl(path: string): string | undefined {
+  const api = useApi();
+  const [loaded, setLoaded] = useState<{ path: string; url: string }>();
+  useEffect(() => {
+    if (!api.loadScreenshot) return;
+    let live = true;
+    let url: string | undefined;
+    api.loadScreenshot(path).then(
+      (u) => {
+        if (live) {
+          url = u;
+          setLoaded({ path, url: u });
+        } else URL.revokeObjectURL(u);
+      },
+      () => undefined, // a missing screenshot shows its caption only
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [api, path]);
+  if (!api.loadScreenshot) return api.screenshotUrl(path);
+  return loaded?.path === path ? loaded.url : undefined;
 }
 
 /** Subscribes for the component's lifetime; the latest listener is always the one called. */

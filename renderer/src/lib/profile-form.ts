@@ -1,8 +1,8 @@
 // The profile form's state and its translation to the service's ProfileInput. Validation is the
-// service's own zod schema plus the placeholder check, so the form and the server never disagree
+// service's own zod schema, cross-field rules included, so the form and the server never disagree
 // about what is valid; errors are keyed by the same dotted paths the server uses in `fields`.
 import type { ProfileView } from '../../../shared/contract';
-import { secretPlaceholders, unknownPlaceholders, PLACEHOLDER_NAMES } from '../../../shared/placeholders';
+import { secretPlaceholders } from '../../../shared/placeholders';
 import { DEFAULT_ATTEMPT_TIMES, DEFAULT_WATCH, paymentOf, profileInputSchema, TOTP_SECRET_NAME, totpSecretSchema, timeOfDaySchema, watchSchema, WEEKDAYS, type ProfileInput, type Weekday } from '../../../shared/schemas';
 
 export interface DayForm {
@@ -303,31 +303,14 @@ export function validate(f: ProfileForm): { input?: ProfileInput; errors: FieldE
       errors[fieldKey(path)] ??= msg;
     }
   }
-  // The same cross-field rules the service applies, so they show before Save rather than after.
-  const origins = lines(f.origins).map((o) => o.replace(/\/$/, ''));
-  const start = originOf(f.startUrl);
-  if (start && !errors['venue.allowedOrigins'] && !origins.includes(start)) errors['venue.allowedOrigins'] = `Must include the start page’s origin ${start}`;
-  const bookings = f.bookingsUrl.trim() ? originOf(f.bookingsUrl) : undefined;
-  if (bookings && !errors['venue.bookingsUrl'] && !origins.includes(bookings)) errors['venue.bookingsUrl'] = 'The bookings page must be on an allowed address (add its origin above)';
-  const unknown = unknownPlaceholders(f.instructions);
-  if (unknown.length) errors.instructions ??= unknownMessage(unknown);
+  // The cross-field rules (origins, placeholders, weekdays, watch) came with the schema above, the
+  // very one the service applies. What remains is about the form itself: a ticked "different
+  // instructions" box with nothing typed would silently fall back to the profile's instructions.
   for (const d of WEEKDAYS) {
     const w = f.weekdays[d];
-    if (!w.book || !w.custom) continue;
-    if (!w.instructions.trim()) errors[`weekdays.${d}.instructions`] ??= 'Write this day’s instructions, or untick “different instructions”';
-    const u = unknownPlaceholders(w.instructions);
-    if (u.length) errors[`weekdays.${d}.instructions`] ??= unknownMessage(u);
+    if (w.book && w.custom && !w.instructions.trim()) errors[`weekdays.${d}.instructions`] ??= 'Write this day’s instructions, or untick “different instructions”';
   }
-  if (!WEEKDAYS.some((d) => f.weekdays[d].book)) errors.weekdays ??= 'Pick at least one day to book';
-  const last = lastAttemptTime(f.attemptTimes);
-  const until = f.watch.until.trim();
-  if (f.watch.enabled && last && !errors['watch.until'] && until <= last)
-    errors['watch.until'] = `The watch starts after the last attempt time (${last}), so it must end later than that`;
   return Object.keys(errors).length ? { errors } : { input, errors };
-}
-
-function unknownMessage(names: string[]): string {
-  return `Unknown placeholder ${names.join(', ')} — use one of ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')}`;
 }
 
 /** Checks one time for the attempt-times editor: format, then duplicates. */

@@ -25,6 +25,8 @@ interface SettingsForm {
   gaveUp: boolean;
   permanent: boolean;
   catchUpWindowMinutes: string;
+  rehearse: boolean;
+  rehearsalTime: string;
   notifyNtfyUrl: string;
   notifyWebhookUrl: string;
 }
@@ -41,6 +43,8 @@ function toForm(s: Settings): SettingsForm {
     gaveUp: s.notifications.gaveUp,
     permanent: s.notifications.permanent,
     catchUpWindowMinutes: String(s.catchUpWindowMinutes),
+    rehearse: s.rehearsalTime !== '',
+    rehearsalTime: s.rehearsalTime || '20:00',
     notifyNtfyUrl: s.notifyNtfyUrl ?? '',
     notifyWebhookUrl: s.notifyWebhookUrl ?? '',
   };
@@ -61,6 +65,7 @@ function toPatch(f: SettingsForm, saved: Settings) {
     autostart: f.autostart,
     notifications: { booked: f.booked, gaveUp: f.gaveUp, permanent: f.permanent },
     catchUpWindowMinutes: int(f.catchUpWindowMinutes),
+    rehearsalTime: f.rehearse ? f.rehearsalTime : '',
     ...channel('notifyNtfyUrl'),
     ...channel('notifyWebhookUrl'),
   };
@@ -207,6 +212,20 @@ function SettingsFormView({ initial }: { initial: Settings }) {
             onChange={(e) => set('catchUpWindowMinutes', e.target.value)}
           />
         </Field>
+        <label className="check">
+          <input type="checkbox" checked={form.rehearse} onChange={(e) => set('rehearse', e.target.checked)} />
+          Rehearse each learned recipe the evening before its night
+        </label>
+        {form.rehearse && (
+          <Field
+            k="rehearsalTime"
+            label="Rehearsal time (venue time, the day before)"
+            hint="A dry run of the recipe up to the booking step, which cannot book. If the venue's site has changed, you hear about it before midnight."
+            errors={errors}
+          >
+            <input type="text" inputMode="numeric" placeholder="20:00" {...controlProps('rehearsalTime', errors, true)} value={form.rehearsalTime} onChange={(e) => set('rehearsalTime', e.target.value)} />
+          </Field>
+        )}
       </fieldset>
       <fieldset>
         <legend>Notifications</legend>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApi, useCall } from '../../api/context';
 import { instant } from '../../lib/format';
 import { plain } from '../../lib/text';
+import { RecipeView } from '../RecipeView';
 
 export function RecipePanel({ profileId }: { profileId: string }) {
   const api = useApi();
@@ -12,6 +13,7 @@ export function RecipePanel({ profileId }: { profileId: string }) {
   const me = profiles.data?.find((p) => p.id === profileId);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  const [viewing, setViewing] = useState<string>();
   const teaching = me?.teaching ?? false;
   const display = health.data?.display;
   const noDisplay = display && !display.available;
@@ -51,12 +53,17 @@ export function RecipePanel({ profileId }: { profileId: string }) {
               {r.key === 'default' ? 'All days' : r.key}: {r.steps} steps, {r.source === 'teach' ? 'taught by you' : r.source === 'healed' ? 'repaired by the model' : 'learned from the model'}
               {r.heals ? ` (repaired ${r.heals}×)` : ''}
               {r.updatedAt ? ` · ${instant(r.updatedAt)}` : ''}
+              {r.status === 'draft' ? ' · draft (does not book)' : ''}{' '}
+              <button type="button" className="button button--quiet button--small" onClick={() => setViewing(viewing === r.key ? undefined : r.key)}>
+                {viewing === r.key ? 'Hide steps' : 'View steps'}
+              </button>
             </li>
           ))}
         </ul>
       ) : (
         <p>No recipe yet: the first verified booking creates one.</p>
       )}
+      {viewing && me?.recipes.some((r) => r.key === viewing) && <RecipeView profileId={profileId} recipeKey={viewing} />}
       <div className="button-row">
         <button type="button" className="button" onClick={teach} disabled={teaching || noDisplay} aria-describedby={noDisplay ? 'teach-why' : undefined}>
           {teaching ? 'Recording… book in the browser window' : 'Teach by booking once'}

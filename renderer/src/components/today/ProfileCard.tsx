@@ -9,6 +9,7 @@ import { plain } from '../../lib/text';
 import { LiveProgress } from '../LiveProgress';
 import { WeekdayLights, nightOf } from '../WeekdayLights';
 import { BookNowPanel } from './BookNowPanel';
+import { RehearsalLine } from './RehearsalLine';
 import { UpcomingBookings } from './UpcomingBookings';
 
 /** The service's one-line status without the profile's name (the card's heading says it). */
@@ -136,6 +137,7 @@ export function ProfileCard({ profile: p, now, paused, compact = false }: { prof
               </p>
             )}
             {p.watch && <p>{watchText(p.watch, p.attemptTimes)}</p>}
+            <RehearsalLine profile={p} compact={compact} />
             {skipping.length > 0 && (
               <p className="skipping">
                 Skipping {skipping.map(shortDate).join(', ')}
