@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { generateSync } from 'otplib';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createService, type LanebotService } from '../../electron/service/index';
 import { agentBookingPort, agentProbes } from '../../electron/service/night/agent-port';
@@ -237,5 +238,45 @@ describe('the payment guard through the Runner (price 4, credit 20)', { timeout:
     expect(a.failure?.message).toMatch(/3/);
     expect(venue.payments()).toEqual([]);
     expect(live()).toEqual([]);
+  });
+});
+
+describe('take over in the desktop app (a display): the person passes the check, the same attempt books and verifies', { timeout: 120_000 }, () => {
+  it('reCAPTCHA on the booking page: told once that a window is open, resumed, verified at the venue', async () => {
+    // A service like the desktop app's: hand-over on, the "visible" browser launched headless with a scripted person.
+    await service.shutdown({ abortRunning: true, timeoutMs: 0 });
+    await http.close();
+    const secrets = new FileSecretStore(home);
+    const person = async (p: unknown) => {
+      const page = p as Page;
+      await page.getByRole('checkbox').check();
+      await page.getByRole('button', { name: /continue/i }).click();
+    };
+    service = await createService({
+      home,
+      secrets,
+      port: agentBookingPort({ secrets, home, takeOver: { headless: true, timeoutMs: 60_000, person } }),
+      probes: agentProbes,
+      schedule: false,
+      now: () => new Date(Date.now() + offset),
+      log: (l) => logs.push(l),
+      handOver: true,
+    });
+    http = await startHttpServer(service, { rendererDir: RENDERER_DIR });
+    events = [];
+    service.subscribe((e: ServiceEvent) => events.push(e));
+    venue.setFaults({ humanCheck: { kind: 'recaptcha' } });
+    const p = await addProfile();
+    const a = await attemptAt(p.id, '00:01');
+    expect(a.outcome, a.summary).toBe('verified');
+    expect(a.needsYou).toMatchObject({ kind: 'captcha', takeOver: 'resumed' });
+    const told = needsYouEvents();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ takeOver: true });
+    expect(hook.requests).toHaveLength(2); // "needs you, a window is open" at once, then "booked"
+    expect(hook.requests[0]!.body).toMatch(/browser window is open/);
+    // Ground truth: the person passed the check once, and the attempt then booked exactly once.
+    expect(venue.requests().filter((r) => r.outcome === 'passed-check')).toHaveLength(1);
+    expect(live().map((b) => [b.date, b.time])).toEqual([[a.targetDate, '07:00']]);
   });
 });
