@@ -15,6 +15,8 @@ import type { PaymentPolicy } from '../types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BINDING = '__lanebotControl';
+/** How long a form's navigation waits for the reading its click started before the page's last reading stands in. */
+const NAVIGATION_READ_WAIT_MS = 150;
 
 /** In the page: tells Node which control was clicked (or submitted a form), before its request leaves. */
 const CONTROL_SCRIPT = `(() => {
@@ -47,13 +49,33 @@ interface Known { url: string; facts: Promise<PageFacts | undefined> }
 export async function guardPayments(context: BrowserContext, o: PaymentGuardOptions): Promise<void> {
   const known = new WeakMap<Page, Known>();
   const control = new WeakMap<Page, string>();
+  // The last complete reading of each page (its address with it), for a request that cannot wait for a new one.
+  const settled = new WeakMap<Page, { url: string; facts: PageFacts }>();
   const read = (page: Page) => {
     // A read that cannot finish (the page already navigating) keeps what the page showed when it loaded.
     const before = known.get(page);
     const previous = before && before.url === page.url() ? before.facts : Promise.resolve(undefined);
-    const k: Known = { url: page.url(), facts: readPageFacts(page).then((f) => (f && (f.text || f.buttons.length) ? f : previous), () => previous) };
+    const url = page.url();
+    const facts = readPageFacts(page).then((f) => (f && (f.text || f.buttons.length) ? f : previous), () => previous);
+    void facts.then((f) => { if (f) settled.set(page, { url, facts: f }); });
+    const k: Known = { url, facts };
     known.set(page, k);
     return k;
+  };
+  /**
+   * A submitting form's page cannot answer a read until its navigation, which this guard is holding: wait only
+   * briefly for the read its click started, then judge by the page's last complete reading (from its load).
+   * Waiting out the read's own timeout would send every form booking seconds late.
+   */
+  const navigationFacts = async (page: Page, k: Known | undefined): Promise<PageFacts | undefined> => {
+    const last = () => { const s = settled.get(page); return s && s.url === page.url() ? s.facts : undefined; };
+    if (!k) return last();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([k.facts, new Promise<PageFacts | undefined>((r) => { timer = setTimeout(() => r(last()), NAVIGATION_READ_WAIT_MS); })]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
   const watch = (page: Page) => {
     page.on('load', () => { if (!page.isClosed()) read(page); });
@@ -77,7 +99,7 @@ export async function guardPayments(context: BrowserContext, o: PaymentGuardOpti
       const body = req.postData() ?? '';
       // A navigating form cannot be read now: what was read on its click (or its load) stands for it.
       const k = known.get(page);
-      const facts = req.isNavigationRequest() || !k ? (await k?.facts) ?? (req.isNavigationRequest() ? undefined : await read(page).facts) : await read(page).facts;
+      const facts = req.isNavigationRequest() ? await navigationFacts(page, k) : await read(page).facts;
       const step = facts ? classifyPayment(facts) : undefined;
       const block = async (reason: string) => {
         o.log(`payment guard: held back a ${req.method()} request (${reason})`);
