@@ -11,7 +11,7 @@ import { renderTemplate, type Recipe } from '../recipes/schema';
 import { healRecipe, learnRecipe, LearnError, observedFromAgentSteps, type ObservedStep } from '../recipes/learn';
 import { machineNow, sleepUntil } from '../core/clock';
 import {
-  commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps, stepTargetPresent,
+  commitStep, enterRecipe, firstParamStep, firstStepChangedBy, newRun, reenter, replaySteps,
   type ReplayContext, type ReplayOutcome, type ReplayRun,
 } from '../recipes/replay';
 import { enterRecipeDirect } from '../recipes/direct-entry';
@@ -232,16 +232,6 @@ async function walkBeforeOpening(a: RecipeAttempt, fireAt: Date): Promise<void> 
 /** Parked right before the final step: find its element now, act at the instant. */
 async function fireParked(a: RecipeAttempt): Promise<ReplayOutcome> {
   const plan = a.plan!;
-  // A page loaded before the opening often has no element for the slot yet (it shows "opens at 00:00"). Waiting the
-  // step's full timeout for it would send the booking seconds late: look only until the instant, then reload at it.
-  const k = a.run.next;
-  const untilFire = Math.max(50, plan.fireMachineMs - machineNow() + 50);
-  if (!(await stepTargetPresent(a.run, ctxFor(a, a.want, { stepTimeoutMs: untilFire }), k).catch(() => false))) {
-    await sleepUntil(plan.fireMachineMs, a.s.opts.signal);
-    a.firedAt = machineNow();
-    a.s.log(`the parked page has no element for step ${k + 1} yet; reloading it at the opening`);
-    if (await reenter(a.run, ctxFor(a, a.want), k)) return counted(a, await replaySteps(a.run, ctxFor(a, a.want), 'end'));
-  }
   let outcome = counted(a, await replaySteps(a.run, ctxFor(a, a.want, { holdUntil: plan.fireMachineMs }), 'end'));
   if (a.run.firedAt === undefined) {
     // It could not even get ready (the page changed while parked): start over at the opening.
