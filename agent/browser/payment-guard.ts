@@ -15,8 +15,6 @@ import type { PaymentPolicy } from '../types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BINDING = '__lanebotControl';
-/** How long a form's navigation waits for the reading its click started before the page's last reading stands in. */
-const NAVIGATION_READ_WAIT_MS = 150;
 
 /** In the page: tells Node which control was clicked (or submitted a form), before its request leaves. */
 const CONTROL_SCRIPT = `(() => {
@@ -63,19 +61,14 @@ export async function guardPayments(context: BrowserContext, o: PaymentGuardOpti
     return k;
   };
   /**
-   * A submitting form's page cannot answer a read until its navigation, which this guard is holding: wait only
-   * briefly for the read its click started, then judge by the page's last complete reading (from its load).
-   * Waiting out the read's own timeout would send every form booking seconds late.
+   * A submitting form's page cannot answer a read until its navigation, which this guard is holding: the page's last
+   * complete reading (from its load, for this address) stands in at once — a booking form must not wait at the
+   * opening. Only a page clicked before its first reading finished waits for that reading.
    */
   const navigationFacts = async (page: Page, k: Known | undefined): Promise<PageFacts | undefined> => {
-    const last = () => { const s = settled.get(page); return s && s.url === page.url() ? s.facts : undefined; };
-    if (!k) return last();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([k.facts, new Promise<PageFacts | undefined>((r) => { timer = setTimeout(() => r(last()), NAVIGATION_READ_WAIT_MS); })]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const s = settled.get(page);
+    if (s && s.url === page.url()) return s.facts;
+    return k?.facts;
   };
   const watch = (page: Page) => {
     page.on('load', () => { if (!page.isClosed()) read(page); });
