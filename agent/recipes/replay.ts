@@ -164,6 +164,8 @@ interface Walk {
   checkedBannerFor: string;
   sessionRetried: boolean;
   hold: number | undefined;
+  /** Steps clicked a second time because the first click changed nothing (a widget redrawn under it). */
+  clickedAgain?: Set<number>;
 }
 
 /** What one step came to: go on with the next, do the same step again (after a fresh login), or end the walk. */
@@ -295,6 +297,14 @@ async function judgeStep(w: Walk, i: number, record: Record_, res: PostResult, e
   if (!w.sessionRetried && step.phase !== 'login' && w.run.urls[i] && (await findLoginFrame(page))) {
     record(false, `${res.message}; the venue asked for a login, logging in again`, extra);
     await loginAgain(w, i, true);
+    return { again: true };
+  }
+  // A click that changed nothing — no new address, on a step that sends nothing — most often hit a widget while it
+  // redrew (a calendar re-rendering its events): find the element again and click once more.
+  const urlBefore = w.run.urls[i];
+  if (step.action === 'click' && !step.commit && !step.sends?.length && urlBefore === page.url() && !w.clickedAgain?.has(i)) {
+    (w.clickedAgain ??= new Set()).add(i);
+    record(false, `${res.message}; the click changed nothing, clicking it again once`, extra);
     return { again: true };
   }
   // A date the page reached by a relative control ("Next week") that landed elsewhere: open the wanted URL itself.
