@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSession, type MeasureOptions, type Recipe, type SessionOptions } from '../../agent/index';
 import { competent, down } from '../fake-ollama/behaviours';
+import { generic } from '../fake-ollama/generic';
 import { startFakeOllama } from '../fake-ollama/server';
 import { bookByHand } from '../venue/baseline';
 import { launchChromium, CHROMIUM_PATH } from '../venue/browser';
@@ -35,7 +36,9 @@ function options(venue: Venue, modelHost: string, artifactsDir: string, member =
 
 /** A recipe learned from a competent fake-model run on this venue's current layout (on BASE_NOW's target). */
 export async function learnOnVenue(venue: Venue, artifactsDir: string): Promise<Recipe> {
-  const fake = await startFakeOllama({ behaviour: competent() });
+  // The scripted competent model knows the three demo layouts; the sites modelled on real applications are booked
+  // by the generic one, which knows no layout.
+  const fake = await startFakeOllama({ behaviour: (['grid', 'cards', 'wizard'] as string[]).includes(venue.layout) ? competent() : generic() });
   try {
     venue.setClock({ now: BASE_NOW });
     const date = addDays('2026-11-24', venue.options.daysAhead);
