@@ -50,7 +50,10 @@ async function main(): Promise<number> {
   const step = (label: string) => console.log(`… ${label} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 
   if (run('replay')) {
-    for (const layout of VENUE_LAYOUTS) {
+    // A recipe the model learned is replayed without it on the three demo layouts; on the real-site layouts a
+    // model-learned recipe still needs the model here and then (taught recipes do not: tests/recipes/teach-layouts),
+    // so this figure is measured where it means "no model".
+    for (const layout of layouts.filter((l) => ['grid', 'cards', 'wizard'].includes(l))) {
       step(`replay vs hand-written script on ${layout}`);
       const b = await replayBookVsHand(layout, 5);
       rows.push({
