@@ -27,12 +27,12 @@ for (const [path, e] of Object.entries(lock.packages)) {
 /** Every package reachable from the given roots through the lock's dependency lists. */
 function reachable(roots: string[]): Set<string> {
   const seen = new Set<string>();
-  const todo = [...roots];
-  while (todo.length) {
-    const n = todo.pop()!;
+  const pending = [...roots];
+  while (pending.length) {
+    const n = pending.pop()!;
     if (seen.has(n) || !byName.has(n)) continue;
     seen.add(n);
-    for (const [, e] of byName.get(n)!) todo.push(...Object.keys({ ...e.dependencies, ...e.optionalDependencies }));
+    for (const [, e] of byName.get(n)!) pending.push(...Object.keys({ ...e.dependencies, ...e.optionalDependencies }));
   }
   return seen;
 }

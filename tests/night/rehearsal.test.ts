@@ -12,23 +12,10 @@ import { FakeVenue, fakeProbes, profileInput, tempHome } from './doubles';
 import { startVenue, type Venue } from '../venue/index';
 import { MEMBER, VENUE_NOW } from '../agent/helpers';
 import { decodeHeader, startReceiver, type Receiver } from '../service/fixtures/receiver';
+import { gridRecipe as taughtGridRecipe } from '../recipes/grid-recipe';
 
-/** The grid venue's booking by hand, as teach records it: "Book a lane", the date's page, the slot's button (POST /book). */
-function gridRecipe(origin: string) {
-  return {
-    version: 1, origin, startUrl: '/', source: 'teach', createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z',
-    learnedFor: { date: '2026-11-27', time: '07:00', lane: '3' }, params: ['date', 'lane', 'time'], done: [], heals: 0, status: 'ready', commitFrom: 'network',
-    steps: [
-      { action: 'click', describe: 'link "Book a lane"', locators: [{ by: 'role', role: 'link', name: 'Book a lane', exact: true }], phase: 'book', commit: false, post: [{ kind: 'url', path: '/book', query: {} }] },
-      { action: 'navigate', url: '/book?date={{date:iso}}', locators: [], phase: 'book', commit: false, post: [] },
-      {
-        action: 'click', describe: 'button "Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}"',
-        locators: [{ by: 'role', role: 'button', name: 'Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}', exact: true }],
-        phase: 'book', commit: true, post: [{ kind: 'url', path: '/booking/*', query: {} }], sends: [{ method: 'POST', path: '/book' }],
-      },
-    ],
-  };
-}
+const gridRecipe = (origin: string) => taughtGridRecipe(origin, { at: '2026-11-20T10:00:00.000Z', learnedFor: '2026-11-27' });
+
 
 const RUN_DATE = '2026-11-25'; // tomorrow night at the venue (VENUE_NOW is Tue 24 Nov, 10:00 London)
 const TARGET = '2026-12-02'; // what that night books; not open yet at VENUE_NOW, so the dry run falls back to 1 Dec

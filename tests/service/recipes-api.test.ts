@@ -7,27 +7,12 @@ import { ApiError, type ProfileView, type RecipeViewModel } from '../../shared/c
 import { FakeVenue, fakeProbes, profileInput, tempHome } from '../night/doubles';
 import { startVenue, type Venue } from '../venue/index';
 import { MEMBER, VENUE_NOW } from '../agent/helpers';
+import { gridRecipe } from '../recipes/grid-recipe';
 
 let venue: Venue;
 let service: LanebotService;
 let profileId: string;
 
-/** The grid venue's booking by hand: "Book a lane", the week of the date, the slot's button (its request recorded). */
-function gridRecipe(origin: string) {
-  return {
-    version: 1, origin, startUrl: '/', source: 'teach', createdAt: '2026-11-24T10:00:00.000Z', updatedAt: '2026-11-24T10:00:00.000Z',
-    learnedFor: { date: '2026-12-01', time: '07:00', lane: '3' }, params: ['date', 'lane', 'time'], done: [], heals: 0, status: 'ready', commitFrom: 'network',
-    steps: [
-      { action: 'click', describe: 'link "Book a lane"', locators: [{ by: 'role', role: 'link', name: 'Book a lane', exact: true }], phase: 'book', commit: false, post: [{ kind: 'url', path: '/book', query: {} }] },
-      { action: 'navigate', url: '/book?date={{date:iso}}', locators: [], phase: 'book', commit: false, post: [] },
-      {
-        action: 'click', describe: 'button "Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}"',
-        locators: [{ by: 'role', role: 'button', name: 'Book Lane {{lane}} at {{time:hm}} on {{date:dayMonth}}', exact: true }],
-        phase: 'book', commit: true, post: [{ kind: 'url', path: '/booking/*', query: {} }], sends: [{ method: 'POST', path: '/book' }],
-      },
-    ],
-  };
-}
 
 beforeAll(async () => {
   venue = await startVenue({ layout: 'grid', testMode: true, now: VENUE_NOW });
