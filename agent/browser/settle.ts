@@ -1,5 +1,5 @@
 // Waiting for a page to settle after an action: pending navigations and fetches, with a hard cap.
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 
 export interface PageWatch {
   /** Waits until navigations and fetch/XHR started since the action have finished; false when the cap passed first. */
@@ -103,5 +103,26 @@ export async function waitForSettled(page: Page, o: SettleOptions): Promise<{ ra
     page.off('request', onRequest);
     page.off('requestfinished', onDone);
     page.off('requestfailed', onDone);
+  }
+}
+
+/** How long an opened page may take to draw itself, and how long it must then look the same. */
+export const OPENED_SETTLE = { maxMs: 5_000, quietMs: 300 };
+
+/**
+ * Opens `url` and waits until the page has drawn itself. An app shell shows nothing but "Loading…" until the
+ * server has said who is signed in, then draws the login form or the page: judged at DOMContentLoaded, its
+ * login form is missed (and the model is left to type the login). The wait is capped, so a page that keeps a
+ * request open is read as it is after OPENED_SETTLE.maxMs.
+ */
+export async function gotoSettled(page: Page, url: string, timeoutMs: number): Promise<Response | null> {
+  const watch = watchPage(page);
+  try {
+    const res = await page.goto(url, { timeout: timeoutMs, waitUntil: 'domcontentloaded' });
+    await watch.settle(OPENED_SETTLE.maxMs);
+    await waitForSettled(page, OPENED_SETTLE);
+    return res;
+  } finally {
+    watch.dispose();
   }
 }

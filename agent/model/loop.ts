@@ -16,7 +16,7 @@ import { detectOutcome, type DetectedOutcome, type OutcomeCode } from '../page/o
 import { buildStepMessage, CORRECTION, SYSTEM_PROMPT, type HistoryEntry } from './prompt';
 import { redactDeep } from '../core/redact';
 import { dropSparePage } from '../browser/pages';
-import { watchPage } from '../browser/settle';
+import { gotoSettled, watchPage } from '../browser/settle';
 import { estimateTokens, takeSnapshot, type PageSnapshot } from '../page/snapshot';
 import type { SessionState } from '../browser/session-state';
 import type { AgentFailure, AgentStep, BookingWant, BookResult, ModelUsage } from '../types';
@@ -137,7 +137,7 @@ export async function runBook(s: SessionState, goal: { instructions: string; wan
     page.setDefaultTimeout(s.actionTimeoutMs);
     watch = watchPage(page);
     if (page.url() === 'about:blank') {
-      const res = await page.goto(s.venue.startUrl, { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
+      const res = await gotoSettled(page, s.venue.startUrl, s.navTimeoutMs);
       if (res && res.status() >= 500) venueErrors++;
     }
     // The deterministic login first: cheaper than the model, and exactly one try with the password.

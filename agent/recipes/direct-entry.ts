@@ -3,6 +3,7 @@
 // page the recording saw there (its title and main heading); otherwise the recipe is walked from its start.
 import type { Page } from 'playwright-core';
 import { isAllowedUrl, placeholdersIn } from '../browser/confine';
+import { gotoSettled } from '../browser/settle';
 import { renderTemplate, type PageSignature, type Postcondition, type Recipe } from './schema';
 import { PAGE_SIGNATURE_SCRIPT } from './page-dom';
 import { dec, safePath, urlMatches } from './postconditions';
@@ -60,7 +61,7 @@ export async function enterRecipeDirect(run: ReplayRun, ctx: ReplayContext): Pro
     return false;
   }
   const started = Date.now();
-  const open = async () => (await page.goto(d.url, { timeout, waitUntil: 'domcontentloaded' }))?.ok() ?? true;
+  const open = async () => (await gotoSettled(page, d.url, timeout))?.ok() ?? true;
   let ok = await open();
   await ensureLoggedIn(run, ctx);
   // A venue that does not return to the asked page after its login form: ask again, now logged in.

@@ -9,6 +9,7 @@ import { isAllowedUrl, placeholdersIn, substituteSecrets } from '../browser/conf
 import { dismissCookieBanner } from '../browser/consent';
 import { AgentError, isBrowserGone } from '../core/failure';
 import { findLoginFrame, LATE_FORM_MS, loginIfNeeded, pageLoggedOut } from '../browser/login';
+import { gotoSettled } from '../browser/settle';
 import type { OutcomeCode } from '../page/outcome';
 import { renderTemplate, stepTemplates, stepUsesBookingParams, TemplateError, type Postcondition, type Recipe, type RecipeStep } from './schema';
 import { describeSpec } from './locator';
@@ -132,7 +133,7 @@ export async function enterRecipe(run: ReplayRun, ctx: ReplayContext, fromStart 
   const { page } = ctx;
   const timeout = ctx.stepTimeoutMs ?? 4000;
   if (fromStart || !/^https?:/.test(page.url()) || !isAllowedUrl(page.url(), ctx.allowed)) {
-    await page.goto(absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl), { timeout: Math.max(timeout, 15_000), waitUntil: 'domcontentloaded' });
+    await gotoSettled(page, absoluteUrl(run.recipe.startUrl, run.want, ctx.startUrl), Math.max(timeout, 15_000));
   }
   await ensureLoggedIn(run, ctx);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { machineNow, measureServerClock, realClock, sleepUntil, type ClockMeasure, type MachineClock, type MeasureOptions } from '../core/clock';
 import { AgentError } from '../core/failure';
 import { findLoginFrame, loginIfNeeded } from '../browser/login';
+import { gotoSettled } from '../browser/settle';
 import { mainPage, sessionAlive } from '../browser/pages';
 import { replayContext, usableRecipe } from '../recipes/context';
 import { warmModel } from '../model/ollama';
@@ -94,7 +95,7 @@ export async function prepareForRelease(s: SessionState, p: PrepareParams = {}, 
       st.run = run;
       st.recipeJson = JSON.stringify(recipe);
     } else {
-      await page.goto(s.venue.startUrl, { timeout: s.navTimeoutMs, waitUntil: 'domcontentloaded' });
+      await gotoSettled(page, s.venue.startUrl, s.navTimeoutMs);
       await loginIfNeeded(page, { secrets: s.secrets, allowed: s.allowed, timeoutMs: s.actionTimeoutMs });
     }
     loggedIn = !(await findLoginFrame(page));
