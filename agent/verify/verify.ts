@@ -75,23 +75,29 @@ async function ensureLoggedIn(page: Page, s: SessionState): Promise<boolean> {
   }
 }
 
-/** Reaches the bookings page, logging in on the way when the venue asks for it. */
-export async function openBookingsPage(page: Page, s: SessionState): Promise<void> {
+/**
+ * Reaches the bookings page, logging in on the way when the venue asks for it. Returns the page as it settled
+ * when Lanebot did nothing to it afterwards (no login, no banner, no link followed), so the reading can start
+ * from there; otherwise undefined.
+ */
+export async function openBookingsPage(page: Page, s: SessionState): Promise<string | undefined> {
   const target = s.venue.bookingsUrl ?? s.venue.startUrl;
   await gotoChecked(page, target, s);
   // A single-page app draws its login form (or the list) after the load event: look once it has settled.
-  await waitForSettled(page, { maxMs: 5_000, quietMs: 400 });
+  const first = await waitForSettled(page, { maxMs: 5_000, quietMs: 400 });
+  let touched = !first.settled;
   if (await ensureLoggedIn(page, s)) {
+    touched = true;
     await page.waitForLoadState('load', { timeout: s.navTimeoutMs }).catch(() => {});
     if (s.venue.bookingsUrl && !samePath(page.url(), s.venue.bookingsUrl)) await gotoChecked(page, s.venue.bookingsUrl, s);
   }
-  await dismissCookieBanner(page, s.actionTimeoutMs).catch(() => false);
-  if (!s.venue.bookingsUrl) {
-    if (!(await openBookingsLink(page, s.actionTimeoutMs))) {
-      throw new AgentError('bookings-page-missing', 'No "My bookings" link was found on the venue\'s page; set the bookings page URL in the profile.');
-    }
-    if (await ensureLoggedIn(page, s)) await openBookingsLink(page, s.actionTimeoutMs);
+  if (await dismissCookieBanner(page, s.actionTimeoutMs).catch(() => false)) touched = true;
+  if (s.venue.bookingsUrl) return touched ? undefined : first.raw;
+  if (!(await openBookingsLink(page, s.actionTimeoutMs))) {
+    throw new AgentError('bookings-page-missing', 'No "My bookings" link was found on the venue\'s page; set the bookings page URL in the profile.');
   }
+  if (await ensureLoggedIn(page, s)) await openBookingsLink(page, s.actionTimeoutMs);
+  return undefined;
 }
 
 const ModelBookings = z.object({
@@ -150,9 +156,14 @@ function observed(r: PageRecord): ObservedBooking {
   return { date: r.date, ...(r.time ? { time: r.time } : {}), ...(r.lane ? { lane: r.lane } : {}), text: r.text, ...(r.cancelled ? { cancelled: true } : {}) };
 }
 
-/** Reads the settled page; waits longer while the member's list is still an empty shell (a script yet to fill it). */
-async function readSettled(page: Page, s: SessionState, o: ReadOptions): Promise<{ raw: string; reading: BookingsReading }> {
-  let { raw } = await waitForSettled(page, SETTLE);
+/**
+ * Reads the settled page; waits longer while the member's list is still an empty shell (a script yet to fill it).
+ * `settledRaw`: the page as it already settled, untouched since; it is read without a second quiet wait when the
+ * page still shows exactly that.
+ */
+async function readSettled(page: Page, s: SessionState, o: ReadOptions, settledRaw?: string): Promise<{ raw: string; reading: BookingsReading }> {
+  const now = settledRaw === undefined ? undefined : await page.ariaSnapshot({ mode: 'ai', timeout: 5_000 }).catch(() => undefined);
+  let { raw } = now !== undefined && now === settledRaw ? { raw: now } : await waitForSettled(page, SETTLE);
   let reading = readBookingsPage(raw, o);
   const deadline = Date.now() + SETTLE.maxMs;
   const looksUnfilled = (r: BookingsReading) => r.kind !== 'schedule' && !r.records.some((x) => x.status === 'member') && !r.regions.some((g) => g.empty);
@@ -182,10 +193,10 @@ export async function runVerify(s: SessionState, want: BookingWant): Promise<Ver
     page.setDefaultTimeout(s.actionTimeoutMs);
     let serverDate: string | undefined;
     page.on('response', (r) => { if (r.request().isNavigationRequest()) serverDate = r.headers()['date'] ?? serverDate; });
-    await openBookingsPage(page, s);
+    const settled = await openBookingsPage(page, s);
     const today = venueToday(s.venue.timeZone, serverDate);
     const o: ReadOptions = { reference: want.date, today, ...(s.venue.dateOrder ? { order: s.venue.dateOrder } : {}), ...(s.venue.locale ? { locale: s.venue.locale } : {}) };
-    let { raw, reading } = await readSettled(page, s, o);
+    let { raw, reading } = await readSettled(page, s, o, settled);
     // The screenshot shows the same settled page the records were read from.
     shot = saveScreenshot(page, s.opts.artifactsDir, 'verify');
     records = [...reading.records];
