@@ -127,7 +127,8 @@ async function main(): Promise<number> {
       const f = await measureModelPath(layout, 3);
       const area = `Model path — ${layout}`;
       systemPromptTokens = f.systemPromptTokens;
-      rows.push({ area, figure: `model calls per booking vs minimum (${f.model} model)`, value: `${f.calls} vs ${f.minCalls} (${f.minPath})`, target: `= ${f.minCalls}`, ok: f.calls <= f.minCalls });
+      // Fewer calls than the minimum means the minimum is out of date, which is as wrong as more.
+      rows.push({ area, figure: `model calls per booking vs minimum (${f.model} model)`, value: `${f.calls} vs ${f.minCalls} (${f.minPath})`, target: `= ${f.minCalls}`, ok: f.calls === f.minCalls });
       rows.push({ area, figure: 'time per booking (zero-latency model, browser start to done)', value: `${(f.bookingMs / 1000).toFixed(1)} s` });
       rows.push({ area, figure: 'snapshot tokens per step: compact (max)', value: `${f.compactTokens} (${f.maxCompactTokens})`, target: '≤ 2500 (budget)', ok: f.maxCompactTokens <= 2500 });
       rows.push({ area, figure: 'vs raw ariaSnapshot({mode:"ai"}) / page HTML', value: `${f.rawTokens} / ${f.htmlTokens} (compact = ${Math.round((100 * f.compactTokens) / f.rawTokens)}% of raw, ${Math.round((100 * f.compactTokens) / f.htmlTokens)}% of HTML)`, target: '< raw', ok: f.compactTokens < f.rawTokens });

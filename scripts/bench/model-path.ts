@@ -34,9 +34,10 @@ export const MIN_MODEL_CALLS: Record<VenueLayout, { calls: number; path: string 
   // the login lands on the dashboard; the schedule is behind the "Schedule" dropdown; it shows this week
   // (one table per day), so "Next week »"; the empty slot cell opens the reservation form; "Create"; done
   booked: { calls: 6, path: 'Schedule ▾ → Bookings → Next week » → slot cell → Create → done' },
-  // the day view is public: "Log in" (the form comes late; the built-in login fills it), the header's date
-  // field opens its picker, the day, the row/column's "Create a new booking", Save (silent), done
-  mrbs: { calls: 6, path: 'Log in → date field → day → Create a new booking → Save → done' },
+  // the day view is public: the built-in login follows its "Log in" and fills the late form before the first
+  // call; the header's date field opens its picker, the day, the row/column's "Create a new booking", Save
+  // (silent), done
+  mrbs: { calls: 5, path: 'date field → day → Create a new booking → Save → done' },
   // the login lands on today's table; "Datum wählen" opens the picker, the day, "Bahn 3 um 07:00 Uhr buchen",
   // "Verbindlich buchen" in the dialog, done
   hallenbad: { calls: 5, path: 'Datum wählen → day → slot → Verbindlich buchen → done' },
