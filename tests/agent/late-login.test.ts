@@ -64,15 +64,20 @@ afterAll(async () => {
   if (dir) await removeDir(dir);
 });
 
-it('on a page the model reached: waits for the late login form after its click on "Log in", logs in once, and tells the model', async () => {
-  const session = await openSession({
-    venue: { startUrl: site.url, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
+/** A session for the member "alex" (password "pw-late-9") starting at `startUrl`. */
+function openAt(startUrl: string) {
+  return openSession({
+    venue: { startUrl, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
     secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? 'alex' : 'pw-late-9') },
     model: { host: fake.host, model: 'qwen2.5:7b', timeoutMs: 5_000, numCtx: 8192, keepAlive: '30m' },
     browser: { executablePath: '/usr/bin/chromium', headless: true },
     artifactsDir: dir,
     budgets: { maxSteps: 6, maxWallMs: 60_000, maxModelMs: 30_000 },
   });
+}
+
+it('on a page the model reached: waits for the late login form after its click on "Log in", logs in once, and tells the model', async () => {
+  const session = await openAt(site.url);
   try {
     const r = await session.book({ instructions: 'Log in and book Lane 3 at 07:00 on Tuesday 1 December 2026 (2026-12-01).', want: { date: '2026-12-01', time: '07:00', lane: '3' } });
     expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
@@ -88,49 +93,21 @@ it('on a page the model reached: waits for the late login form after its click o
   }
 });
 
-it('on the start page: the built-in login follows "Log in" to the late form before the model’s first call', async () => {
+it.each([
+  ['/day', 'on the start page: the built-in login follows "Log in" to the late form before the model’s first call'],
+  ['/shell', 'on an app shell that draws its login form only after a slow "who is signed in?" answer: the built-in login waits for it and logs in before the model’s first call'],
+])('%s — %s', async (path) => {
   posts.length = 0;
   const before = fake.chats().length;
   fake.setBehaviour(scripted([(v) => (/Welcome back/.test(v.snapshot) ? { action: 'done', summary: 'logged in' } : { action: 'fail', reason: 'not logged in' })]));
-  const session = await openSession({
-    venue: { startUrl: `${site.origin}/day`, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
-    secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? 'alex' : 'pw-late-9') },
-    model: { host: fake.host, model: 'qwen2.5:7b', timeoutMs: 5_000, numCtx: 8192, keepAlive: '30m' },
-    browser: { executablePath: '/usr/bin/chromium', headless: true },
-    artifactsDir: dir,
-    budgets: { maxSteps: 6, maxWallMs: 60_000, maxModelMs: 30_000 },
-  });
-  try {
-    const r = await session.book({ instructions: 'Log in and book Lane 3 at 07:00 on Tuesday 1 December 2026 (2026-12-01).', want: { date: '2026-12-01', time: '07:00', lane: '3' } });
-    expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
-    expect(r.usage.calls).toBe(1);
-    expect(posts).toEqual(['u=alex&p=pw-late-9']);
-    const first = fake.chats()[before]!.messages.at(-1)!.content;
-    expect(first).toMatch(/Welcome back/);
-    expect(JSON.stringify(fake.chats())).not.toContain('pw-late-9');
-  } finally {
-    await session.close();
-  }
-});
-
-it('on an app shell that draws its login form only after a slow "who is signed in?" answer: the built-in login waits for it and logs in before the model’s first call', async () => {
-  posts.length = 0;
-  const before = fake.chats().length;
-  fake.setBehaviour(scripted([(v) => (/Welcome back/.test(v.snapshot) ? { action: 'done', summary: 'logged in' } : { action: 'fail', reason: 'not logged in' })]));
-  const session = await openSession({
-    venue: { startUrl: `${site.origin}/shell`, allowedOrigins: [site.origin], timeZone: 'Europe/London' },
-    secrets: { names: ['username', 'password'], resolve: async (n) => (n === 'username' ? 'alex' : 'pw-late-9') },
-    model: { host: fake.host, model: 'qwen2.5:7b', timeoutMs: 5_000, numCtx: 8192, keepAlive: '30m' },
-    browser: { executablePath: '/usr/bin/chromium', headless: true },
-    artifactsDir: dir,
-    budgets: { maxSteps: 6, maxWallMs: 60_000, maxModelMs: 30_000 },
-  });
+  const session = await openAt(`${site.origin}${path}`);
   try {
     const r = await session.book({ instructions: 'Log in and book Lane 3 at 07:00 on Tuesday 1 December 2026 (2026-12-01).', want: { date: '2026-12-01', time: '07:00', lane: '3' } });
     expect(r.failure, JSON.stringify(r.steps.map((s) => [s.action, s.message]))).toBeUndefined();
     expect(r.usage.calls).toBe(1);
     expect(posts).toEqual(['u=alex&p=pw-late-9']);
     expect(fake.chats()[before]!.messages.at(-1)!.content).toMatch(/Welcome back/);
+    expect(JSON.stringify(fake.chats())).not.toContain('pw-late-9');
   } finally {
     await session.close();
   }
