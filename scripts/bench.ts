@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { VENUE_LAYOUTS } from '../tests/venue/index';
+import { DEMO_LAYOUTS, VENUE_LAYOUTS } from '../tests/venue/index';
 import { machineInfo, machineLine, sourceStamp } from './bench/machine';
 import { measureModelPath } from './bench/model-path';
 import { measureRecipeNight } from './bench/recipe-night';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     // A recipe the model learned is replayed without it on the three demo layouts; on the real-site layouts a
     // model-learned recipe still needs the model here and then (taught recipes do not: tests/recipes/teach-layouts),
     // so this figure is measured where it means "no model".
-    for (const layout of layouts.filter((l) => ['grid', 'cards', 'wizard'].includes(l))) {
+    for (const layout of layouts.filter((l) => DEMO_LAYOUTS.includes(l))) {
       step(`replay vs hand-written script on ${layout}`);
       const b = await replayBookVsHand(layout, 5);
       rows.push({

@@ -10,15 +10,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openSession, probeOllama } from '../agent/index';
-import { DEMO_MEMBERS, startVenue, VENUE_LAYOUTS, type VenueLayout } from '../tests/venue/index';
+import { DEMO_LAYOUTS, DEMO_MEMBERS, startVenue, VENUE_LAYOUTS, type VenueLayout } from '../tests/venue/index';
 
 const MEMBER = DEMO_MEMBERS[0]!;
 /** Tuesday 24 Nov 2026 10:00 London on the venue's clock; Tuesday 1 December is open and one week ahead. */
 const VENUE_NOW = new Date('2026-11-24T10:00:00Z');
 const TARGET = '2026-12-01';
 const GOAL = `Log in with {{username}} / {{password}}. Book Lane 3 at 07:00 on Tuesday 1 December 2026 (${TARGET}); otherwise any lane at 07:00.`;
-/** The original layouts start at the venue's home page; the others where their members do (their own start page). */
-const ORIGINAL: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
 /** Sites whose pages write numeric dates month first (the profile's date order). */
 const MONTH_FIRST: readonly VenueLayout[] = ['booked', 'mrbs', 'daypicker'];
 
@@ -45,7 +43,7 @@ export async function evalLayout(layout: VenueLayout, o: { host: string; model: 
   try {
     const session = await openSession({
       venue: {
-        startUrl: ORIGINAL.includes(layout) ? `${venue.url}/` : venue.startUrl,
+        startUrl: DEMO_LAYOUTS.includes(layout) ? `${venue.url}/` : venue.startUrl,
         allowedOrigins: [venue.origin],
         bookingsUrl: venue.bookingsUrl,
         timeZone: 'Europe/London',

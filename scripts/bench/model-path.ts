@@ -10,7 +10,7 @@ import { openSession, SYSTEM_PROMPT_TOKENS, type BookResult } from '../../agent/
 import { competent } from '../../tests/fake-ollama/behaviours';
 import { generic } from '../../tests/fake-ollama/generic';
 import { startFakeOllama } from '../../tests/fake-ollama/server';
-import { DEMO_MEMBERS, startVenue, type VenueLayout } from '../../tests/venue/index';
+import { DEMO_LAYOUTS, DEMO_MEMBERS, startVenue, type VenueLayout } from '../../tests/venue/index';
 import { mean, median } from './stats';
 
 const MEMBER = DEMO_MEMBERS[0]!;
@@ -49,9 +49,6 @@ export const MIN_MODEL_CALLS: Record<VenueLayout, { calls: number; path: string 
   daypicker: { calls: 5, path: 'Next Month → day → Book → Confirm booking → done' },
 };
 
-/** The original layouts the scripted "competent" model knows; the others are booked by the generic model. */
-const ORIGINAL: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
-
 export interface ModelPathFigures {
   layout: VenueLayout;
   /** The fake model that booked: 'competent' (knows the original layouts) or 'generic' (knows none). */
@@ -78,7 +75,7 @@ export interface ModelPathFigures {
 
 export async function measureModelPath(layout: VenueLayout, runs = 3): Promise<ModelPathFigures> {
   const venue = await startVenue({ layout, testMode: true, now: VENUE_NOW });
-  const model = ORIGINAL.includes(layout) ? 'competent' : 'generic';
+  const model = DEMO_LAYOUTS.includes(layout) ? 'competent' : 'generic';
   const fake = await startFakeOllama({ behaviour: model === 'competent' ? competent() : generic() });
   const startUrl = model === 'competent' ? `${venue.url}/` : venue.startUrl;
   const dir = await mkdtemp(join(tmpdir(), 'lanebot-bench-model-'));

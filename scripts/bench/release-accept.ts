@@ -13,7 +13,7 @@ import { generic } from '../../tests/fake-ollama/generic';
 import { startFakeOllama } from '../../tests/fake-ollama/server';
 import { bookByHand } from '../../tests/venue/baseline';
 import { CHROMIUM_PATH, launchChromium } from '../../tests/venue/browser';
-import { DEMO_MEMBERS, startVenue, type Venue, type VenueLayout, type VenueMember } from '../../tests/venue/index';
+import { DEMO_LAYOUTS, DEMO_MEMBERS, startVenue, type Venue, type VenueLayout, type VenueMember } from '../../tests/venue/index';
 import { median } from './stats';
 
 const CLOCK = { bisections: 2, pollMs: 5 };
@@ -50,7 +50,6 @@ export interface TwoAtOnce {
   failures: string[];
 }
 
-const ORIGINAL: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
 const MONTH_FIRST: readonly VenueLayout[] = ['booked', 'mrbs', 'daypicker'];
 
 function sessionOptions(venue: Venue, modelHost: string, dir: string, member: VenueMember): SessionOptions {
@@ -58,7 +57,7 @@ function sessionOptions(venue: Venue, modelHost: string, dir: string, member: Ve
   return {
     // The original layouts start at the home page; the sites modelled on real applications where their members do.
     venue: {
-      startUrl: ORIGINAL.includes(venue.layout) ? `${venue.url}/` : venue.startUrl,
+      startUrl: DEMO_LAYOUTS.includes(venue.layout) ? `${venue.url}/` : venue.startUrl,
       allowedOrigins: [venue.origin],
       bookingsUrl: venue.bookingsUrl,
       timeZone: 'Europe/London',
@@ -132,7 +131,7 @@ const BASE_NOW = new Date('2026-11-24T10:00:00Z');
 
 /** A recipe learned from one model booking (the scripted model on the original layouts, the generic one elsewhere). */
 async function learnRecipe(venue: Venue, dir: string): Promise<Recipe> {
-  const fake = await startFakeOllama({ behaviour: ORIGINAL.includes(venue.layout) ? competent() : generic() });
+  const fake = await startFakeOllama({ behaviour: DEMO_LAYOUTS.includes(venue.layout) ? competent() : generic() });
   try {
     venue.setClock({ now: BASE_NOW });
     const date = '2026-12-01';

@@ -13,8 +13,6 @@ export type BehaviourName = (typeof BEHAVIOURS)[number];
 
 export type Group = 'layout × behaviour' | 'fault × layout' | 'combination' | 'new site';
 
-/** The layouts the scripted "competent" model knows; on every other site the generic model plays it. */
-export const ORIGINAL_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
 
 /**
  * The profile's verification rule: 'time' (date and start time, any lane: the goal allows any lane), or

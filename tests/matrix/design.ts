@@ -2,9 +2,9 @@
 // behaviour, every fault on every original layout with the competent model, chosen combinations, and each
 // site modelled on a real application with the generic model (competent, confused, liar) under a date +
 // time + lane verification rule, plus a night under a date + time ("time only") rule.
-import { VENUE_LAYOUTS } from '../venue/index';
+import { DEMO_LAYOUTS, VENUE_LAYOUTS } from '../venue/index';
 import { LAYOUT_FAULTS, type FaultName } from './faults';
-import { BEHAVIOURS, ORIGINAL_LAYOUTS, type BehaviourName, type NightSpec, type VerificationRule } from './context';
+import { BEHAVIOURS, type BehaviourName, type NightSpec, type VerificationRule } from './context';
 import type { VenueLayout } from '../venue/index';
 
 const RULE_TAG: Record<VerificationRule, string> = { time: ' [time only]', 'time-lane': ' [time+lane]' };
@@ -17,7 +17,7 @@ function night(group: NightSpec['group'], layout: VenueLayout, behaviour: Behavi
 }
 
 /** The sites modelled on real booking applications (booked, mrbs, hallenbad, piscine, daypicker). */
-export const NEW_LAYOUTS: VenueLayout[] = VENUE_LAYOUTS.filter((l) => !ORIGINAL_LAYOUTS.includes(l));
+export const NEW_LAYOUTS: VenueLayout[] = VENUE_LAYOUTS.filter((l) => !DEMO_LAYOUTS.includes(l));
 
 /** Per new site: the generic model books (competent), recovers (confused), lies (liar); and a time-only rule night. */
 export function newSiteNights(layout: VenueLayout): NightSpec[] {
@@ -52,11 +52,11 @@ const COMBINATIONS: [VenueLayout, BehaviourName, FaultName, ('direct' | 'http')?
 
 export function fullMatrix(): NightSpec[] {
   const out: NightSpec[] = [];
-  for (const layout of ORIGINAL_LAYOUTS) {
+  for (const layout of DEMO_LAYOUTS) {
     for (const b of BEHAVIOURS) out.push(night('layout × behaviour', layout, b, 'none', b === 'competent' || b === 'injected' ? 'http' : 'direct'));
   }
   for (const f of LAYOUT_FAULTS) {
-    for (const layout of ORIGINAL_LAYOUTS) out.push(night('fault × layout', layout, 'competent', f, f === 'book-now-during' ? 'http' : 'direct'));
+    for (const layout of DEMO_LAYOUTS) out.push(night('fault × layout', layout, 'competent', f, f === 'book-now-during' ? 'http' : 'direct'));
   }
   for (const [layout, b, f, t] of COMBINATIONS) out.push(night('combination', layout, b, f, t));
   for (const layout of NEW_LAYOUTS) out.push(...newSiteNights(layout));

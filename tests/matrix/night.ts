@@ -16,9 +16,9 @@ import * as model from '../fake-ollama/behaviours';
 import type { Behaviour } from '../fake-ollama/behaviours';
 import { generic } from '../fake-ollama/generic';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/server';
-import { DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';
+import { DEMO_LAYOUTS, DEMO_MEMBERS, startVenue, type Venue } from '../venue/index';
 import { NightClock } from './clock';
-import { BEHAVIOURS, ORIGINAL_LAYOUTS, type BehaviourName, type Group, type NightContext, type NightSpec } from './context';
+import { BEHAVIOURS, type BehaviourName, type Group, type NightContext, type NightSpec } from './context';
 import type { VenueLayout } from '../venue/index';
 import { FAULT_PLANS, leftoverProcesses } from './faults';
 
@@ -82,7 +82,7 @@ const MONTH_FIRST_SITES: readonly VenueLayout[] = ['booked', 'mrbs', 'daypicker'
  * recovers into it.
  */
 function capable(layout: VenueLayout): Behaviour {
-  return ORIGINAL_LAYOUTS.includes(layout) ? model.competent() : generic();
+  return DEMO_LAYOUTS.includes(layout) ? model.competent() : generic();
 }
 
 function behaviourFor(name: BehaviourName, spy: Spy, layout: VenueLayout): Behaviour {
@@ -90,7 +90,7 @@ function behaviourFor(name: BehaviourName, spy: Spy, layout: VenueLayout): Behav
     case 'competent':
       return capable(layout);
     case 'confused':
-      return ORIGINAL_LAYOUTS.includes(layout) ? model.confused() : model.confused({ then: capable(layout) });
+      return DEMO_LAYOUTS.includes(layout) ? model.confused() : model.confused({ then: capable(layout) });
     case 'stubborn':
       return model.stubborn();
     case 'slow':
@@ -274,7 +274,7 @@ export async function runNight(spec: NightSpec, opts: { keepFailed?: boolean } =
       profile: {
         name: 'Alex',
         // A site modelled on a real application starts where its members do (its own start page).
-        venue: { startUrl: ORIGINAL_LAYOUTS.includes(spec.layout) ? `${venue.url}/` : venue.startUrl, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
+        venue: { startUrl: DEMO_LAYOUTS.includes(spec.layout) ? `${venue.url}/` : venue.startUrl, allowedOrigins: [venue.origin], bookingsUrl: venue.bookingsUrl, timeZone, daysAhead: 7, ...(plan.opensAt ? { opensAt: plan.opensAt } : {}) },
         ...(plan.watch ? { watch: plan.watch } : {}),
         instructions: `Log in with {{username}} / {{password}}. Book Lane 3 at ${WANT_TIME} on {date}; otherwise any lane at ${WANT_TIME}.`,
         weekdays: { mon: on, tue: on, wed: on, thu: on, fri: on, sat: on, sun: on },

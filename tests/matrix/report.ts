@@ -3,7 +3,7 @@
 import type { NightResult } from './night';
 import { sourceLine, type SourceStamp } from '../../scripts/bench/machine';
 import { needsYouWrong, nightFailed } from './night';
-import { ORIGINAL_LAYOUTS } from './context';
+import { DEMO_LAYOUTS } from '../venue/index';
 
 export interface Totals {
   nights: number;
@@ -139,7 +139,7 @@ const RULE_WORDS = { time: 'date + time', 'time-lane': 'date + time + lane' } as
 
 /** The model as the night ran it: on the new sites the generic model plays "competent" (and "confused" recovers into it). */
 function modelName(r: NightResult): string {
-  const newSite = !ORIGINAL_LAYOUTS.includes(r.spec.layout);
+  const newSite = !DEMO_LAYOUTS.includes(r.spec.layout);
   return newSite && (r.spec.behaviour === 'competent' || r.spec.behaviour === 'confused') ? `${r.spec.behaviour} (generic)` : r.spec.behaviour;
 }
 

@@ -9,7 +9,7 @@ import { generic } from '../fake-ollama/generic';
 import { startFakeOllama } from '../fake-ollama/server';
 import { bookByHand } from '../venue/baseline';
 import { launchChromium, CHROMIUM_PATH } from '../venue/browser';
-import { DEMO_MEMBERS, startVenue, type Venue, type VenueLayout } from '../venue/index';
+import { DEMO_LAYOUTS, DEMO_MEMBERS, startVenue, type Venue, type VenueLayout } from '../venue/index';
 import { addDays, mean, median, percentile } from '../../scripts/bench/stats';
 
 const DAY = 24 * 3600_000;
@@ -38,7 +38,7 @@ function options(venue: Venue, modelHost: string, artifactsDir: string, member =
 export async function learnOnVenue(venue: Venue, artifactsDir: string): Promise<Recipe> {
   // The scripted competent model knows the three demo layouts; the sites modelled on real applications are booked
   // by the generic one, which knows no layout.
-  const fake = await startFakeOllama({ behaviour: (['grid', 'cards', 'wizard'] as string[]).includes(venue.layout) ? competent() : generic() });
+  const fake = await startFakeOllama({ behaviour: DEMO_LAYOUTS.includes(venue.layout) ? competent() : generic() });
   try {
     venue.setClock({ now: BASE_NOW });
     const date = addDays('2026-11-24', venue.options.daysAhead);

@@ -19,7 +19,7 @@ export type {
   HumanCheckKind,
   ResolvedVenueOptions,
 } from './types';
-export { VENUE_LAYOUTS, HUMAN_CHECK_KINDS } from './types';
+export { VENUE_LAYOUTS, DEMO_LAYOUTS, HUMAN_CHECK_KINDS } from './types';
 
 /** Demo members. Robin can log in but has no booking rights. */
 export const DEMO_MEMBERS: VenueMember[] = [

@@ -2,6 +2,8 @@
 
 export type VenueLayout = 'grid' | 'cards' | 'wizard' | 'booked' | 'mrbs' | 'hallenbad' | 'piscine' | 'daypicker';
 export const VENUE_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard', 'booked', 'mrbs', 'hallenbad', 'piscine', 'daypicker'];
+/** The three layouts built first, which the scripted "competent" model knows; the others model real booking applications. */
+export const DEMO_LAYOUTS: readonly VenueLayout[] = ['grid', 'cards', 'wizard'];
 
 export interface VenueMember {
   username: string;
